@@ -1,0 +1,477 @@
+//! Graphviz DOT: actors as nodes shaped by kind, relations as edges
+//! coloured by class, with a legend.
+//!
+//! The DOT is built as a graphviz-rust syntax tree and printed by its
+//! printer, never pasted together from strings. graphviz-rust prints ids
+//! verbatim, so every id and attribute value goes through [`quoted`] first:
+//! user text can never close a string or start an attribute.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use crate::graph::{EdgeRef, KnowledgeGraph};
+use crate::model::{ActorKind, Modality};
+
+/// Longest evidence sentence quoted in an edge tooltip, in characters.
+const TOOLTIP_CHARS: usize = 300;
+
+/// How a graph is drawn: colours per relation class, shapes per actor kind.
+///
+/// ```
+/// use actorgraph::export::DotStyle;
+/// let mut style = DotStyle::default();
+/// assert_eq!(style.relation_colors["attack"], "#d62728");
+/// style.rankdir = "TB".into();
+/// style.relation_colors.insert("trade".into(), "gold".into());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DotStyle {
+    /// Edge colour per relation class (any Graphviz colour: `red`, `#rrggbb`).
+    pub relation_colors: BTreeMap<String, String>,
+    /// Node shape per actor kind (any Graphviz shape).
+    pub kind_shapes: BTreeMap<ActorKind, String>,
+    /// Colour for relation classes not in `relation_colors`.
+    pub default_color: String,
+    /// Layout direction: `LR`, `TB`, `RL` or `BT`.
+    pub rankdir: String,
+}
+
+impl Default for DotStyle {
+    fn default() -> Self {
+        // Distinct hues; hostile acts warm, cooperative ones cool.
+        let relation_colors = [
+            ("supply", "#1f77b4"),
+            ("deploy", "#17becf"),
+            ("attack", "#d62728"),
+            ("threaten", "#ff7f0e"),
+            ("meet", "#2ca02c"),
+            ("cooperate", "#bcbd22"),
+            ("support", "#9467bd"),
+            ("criticize", "#e377c2"),
+            ("oppose", "#8c564b"),
+            ("sanction", "#4b0082"),
+            ("urge", "#7f7f7f"),
+        ];
+        let kind_shapes = [
+            (ActorKind::State, "ellipse"),
+            (ActorKind::Igo, "box"),
+            (ActorKind::Party, "hexagon"),
+            (ActorKind::ArmedGroup, "octagon"),
+            (ActorKind::Other, "note"),
+        ];
+        DotStyle {
+            relation_colors: relation_colors
+                .iter()
+                .map(|&(r, c)| (r.to_string(), c.to_string()))
+                .collect(),
+            kind_shapes: kind_shapes
+                .iter()
+                .map(|&(k, s)| (k, s.to_string()))
+                .collect(),
+            default_color: "#333333".to_string(),
+            rankdir: "LR".to_string(),
+        }
+    }
+}
+
+impl DotStyle {
+    /// The colour for a relation class.
+    ///
+    /// ```
+    /// # use actorgraph::export::DotStyle;
+    /// let style = DotStyle::default();
+    /// assert_eq!(style.color_for("no-such-class"), style.default_color);
+    /// ```
+    pub fn color_for(&self, relation: &str) -> &str {
+        self.relation_colors
+            .get(relation)
+            .map_or(&self.default_color, String::as_str)
+    }
+
+    /// The shape for an actor kind (`ellipse` when the style has none).
+    pub fn shape_for(&self, kind: ActorKind) -> &str {
+        self.kind_shapes
+            .get(&kind)
+            .map_or("ellipse", String::as_str)
+    }
+}
+
+/// The graph as DOT source for Graphviz.
+///
+/// Node label: the actor id. Edge label: the relation class, with `×N`
+/// when N pieces of evidence back it. Hypothetical edges are dashed,
+/// negated ones dotted; pen width grows with the log of the mentions.
+///
+/// ```
+/// use actorgraph::export::{to_dot, DotStyle};
+/// use actorgraph::graph::KnowledgeGraph;
+/// use actorgraph::model::*;
+///
+/// let graph = KnowledgeGraph::from_triples([Triple {
+///     doc: "d".into(),
+///     subject: ActorRef::new("Say \"hi\"", "x", ActorKind::Party),
+///     relation: Relation::new("urge"),
+///     object: ActorRef::new("United Nations", "UN", ActorKind::Igo),
+///     predicate: "urged".into(), modality: Modality::Hypothetical, nominal: false,
+///     sentence: 0, span: (0, 10), rule: "urge.verb".into(), text: "...".into(), date: None,
+/// }]);
+/// let dot = to_dot(&graph, &DotStyle::default());
+/// assert!(dot.starts_with("digraph \"actorgraph\" {"));
+/// assert!(dot.contains(r#""Say \"hi\"" -> "United Nations""#));
+/// assert!(dot.contains(r#"style="dashed""#));
+/// assert!(graphviz_rust::parse(&dot).is_ok());
+/// ```
+pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
+    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+        attr("rankdir", &style.rankdir),
+        attr("fontsize", "12"),
+    ]))];
+    stmts.extend(graph.actors().map(|a| {
+        let shape = style.shape_for(a.kind);
+        let record = is_record_shape(shape);
+        Stmt::Node(Node::new(
+            node_id(a.id.as_str()),
+            vec![
+                label_attr(a.id.as_str(), record),
+                attr("shape", shape),
+                attr("tooltip", &actor_tooltip(a)),
+            ],
+        ))
+    }));
+    stmts.extend(graph.edges().map(|e| Stmt::Edge(edge_stmt(&e, style))));
+    if graph.edge_count() > 0 {
+        stmts.push(Stmt::Subgraph(legend(graph, style)));
+    }
+    let dot = Graph::DiGraph {
+        id: quoted("actorgraph"),
+        strict: false,
+        stmts,
+    };
+    dot.print(&mut PrinterContext::default()) + "\n"
+}
+
+fn edge_stmt(e: &EdgeRef<'_>, style: &DotStyle) -> Edge {
+    let relation = e.edge.relation.as_str();
+    let color = style.color_for(relation);
+    let mut label = relation.to_string();
+    if e.edge.mentions > 1 {
+        label.push_str(&format!(" ×{}", e.edge.mentions));
+    }
+    let mut attributes = vec![
+        attr("label", &label),
+        attr("color", color),
+        attr("fontcolor", color),
+        attr("penwidth", &pen_width(e.edge.mentions)),
+        attr("tooltip", &edge_tooltip(e)),
+    ];
+    if let Some(line) = line_style(e.edge.modality) {
+        attributes.push(attr("style", line));
+    }
+    Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(node_id(e.subject.id.as_str())),
+            Vertex::N(node_id(e.object.id.as_str())),
+        ),
+        attributes,
+    }
+}
+
+/// A cluster naming the colour of every relation class drawn, and the line
+/// style of each modality present besides "asserted".
+fn legend(graph: &KnowledgeGraph, style: &DotStyle) -> Subgraph {
+    let mut relations = BTreeSet::new();
+    let mut modalities = BTreeSet::new();
+    for e in graph.edges() {
+        relations.insert(e.edge.relation.as_str());
+        modalities.insert(e.edge.modality);
+    }
+    let prefix = legend_prefix(graph);
+    let mut stmts = vec![
+        Stmt::GAttribute(GraphAttributes::Graph(vec![
+            attr("label", "Relations"),
+            attr("style", "rounded"),
+            attr("color", "#999999"),
+        ])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("shape", "box"),
+            attr("style", "rounded"),
+            attr("fontsize", "10"),
+        ])),
+    ];
+    for relation in relations {
+        let color = style.color_for(relation);
+        stmts.push(Stmt::Node(Node::new(
+            node_id(&format!("{prefix}{relation}")),
+            vec![
+                attr("label", relation),
+                attr("color", color),
+                attr("fontcolor", color),
+            ],
+        )));
+    }
+    for modality in modalities {
+        if let Some(line) = line_style(modality) {
+            stmts.push(Stmt::Node(Node::new(
+                node_id(&format!("{prefix}modality {modality}")),
+                vec![
+                    attr("label", modality.as_str()),
+                    attr("style", &format!("rounded,{line}")),
+                ],
+            )));
+        }
+    }
+    Subgraph {
+        id: quoted("cluster_legend"),
+        stmts,
+    }
+}
+
+/// A node-id prefix for legend entries that no actor id starts with.
+fn legend_prefix(graph: &KnowledgeGraph) -> String {
+    let mut prefix = String::from("legend: ");
+    while graph.actors().any(|a| a.id.as_str().starts_with(&prefix)) {
+        prefix.insert(0, '_');
+    }
+    prefix
+}
+
+fn line_style(modality: Modality) -> Option<&'static str> {
+    match modality {
+        Modality::Asserted => None,
+        Modality::Hypothetical => Some("dashed"),
+        Modality::Negated => Some("dotted"),
+    }
+}
+
+/// 1 for a single mention, growing slowly: 1 + ln(mentions).
+fn pen_width(mentions: u64) -> String {
+    let width = 1.0 + (mentions.max(1) as f64).ln();
+    format!("{width:.2}")
+}
+
+fn actor_tooltip(actor: &crate::graph::ActorNode) -> String {
+    let texts: Vec<String> = actor
+        .mention_texts
+        .iter()
+        .map(|(t, n)| format!("{t} ({n})"))
+        .collect();
+    format!(
+        "{} ({}), {} mentions\nas: {}",
+        actor.id,
+        actor.kind,
+        actor.mentions,
+        texts.join(", ")
+    )
+}
+
+fn edge_tooltip(e: &EdgeRef<'_>) -> String {
+    let mut tip = format!(
+        "{} {} {} ({}), {} mentions",
+        e.subject.id, e.edge.relation, e.object.id, e.edge.modality, e.edge.mentions
+    );
+    if let (Some(first), Some(last)) = (&e.edge.first_date, &e.edge.last_date) {
+        tip.push_str(&format!(", {first} to {last}"));
+    }
+    if let Some(ev) = e.edge.evidence.first() {
+        let sentence: String = ev.text.chars().take(TOOLTIP_CHARS).collect();
+        let ellipsis = if ev.text.chars().nth(TOOLTIP_CHARS).is_some() {
+            "…"
+        } else {
+            ""
+        };
+        tip.push_str(&format!(
+            "\n[{} #{}] {sentence}{ellipsis}",
+            ev.doc, ev.sentence
+        ));
+    }
+    tip
+}
+
+fn is_record_shape(shape: &str) -> bool {
+    shape.eq_ignore_ascii_case("record") || shape.eq_ignore_ascii_case("mrecord")
+}
+
+fn node_id(name: &str) -> NodeId {
+    NodeId(quoted(name), None)
+}
+
+fn attr(name: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(name.to_string()), quoted(value))
+}
+
+/// A label; record shapes give `{}|<>` a meaning, so escape those too.
+fn label_attr(text: &str, record_shape: bool) -> Attribute {
+    if !record_shape {
+        return attr("label", text);
+    }
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '{' | '}' | '|' | '<' | '>') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    // The record escapes must survive DOT string escaping as backslashes.
+    Attribute(
+        Id::Plain("label".to_string()),
+        Id::Escaped(format!("\"{}\"", escape_keeping(&escaped))),
+    )
+}
+
+/// `text` as a double-quoted DOT string.
+///
+/// ```
+/// # use actorgraph::export::dot_quote;
+/// assert_eq!(dot_quote("a \"b\"\\c\nd\r"), r#""a \"b\"\\c\nd""#);
+/// ```
+pub fn dot_quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        push_escaped(&mut out, c);
+    }
+    out.push('"');
+    out
+}
+
+fn quoted(text: &str) -> Id {
+    Id::Escaped(dot_quote(text))
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    match c {
+        '\\' => out.push_str("\\\\"),
+        '"' => out.push_str("\\\""),
+        '\n' => out.push_str("\\n"),
+        '\r' => {}
+        // Other control characters (NUL, tabs, escapes) have no business in
+        // a label and some would cut the C string Graphviz reads.
+        c if c.is_control() => out.push(' '),
+        c => out.push(c),
+    }
+}
+
+/// Like `push_escaped` over a whole string, but a backslash that already
+/// escapes a record character stays a single escape for Graphviz.
+fn escape_keeping(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && matches!(chars.peek(), Some('{' | '}' | '|' | '<' | '>')) {
+            out.push('\\');
+        } else {
+            push_escaped(&mut out, c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::triple;
+    use crate::model::ActorId;
+
+    #[test]
+    fn quoting() {
+        assert_eq!(dot_quote(""), "\"\"");
+        assert_eq!(dot_quote("plain"), "\"plain\"");
+        assert_eq!(dot_quote("a\\"), "\"a\\\\\"");
+        assert_eq!(dot_quote("\"]; evil=1"), "\"\\\"]; evil=1\"");
+        assert_eq!(dot_quote("x\r\ny"), "\"x\\ny\"");
+        assert_eq!(dot_quote("tab\there\0"), "\"tab here \"");
+        assert_eq!(dot_quote("Côte d’Ivoire"), "\"Côte d’Ivoire\"");
+    }
+
+    #[test]
+    fn empty_graph_has_no_legend() {
+        let dot = to_dot(&KnowledgeGraph::new(), &DotStyle::default());
+        assert!(!dot.contains("cluster_legend"));
+        assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
+    }
+
+    #[test]
+    fn styles_edges_by_relation_modality_and_mentions() {
+        let mut neg = triple("A", "attack", "B", "d", 5);
+        neg.modality = Modality::Negated;
+        let mut hyp = triple("A", "sanction", "B", "d", 6);
+        hyp.modality = Modality::Hypothetical;
+        let g = KnowledgeGraph::from_triples([
+            triple("A", "supply", "B", "d", 0),
+            triple("A", "supply", "B", "d", 1),
+            triple("A", "supply", "B", "d", 2),
+            triple("A", "frobnicate", "B", "d", 3),
+            neg,
+            hyp,
+        ]);
+        let dot = to_dot(&g, &DotStyle::default());
+        assert!(
+            dot.contains(r##"label="supply ×3" color="#1f77b4""##),
+            "{dot}"
+        );
+        assert!(dot.contains(r#"penwidth="2.10""#), "{dot}");
+        assert!(dot.contains(r#"penwidth="1.00""#), "{dot}");
+        assert!(
+            dot.contains(r##"label="frobnicate" color="#333333""##),
+            "{dot}"
+        );
+        assert!(dot.contains(r#"style="dotted""#), "{dot}");
+        assert!(dot.contains(r#"style="dashed""#), "{dot}");
+        assert!(dot.contains(r#"subgraph "cluster_legend""#), "{dot}");
+        assert!(dot.contains(r#""legend: modality negated""#), "{dot}");
+        assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
+    }
+
+    #[test]
+    fn shapes_by_kind() {
+        let mut t = triple("Hezbollah", "attack", "UN", "d", 0);
+        t.subject.kind = ActorKind::ArmedGroup;
+        t.object.kind = ActorKind::Igo;
+        let dot = to_dot(&KnowledgeGraph::from_triples([t]), &DotStyle::default());
+        assert!(
+            dot.contains(r#""Hezbollah"[label="Hezbollah" shape="octagon""#),
+            "{dot}"
+        );
+        assert!(dot.contains(r#""UN"[label="UN" shape="box""#), "{dot}");
+    }
+
+    #[test]
+    fn legend_ids_never_clash_with_actors() {
+        let g = KnowledgeGraph::from_triples([triple("legend: meet", "meet", "B", "d", 0)]);
+        let dot = to_dot(&g, &DotStyle::default());
+        assert!(dot.contains(r#""_legend: meet"[label="meet""#), "{dot}");
+        let parsed = graphviz_rust::parse(&dot).unwrap();
+        assert!(format!("{parsed:?}").contains("legend: meet"));
+        assert!(g.actor(&ActorId::new("legend: meet")).is_some());
+    }
+
+    #[test]
+    fn record_shapes_escape_record_syntax() {
+        let mut style = DotStyle::default();
+        style.kind_shapes.insert(ActorKind::State, "record".into());
+        let g = KnowledgeGraph::from_triples([triple("a|b{c}<d>\\", "meet", "B", "d", 0)]);
+        let dot = to_dot(&g, &style);
+        assert!(dot.contains(r#"label="a\|b\{c\}\<d\>\\""#), "{dot}");
+        assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
+    }
+
+    #[test]
+    fn output_is_deterministic() {
+        let triples = vec![
+            triple("C", "meet", "A", "d", 0),
+            triple("A", "urge", "B", "d", 1),
+            triple("B", "support", "C", "d", 2),
+        ];
+        let mut reversed = triples.clone();
+        reversed.reverse();
+        let style = DotStyle::default();
+        assert_eq!(
+            to_dot(&KnowledgeGraph::from_triples(triples), &style),
+            to_dot(&KnowledgeGraph::from_triples(reversed), &style)
+        );
+    }
+}

@@ -1,0 +1,262 @@
+//! The actor gazetteer: every name, capital, seat of power, demonym and
+//! official of the schema, matched over tokens, longest first.
+//!
+//! Matching is case-aware: an all-capitals name ("US", "UN", "DPRK") must be
+//! written exactly so, so "us" is never the United States; other names
+//! match when their capitalised words are capitalised in the text (or the
+//! text is in capitals, as headlines sometimes are).
+
+use std::collections::HashMap;
+
+use crate::model::ActorKind;
+use crate::schema::Schema;
+use crate::text::{tokenize, Token};
+
+/// How a gazetteer name refers to its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// The canonical name or another name of the actor.
+    Name,
+    /// A capital used as a metonym ("Pyongyang").
+    Capital,
+    /// A seat of power or agency ("the Kremlin").
+    Seat,
+    /// A singular demonym or adjective ("North Korean"): an actor only
+    /// when a title or agent noun follows.
+    Adjective,
+    /// A plural demonym ("Ukrainians"): an actor by itself.
+    People,
+    /// A named official ("Yoon Suk Yeol", "Putin").
+    Person,
+}
+
+/// One actor of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct GazetteerActor {
+    /// Canonical name.
+    pub id: String,
+    /// Kind.
+    pub kind: ActorKind,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    actor: usize,
+    how: NameKind,
+    /// Written forms of the name's tokens.
+    words: Vec<String>,
+    /// Lower-cased forms, compared first.
+    norms: Vec<String>,
+    acronym: bool,
+}
+
+/// A name found in a sentence: tokens `start..end` name actor `actor`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NameHit {
+    /// Index of the actor in [`Gazetteer::actors`].
+    pub actor: usize,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// How the name refers to the actor.
+    pub how: NameKind,
+}
+
+/// The compiled gazetteer.
+///
+/// ```
+/// use actorgraph::{extract::Gazetteer, schema::Schema, text::tokenize};
+/// let g = Gazetteer::new(&Schema::embedded().unwrap());
+/// let text = "Seoul told us the US and the Kremlin agreed.";
+/// let hits = g.find(text, &tokenize(text, 0, text.len()));
+/// let names: Vec<&str> = hits.iter().map(|h| g.actors()[h.actor].id.as_str()).collect();
+/// assert_eq!(names, ["South Korea", "United States", "Russia"]);
+/// ```
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    actors: Vec<GazetteerActor>,
+    by_first: HashMap<String, Vec<Entry>>,
+}
+
+impl Gazetteer {
+    /// Compiles the gazetteer of a schema.
+    pub fn new(schema: &Schema) -> Self {
+        let mut g = Gazetteer { actors: Vec::new(), by_first: HashMap::new() };
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        for a in &schema.actors.actors {
+            let i = g.actors.len();
+            index.insert(a.id.as_str(), i);
+            g.actors.push(GazetteerActor { id: a.id.clone(), kind: a.kind });
+            g.add(i, &a.id, NameKind::Name);
+            for n in &a.names {
+                g.add(i, n, NameKind::Name);
+            }
+            for n in &a.capitals {
+                g.add(i, n, NameKind::Capital);
+            }
+            for n in &a.seats {
+                g.add(i, n, NameKind::Seat);
+            }
+            for n in &a.demonyms {
+                // A plural demonym is its singular plus "s" ("Ukrainians"); the rest are adjectives.
+                let plural = n.strip_suffix('s').is_some_and(|s| a.demonyms.iter().any(|d| d == s));
+                g.add(i, n, if plural { NameKind::People } else { NameKind::Adjective });
+            }
+        }
+        for p in &schema.actors.people {
+            if let Some(&i) = index.get(p.actor.as_str()) {
+                g.add(i, &p.name, NameKind::Person);
+                if let Some(s) = &p.surname {
+                    g.add(i, s, NameKind::Person);
+                }
+            }
+        }
+        for list in g.by_first.values_mut() {
+            // Longest names first; among equals, the earlier definition wins.
+            list.sort_by(|a, b| b.norms.len().cmp(&a.norms.len()));
+        }
+        g
+    }
+
+    fn add(&mut self, actor: usize, name: &str, how: NameKind) {
+        let toks = tokenize(name, 0, name.len());
+        if toks.is_empty() {
+            return;
+        }
+        let words: Vec<String> = toks.iter().map(|t| t.text(name).replace('\u{2019}', "'")).collect();
+        let norms: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
+        let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+        let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        let first = norms[0].clone();
+        let list = self.by_first.entry(first).or_default();
+        // The same name twice for one actor (a capital that is also a name) is kept once.
+        if list.iter().any(|e| e.actor == actor && e.norms == norms) {
+            return;
+        }
+        list.push(Entry { actor, how, words, norms, acronym });
+    }
+
+    /// The actors, indexed by [`NameHit::actor`].
+    pub fn actors(&self) -> &[GazetteerActor] {
+        &self.actors
+    }
+
+    /// Finds names in `tokens` (spans into `text`), leftmost-longest, without overlaps.
+    pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<NameHit> {
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            if let Some(hit) = self.longest_at(text, tokens, i) {
+                i = hit.end;
+                hits.push(hit);
+            } else {
+                i += 1;
+            }
+        }
+        hits
+    }
+
+    fn longest_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<NameHit> {
+        let list = self.by_first.get(&tokens[i].norm)?;
+        list.iter().find_map(|e| {
+            let end = i + e.norms.len();
+            if end > tokens.len() {
+                return None;
+            }
+            let window = &tokens[i..end];
+            // Tokens of a name sit next to each other as in the name ("al-Shabaab" not "al - Shabaab").
+            let glued = |k: usize| window[k].end == window[k + 1].start;
+            for (k, t) in window.iter().enumerate() {
+                if t.norm != e.norms[k] || !case_fits(t.text(text), &e.words[k], e.acronym) {
+                    return None;
+                }
+            }
+            let name_glue: Vec<bool> = name_gluing(&e.words);
+            if (0..window.len().saturating_sub(1)).any(|k| glued(k) != name_glue[k]) {
+                return None;
+            }
+            Some(NameHit { actor: e.actor, start: i, end, how: e.how })
+        })
+    }
+}
+
+/// Which adjacent tokens of a name are written without a space between them.
+fn name_gluing(words: &[String]) -> Vec<bool> {
+    // A hyphen, dash or apostrophe token glues to both neighbours; words are spaced.
+    (0..words.len().saturating_sub(1))
+        .map(|k| {
+            let joiner = |w: &str| matches!(w, "-" | "–" | "—" | "'s" | "'" | "." | "/");
+            joiner(&words[k]) || joiner(&words[k + 1])
+        })
+        .collect()
+}
+
+/// Case-aware comparison of a written token with a name's word (already equal lower-cased).
+fn case_fits(written: &str, word: &str, acronym: bool) -> bool {
+    let written = written.replace('\u{2019}', "'");
+    if written == word {
+        return true;
+    }
+    if acronym {
+        return false;
+    }
+    let upper = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    // Headlines in capitals, or title case of a lower-case word of the name ("Republic Of").
+    let all_caps = written.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    all_caps || !upper(word) || upper(&written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
+        let toks = tokenize(text, 0, text.len());
+        g.find(text, &toks)
+            .into_iter()
+            .map(|h| (g.actors()[h.actor].id.clone(), text[toks[h.start].start..toks[h.end - 1].end].to_string()))
+            .collect()
+    }
+
+    fn gazetteer() -> Gazetteer {
+        let actors = r#"(actors: [
+            (id: "United States", names: ["US", "U.S.", "America"], capitals: ["Washington"], seats: ["Pentagon"], demonyms: ["American", "Americans"]),
+            (id: "North Korea", names: ["DPRK"], capitals: ["Pyongyang"], demonyms: ["North Korean", "North Koreans"]),
+            (id: "South Korea", capitals: ["Seoul"], demonyms: ["South Korean"]),
+            (id: "al-Shabaab", kind: ArmedGroup),
+        ], people: [(name: "Kim Jong Un", actor: "North Korea", surname: "Kim Jong Un")])"#;
+        Gazetteer::new(&Schema::from_sources(&[("actors.ron", actors)]).unwrap())
+    }
+
+    #[test]
+    fn acronyms_are_case_sensitive() {
+        let g = gazetteer();
+        assert_eq!(ids(&g, "They told us that the US left."), [("United States".into(), "US".into())]);
+        assert_eq!(ids(&g, "the U.S. Pentagon"), [("United States".into(), "U.S.".into()), ("United States".into(), "Pentagon".into())]);
+    }
+
+    #[test]
+    fn longest_name_wins_and_hyphenated_names_need_no_spaces() {
+        let g = gazetteer();
+        assert_eq!(ids(&g, "North Korean troops"), [("North Korea".into(), "North Korean".into())]);
+        assert_eq!(ids(&g, "al-Shabaab fighters"), [("al-Shabaab".into(), "al-Shabaab".into())]);
+        assert!(ids(&g, "al - Shabaab").is_empty());
+    }
+
+    #[test]
+    fn plural_demonyms_are_people() {
+        let g = gazetteer();
+        let toks = tokenize("Americans and North Korean", 0, 26);
+        let hits = g.find("Americans and North Korean", &toks);
+        assert_eq!(hits[0].how, NameKind::People);
+        assert_eq!(hits[1].how, NameKind::Adjective);
+    }
+
+    #[test]
+    fn lowercase_common_words_do_not_match_names() {
+        let g = gazetteer();
+        assert!(ids(&g, "a pentagon shape in washington state").is_empty());
+        assert_eq!(ids(&g, "WASHINGTON (Reuters)").len(), 1);
+    }
+}

@@ -1,0 +1,166 @@
+//! Generating the inflected forms of a lemma, so rules list "supply" and
+//! match "supplies", "supplied", "supplying".
+//!
+//! Regular forms follow English spelling rules; irregular verbs come from
+//! the lexicon's table (send/sent, fight/fought, meet/met).
+
+use std::collections::HashMap;
+
+/// Inflects lemmas using the regular rules plus an irregular-verb table.
+///
+/// ```
+/// use actorgraph::extract::Inflector;
+/// let inf = Inflector::new([("send", "sent", "sent")]);
+/// assert!(inf.forms("send").contains(&"sent".to_string()));
+/// assert!(inf.forms("supply").contains(&"supplied".to_string()));
+/// assert!(inf.forms("ship").contains(&"shipping".to_string()));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Inflector {
+    irregular: HashMap<String, Vec<String>>,
+}
+
+impl Inflector {
+    /// Builds an inflector from (lemma, past, participle) rows; a cell may
+    /// hold several `|`-separated forms ("dreamt|dreamed").
+    pub fn new<I, S>(irregular: I) -> Self
+    where
+        I: IntoIterator<Item = (S, S, S)>,
+        S: AsRef<str>,
+    {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for (lemma, past, participle) in irregular {
+            let forms = map.entry(lemma.as_ref().to_lowercase()).or_default();
+            for cell in [past.as_ref(), participle.as_ref()] {
+                for f in cell.split('|').map(str::trim).filter(|f| !f.is_empty()) {
+                    forms.push(f.to_lowercase());
+                }
+            }
+        }
+        Inflector { irregular: map }
+    }
+
+    /// Every form of a single-word lemma: the lemma, -s, past, participle, -ing.
+    /// Multi-word lemmas are handled by the caller word by word.
+    pub fn forms(&self, lemma: &str) -> Vec<String> {
+        let w = lemma.to_lowercase();
+        let mut out = vec![w.clone()];
+        if !w.chars().all(char::is_alphabetic) || w.chars().count() < 2 {
+            return out;
+        }
+        out.push(third_person(&w));
+        out.extend(past_regular(&w));
+        out.extend(gerund(&w));
+        if let Some(irr) = self.irregular.get(&w) {
+            out.extend(irr.iter().cloned());
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
+}
+
+fn third_person(w: &str) -> String {
+    if w.ends_with('s') || w.ends_with('x') || w.ends_with('z') || w.ends_with("ch") || w.ends_with("sh") || w.ends_with('o') {
+        format!("{w}es")
+    } else if let Some(stem) = consonant_y(w) {
+        format!("{stem}ies")
+    } else {
+        format!("{w}s")
+    }
+}
+
+/// "supply" → Some("suppl"): a consonant before a final y.
+fn consonant_y(w: &str) -> Option<&str> {
+    let stem = w.strip_suffix('y')?;
+    stem.chars().last().filter(|c| !is_vowel(*c)).map(|_| stem)
+}
+
+/// A short word ending consonant–vowel–consonant doubles its last letter
+/// ("ship" → "shipped"). Stress is unknown, so for longer words both
+/// spellings are produced ("patrolled", "visited"); the wrong one never occurs in text.
+fn doubled(w: &str) -> Option<String> {
+    let cs: Vec<char> = w.chars().collect();
+    let n = cs.len();
+    if n < 3 {
+        return None;
+    }
+    let (a, b, c) = (cs[n - 3], cs[n - 2], cs[n - 1]);
+    let cvc = !is_vowel(a) && is_vowel(b) && !is_vowel(c) && !matches!(c, 'w' | 'x' | 'y');
+    cvc.then(|| format!("{w}{c}"))
+}
+
+fn past_regular(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if w.ends_with('e') {
+        out.push(format!("{w}d"));
+    } else if let Some(stem) = consonant_y(w) {
+        out.push(format!("{stem}ied"));
+    } else {
+        out.push(format!("{w}ed"));
+        if let Some(d) = doubled(w) {
+            out.push(format!("{d}ed"));
+        }
+    }
+    out
+}
+
+fn gerund(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(stem) = w.strip_suffix("ie") {
+        out.push(format!("{stem}ying"));
+    } else if w.ends_with('e') && !w.ends_with("ee") && !w.ends_with("ye") && !w.ends_with("oe") {
+        out.push(format!("{}ing", &w[..w.len() - 1]));
+    } else {
+        out.push(format!("{w}ing"));
+        if let Some(d) = doubled(w) {
+            out.push(format!("{d}ing"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(inf: &Inflector, lemma: &str, form: &str) -> bool {
+        inf.forms(lemma).iter().any(|f| f == form)
+    }
+
+    #[test]
+    fn regular_forms() {
+        let inf = Inflector::default();
+        for (l, f) in [
+            ("supply", "supplies"),
+            ("supply", "supplied"),
+            ("supply", "supplying"),
+            ("deploy", "deployed"),
+            ("provide", "providing"),
+            ("provide", "provided"),
+            ("attack", "attacks"),
+            ("ship", "shipped"),
+            ("arm", "arming"),
+            ("visit", "visited"),
+            ("push", "pushes"),
+            ("veto", "vetoes"),
+            ("tie", "tying"),
+            ("agree", "agreeing"),
+        ] {
+            assert!(has(&inf, l, f), "{l} → {f}: {:?}", inf.forms(l));
+        }
+    }
+
+    #[test]
+    fn irregular_forms_come_from_the_table() {
+        let inf = Inflector::new([("fight", "fought", "fought"), ("meet", "met", "met"), ("dream", "dreamt|dreamed", "dreamt")]);
+        assert!(has(&inf, "fight", "fought"));
+        assert!(has(&inf, "meet", "met"));
+        assert!(has(&inf, "dream", "dreamt"));
+        assert!(!has(&Inflector::default(), "fight", "fought"));
+    }
+}

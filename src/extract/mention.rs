@@ -1,0 +1,260 @@
+//! From gazetteer hits to actor mentions and coordinated groups.
+//!
+//! A hit becomes a mention, and a mention grows over what names an official
+//! or a body of its actor: "South Korean President Yoon Suk Yeol", "Japan's
+//! foreign minister, Takeshi Iwaya", "North Korean troops". A singular
+//! adjective alone ("Ukrainian counterpart" has a title, "Ukrainian grain"
+//! has none) is not an actor. Mentions joined by commas, conjunctions or a
+//! hyphen form one group ("Japan, the US and South Korea").
+
+use std::collections::HashSet;
+
+use super::gazetteer::{NameHit, NameKind};
+use crate::text::{Token, TokenKind};
+
+/// An actor named in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorMention {
+    /// Index of the actor in the gazetteer.
+    pub actor: usize,
+    /// First token of the whole mention ("South Korean President Yoon").
+    pub start: usize,
+    /// One past its last token.
+    pub end: usize,
+    /// How the core name refers to the actor.
+    pub how: NameKind,
+}
+
+/// Coordinated mentions that fill one slot together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorGroup {
+    /// Indices into the sentence's mentions.
+    pub members: Vec<usize>,
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+/// Word lists that shape mentions and groups.
+#[derive(Debug, Clone, Default)]
+pub struct MentionWords {
+    /// Words of official titles, lower-cased ("president", "foreign", "minister").
+    pub title_words: HashSet<String>,
+    /// Agent nouns ("troops", "government").
+    pub agents: HashSet<String>,
+    /// Coordinating words ("and", "or").
+    pub conjunctions: HashSet<String>,
+    /// Determiners skipped inside a coordination ("the").
+    pub determiners: HashSet<String>,
+}
+
+/// Builds mentions from hits.
+pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &MentionWords) -> Vec<ActorMention> {
+    let mut mentions = Vec::new();
+    let hit_starts: HashSet<usize> = hits.iter().map(|h| h.start).collect();
+    let mut covered_until = 0;
+    for h in hits {
+        if h.start < covered_until {
+            continue; // swallowed by the previous mention's title or name
+        }
+        let mut end = h.end;
+        // "X's" before a title or agent: "Japan's foreign minister".
+        let mut after = end;
+        if tokens.get(after).is_some_and(|t| t.norm == "'s" || t.norm == "'") && h.how != NameKind::Person {
+            after += 1;
+        }
+        let (title_end, found_title) = extend_title(text, tokens, after, words, &hit_starts);
+        if found_title {
+            end = title_end;
+        }
+        if h.how == NameKind::Adjective && !found_title {
+            continue; // "Ukrainian grain": an adjective, not an actor
+        }
+        covered_until = end;
+        mentions.push(ActorMention { actor: h.actor, start: h.start, end, how: h.how });
+    }
+    mentions
+}
+
+/// Extends over a title or agent noun and the name of the person that
+/// follows: "President Yoon Suk Yeol", "foreign minister, Takeshi Iwaya,",
+/// "special forces". Returns the new end and whether a title/agent was found.
+fn extend_title(text: &str, tokens: &[Token], from: usize, words: &MentionWords, hit_starts: &HashSet<usize>) -> (usize, bool) {
+    let mut i = from;
+    let mut found = false;
+    let mut last_good = from;
+    // Up to two modifiers before an agent noun ("armed forces", "special operations forces").
+    let mut modifiers = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.kind != TokenKind::Word {
+            break;
+        }
+        if words.agents.contains(&t.norm) {
+            found = true;
+            i += 1;
+            last_good = i;
+            // Agent nouns end the mention ("troops"), unless a title continues ("army chief").
+            continue;
+        }
+        if words.title_words.contains(&t.norm) {
+            found = true;
+            i += 1;
+            last_good = i;
+            continue;
+        }
+        if !found && modifiers < 2 && t.norm.chars().all(char::is_lowercase) && !hit_starts.contains(&i) {
+            modifiers += 1;
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    if !found {
+        return (from, false);
+    }
+    // A person's name after the title: capitalised words, possibly as an apposition in commas.
+    let mut j = last_good;
+    let comma = tokens.get(j).is_some_and(|t| t.norm == ",");
+    if comma {
+        j += 1;
+    }
+    let name_start = j;
+    while j < tokens.len() && j - name_start < 5 {
+        let t = &tokens[j];
+        let glued_dash = t.kind == TokenKind::Punct
+            && matches!(t.norm.as_str(), "-" | "–")
+            && j > name_start
+            && tokens[j - 1].end == t.start;
+        if (t.kind == TokenKind::Word && t.is_capitalized(text) && !hit_starts.contains(&j)) || glued_dash {
+            j += 1;
+        } else if j > name_start && tokens[j - 1].kind == TokenKind::Punct {
+            j -= 1;
+            break;
+        } else {
+            break;
+        }
+    }
+    if j > name_start {
+        // Take the closing comma of an apposition along.
+        if comma && tokens.get(j).is_some_and(|t| t.norm == ",") {
+            j += 1;
+        }
+        return (j, true);
+    }
+    (last_good, true)
+}
+
+/// Groups coordinated mentions ("Japan, the US and South Korea";
+/// "Pyongyang-Moscow").
+pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &MentionWords) -> Vec<ActorGroup> {
+    let mut groups: Vec<ActorGroup> = Vec::new();
+    for (m_idx, m) in mentions.iter().enumerate() {
+        if let Some(last) = groups.last_mut() {
+            if joins(tokens, last.end, m.start, words) {
+                last.members.push(m_idx);
+                last.end = m.end;
+                continue;
+            }
+        }
+        groups.push(ActorGroup { members: vec![m_idx], start: m.start, end: m.end });
+    }
+    groups
+}
+
+/// True when the tokens `from..to` only coordinate: commas, conjunctions,
+/// determiners, or a hyphen written without spaces.
+fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> bool {
+    if from >= to {
+        return false;
+    }
+    let between = &tokens[from..to];
+    if between.len() > 4 {
+        return false;
+    }
+    if between.len() == 1 && matches!(between[0].norm.as_str(), "-" | "–" | "—") {
+        let dash = &between[0];
+        let before = &tokens[from - 1];
+        let after = &tokens[to];
+        return before.end == dash.start && dash.end == after.start;
+    }
+    let mut coordinated = false;
+    for t in between {
+        if t.norm == "," || t.norm == "&" || words.conjunctions.contains(&t.norm) {
+            coordinated = true;
+        } else if !words.determiners.contains(&t.norm) && !matches!(t.norm.as_str(), "as" | "well") {
+            return false;
+        }
+    }
+    coordinated
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::gazetteer::Gazetteer;
+    use crate::schema::Schema;
+    use crate::text::tokenize;
+
+    fn setup() -> (Gazetteer, MentionWords) {
+        let actors = r#"(actors: [
+            (id: "Japan", capitals: ["Tokyo"], demonyms: ["Japanese"]),
+            (id: "South Korea", capitals: ["Seoul"], demonyms: ["South Korean"]),
+            (id: "Ukraine", capitals: ["Kyiv"], demonyms: ["Ukrainian", "Ukrainians"]),
+            (id: "United States", names: ["US"]),
+            (id: "North Korea", capitals: ["Pyongyang"]),
+            (id: "Russia", capitals: ["Moscow"]),
+        ])"#;
+        let g = Gazetteer::new(&Schema::from_sources(&[("actors.ron", actors)]).unwrap());
+        let set = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<HashSet<String>>();
+        let words = MentionWords {
+            title_words: set(&["president", "foreign", "minister", "counterpart"]),
+            agents: set(&["troops", "forces", "government"]),
+            conjunctions: set(&["and", "or"]),
+            determiners: set(&["the"]),
+        };
+        (g, words)
+    }
+
+    fn spans(text: &str) -> Vec<String> {
+        let (g, w) = setup();
+        let toks = tokenize(text, 0, text.len());
+        let hits = g.find(text, &toks);
+        compose_mentions(text, &toks, &hits, &w)
+            .iter()
+            .map(|m| text[toks[m.start].start..toks[m.end - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn officials_and_bodies_grow_the_mention() {
+        assert_eq!(spans("South Korean President Yoon Suk Yeol said"), ["South Korean President Yoon Suk Yeol"]);
+        assert_eq!(spans("Japan's foreign minister, Takeshi Iwaya, met his Ukrainian counterpart, Andrii Sybiha, in Kyiv"),
+            ["Japan's foreign minister, Takeshi Iwaya,", "Ukrainian counterpart, Andrii Sybiha,", "Kyiv"]);
+        assert_eq!(spans("Pyongyang's troops"), ["Pyongyang's troops"]);
+    }
+
+    #[test]
+    fn bare_adjectives_are_not_actors_but_plural_demonyms_are() {
+        assert_eq!(spans("Ukrainian grain reached Japanese ports"), Vec::<String>::new());
+        assert_eq!(spans("engage Ukrainians soon"), ["Ukrainians"]);
+    }
+
+    #[test]
+    fn coordination_and_hyphen_pairs_group() {
+        let (g, w) = setup();
+        let text = "Japan, the US and South Korea oppose Pyongyang-Moscow ties, Russia says";
+        let toks = tokenize(text, 0, text.len());
+        let hits = g.find(text, &toks);
+        let ms = compose_mentions(text, &toks, &hits, &w);
+        let groups = group_mentions(&toks, &ms, &w);
+        let sizes: Vec<usize> = groups.iter().map(|g| g.members.len()).collect();
+        assert_eq!(sizes, [3, 2, 1]);
+        // A spaced dash is a parenthesis, not a pair.
+        let text = "Pyongyang – Moscow";
+        let toks = tokenize(text, 0, text.len());
+        let ms = compose_mentions(text, &toks, &g.find(text, &toks), &w);
+        assert_eq!(group_mentions(&toks, &ms, &w).len(), 2);
+    }
+}

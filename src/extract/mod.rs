@@ -1,0 +1,328 @@
+//! Extraction: actor gazetteer, rule compiler and matcher, modality, triples.
+//!
+//! ```
+//! use actorgraph::{extract::Extractor, schema::Schema, text::Document};
+//! let extractor = Extractor::new(&Schema::embedded().unwrap()).unwrap();
+//! let doc = Document::new("d1", "North Korea has supplied artillery shells to Russia.");
+//! let triples = extractor.extract(&doc);
+//! assert_eq!(triples[0].subject.id.as_str(), "North Korea");
+//! assert_eq!(triples[0].relation.as_str(), "supply");
+//! assert_eq!(triples[0].object.id.as_str(), "Russia");
+//! ```
+
+mod gazetteer;
+mod inflect;
+mod mention;
+mod rule;
+
+use std::collections::HashSet;
+
+pub use gazetteer::{Gazetteer, GazetteerActor, NameHit, NameKind};
+pub use inflect::Inflector;
+pub use mention::{ActorGroup, ActorMention};
+pub use rule::{CompiledRule, RuleMatch};
+
+use mention::MentionWords;
+use rule::{compile_phrase, Phrase, SentenceView, Unit};
+
+use crate::model::{ActorRef, Modality, Relation, Triple};
+use crate::schema::{Schema, SchemaError};
+use crate::text::{Document, Sentence, SentenceSplitter, Token};
+
+/// Errors of the extraction layer.
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractError {
+    /// The schema is invalid.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+}
+
+/// Everything found in one sentence, for explaining a result.
+#[derive(Debug, Clone)]
+pub struct SentenceAnalysis {
+    /// The sentence.
+    pub sentence: Sentence,
+    /// Actor mentions.
+    pub mentions: Vec<ActorMention>,
+    /// Coordinated groups of mentions.
+    pub groups: Vec<ActorGroup>,
+    /// Rule matches kept after priority.
+    pub matches: Vec<RuleMatch>,
+    /// Rule matches dropped because a more specific rule read the same words.
+    pub shadowed: Vec<RuleMatch>,
+    /// The triples.
+    pub triples: Vec<Triple>,
+}
+
+/// A compiled schema, ready to read documents.
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    gazetteer: Gazetteer,
+    words: MentionWords,
+    rules: Vec<CompiledRule>,
+    relations: Vec<(String, bool)>,
+    splitter: SentenceSplitter,
+    negation: Vec<Phrase>,
+    hypothetical: Vec<Phrase>,
+    conditional: Vec<Phrase>,
+    breaks: HashSet<String>,
+    subject_gap: usize,
+}
+
+impl Extractor {
+    /// Compiles the gazetteer and rules of a schema.
+    pub fn new(schema: &Schema) -> Result<Extractor, ExtractError> {
+        let lex = &schema.lexicon;
+        let inflector = Inflector::new(lex.irregular_verbs.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())));
+        let lower_set = |xs: &[String]| -> HashSet<String> { xs.iter().map(|x| x.to_lowercase()).collect() };
+        let mut title_words = HashSet::new();
+        for t in &lex.titles {
+            for w in t.split_whitespace() {
+                title_words.insert(w.to_lowercase());
+            }
+        }
+        let mut agents = HashSet::new();
+        for a in &lex.agents {
+            agents.extend(inflector.forms(a));
+        }
+        let words = MentionWords {
+            title_words,
+            agents,
+            conjunctions: lower_set(&lex.conjunctions),
+            determiners: lower_set(&lex.determiners),
+        };
+        let relations: Vec<(String, bool)> = schema.relations.iter().map(|r| (r.id.clone(), r.symmetric)).collect();
+        let mut rules = Vec::new();
+        for (i, def) in schema.rules.rules.iter().enumerate() {
+            let rel = relations.iter().position(|(id, _)| *id == def.relation).unwrap_or(0);
+            let compiled = CompiledRule::compile(def, rel, lex.gap, &inflector, |c| schema.rules.word_classes.get(c))
+                .map_err(|message| SchemaError::BadRule {
+                    pos: schema.pos_of("rules.ron", &format!("\"{}\"", def.id), 0),
+                    rule: def.id.clone(),
+                    message,
+                })?;
+            debug_assert_eq!(i, rules.len());
+            rules.push(compiled);
+        }
+        let phrases = |xs: &[String]| -> Vec<Phrase> { xs.iter().map(|x| compile_phrase(x, &inflector, true)).collect() };
+        let mut breaks = lower_set(&lex.clause_breaks);
+        breaks.extend([".", ";", ":", "?", "!", "(", ")", "[", "]"].map(String::from));
+        Ok(Extractor {
+            gazetteer: Gazetteer::new(schema),
+            words,
+            rules,
+            relations,
+            splitter: SentenceSplitter::new(&lex.abbreviations),
+            negation: phrases(&lex.modality.negation),
+            hypothetical: phrases(&lex.modality.hypothetical),
+            conditional: phrases(&lex.modality.conditional),
+            breaks,
+            subject_gap: lex.subject_gap,
+        })
+    }
+
+    /// The compiled gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The sentence splitter configured from the lexicon.
+    pub fn splitter(&self) -> &SentenceSplitter {
+        &self.splitter
+    }
+
+    /// The compiled rules, in schema order.
+    pub fn rules(&self) -> &[CompiledRule] {
+        &self.rules
+    }
+
+    /// Reads a document into triples.
+    pub fn extract(&self, doc: &Document) -> Vec<Triple> {
+        doc.sentences(&self.splitter).into_iter().flat_map(|s| self.analyse(doc, s).triples).collect()
+    }
+
+    /// Reads one sentence and keeps every intermediate result.
+    pub fn analyse(&self, doc: &Document, sentence: Sentence) -> SentenceAnalysis {
+        let text = doc.text.as_str();
+        let tokens = &sentence.tokens;
+        let hits = self.gazetteer.find(text, tokens);
+        let mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
+        let groups = mention::group_mentions(tokens, &mentions, &self.words);
+        let units = units_of(tokens.len(), &groups);
+        let view = SentenceView {
+            units: &units,
+            norms: tokens.iter().map(|t| t.norm.as_str()).collect(),
+            breaks: tokens.iter().map(|t| self.breaks.contains(&t.norm)).collect(),
+            determiners: tokens.iter().map(|t| self.words.determiners.contains(&t.norm)).collect(),
+        };
+        let mut found: Vec<RuleMatch> = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            found.extend(rule.find(i, &view, self.subject_gap));
+        }
+        let (matches, shadowed) = self.prioritise(found);
+        let mut triples = Vec::new();
+        let mut seen = HashSet::new();
+        for m in &matches {
+            for t in self.triples_of(doc, &sentence, &mentions, &groups, &units, &view, m) {
+                let key = (t.subject.id.clone(), t.relation.clone(), t.object.id.clone());
+                if seen.insert(key) {
+                    triples.push(t);
+                }
+            }
+        }
+        SentenceAnalysis { sentence, mentions, groups, matches, shadowed, triples }
+    }
+
+    /// Keeps, for each anchor and target, only the most specific rules: a
+    /// generic "send .. to" yields to "send troops to" on the same words.
+    fn prioritise(&self, found: Vec<RuleMatch>) -> (Vec<RuleMatch>, Vec<RuleMatch>) {
+        let mut keep = Vec::new();
+        let mut drop = Vec::new();
+        for m in &found {
+            let spec = self.rules[m.rule].specificity;
+            let beaten = found.iter().any(|o| {
+                o.anchor == m.anchor
+                    && o.target == m.target
+                    && o.source == m.source
+                    && (self.rules[o.rule].specificity > spec
+                        || (self.rules[o.rule].specificity == spec
+                            && self.rules[o.rule].relation == self.rules[m.rule].relation
+                            && o.rule < m.rule))
+            });
+            if beaten {
+                drop.push(m.clone());
+            } else {
+                keep.push(m.clone());
+            }
+        }
+        (keep, drop)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn triples_of(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+        mentions: &[ActorMention],
+        groups: &[ActorGroup],
+        units: &[Unit],
+        view: &SentenceView<'_>,
+        m: &RuleMatch,
+    ) -> Vec<Triple> {
+        let rule = &self.rules[m.rule];
+        let (relation, symmetric) = &self.relations[rule.relation];
+        let text = doc.text.as_str();
+        let tokens = &sentence.tokens;
+        let modality = rule.modality.unwrap_or_else(|| self.modality_of(m, units, view, tokens));
+        let predicate = m
+            .literal_units
+            .iter()
+            .filter_map(|&u| match units[u] {
+                Unit::Token(t) => Some(tokens[t].text(text)),
+                Unit::Group(_) => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let actor = |mi: usize| -> ActorRef {
+            let mention = &mentions[mi];
+            let a = &self.gazetteer.actors()[mention.actor];
+            let span_text = &text[tokens[mention.start].start..tokens[mention.end - 1].end];
+            ActorRef::new(a.id.clone(), span_text.trim_end_matches([',', ' ']), a.kind)
+        };
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        let sources = &groups[m.source].members;
+        match m.target {
+            Some(t) => {
+                for &s in sources {
+                    for &o in &groups[t].members {
+                        pairs.push((s, o));
+                    }
+                }
+            }
+            None => {
+                for (i, &a) in sources.iter().enumerate() {
+                    for &b in &sources[i + 1..] {
+                        pairs.push((a, b));
+                        if !symmetric {
+                            pairs.push((b, a));
+                        }
+                    }
+                }
+            }
+        }
+        pairs
+            .into_iter()
+            .map(|(s, o)| (actor(s), actor(o)))
+            .filter(|(s, o)| s.id != o.id)
+            .map(|(subject, object)| Triple {
+                doc: doc.id.clone(),
+                subject,
+                relation: Relation::new(relation.clone()),
+                object,
+                predicate: predicate.clone(),
+                modality,
+                nominal: rule.nominal,
+                sentence: sentence.index,
+                span: (sentence.start, sentence.end),
+                rule: rule.id.clone(),
+                text: text[sentence.start..sentence.end].to_string(),
+                date: doc.date.clone(),
+            })
+            .collect()
+    }
+
+    /// Reads the modality from the words between the leading slot and the
+    /// anchor (and the anchor itself), and from a conditional opening the clause.
+    fn modality_of(&self, m: &RuleMatch, units: &[Unit], view: &SentenceView<'_>, tokens: &[Token]) -> Modality {
+        let (from, to) = (m.lead_gap.0, m.anchor.1.max(m.lead_gap.1));
+        let norms: Vec<&str> = units[from.min(to)..to]
+            .iter()
+            .filter_map(|u| match u {
+                Unit::Token(t) => Some(view.norms[*t]),
+                Unit::Group(_) => None,
+            })
+            .collect();
+        if contains_phrase(&norms, &self.negation) {
+            return Modality::Negated;
+        }
+        if contains_phrase(&norms, &self.hypothetical) {
+            return Modality::Hypothetical;
+        }
+        // A conditional shortly before the leading slot: "if Seoul sends arms".
+        let before: Vec<&str> = units[m.lead_unit.saturating_sub(3)..m.lead_unit]
+            .iter()
+            .filter_map(|u| match u {
+                Unit::Token(t) => Some(tokens[*t].norm.as_str()),
+                Unit::Group(_) => None,
+            })
+            .collect();
+        if contains_phrase(&before, &self.conditional) {
+            return Modality::Hypothetical;
+        }
+        Modality::Asserted
+    }
+}
+
+fn contains_phrase(norms: &[&str], phrases: &[Phrase]) -> bool {
+    phrases.iter().any(|p| {
+        !p.is_empty() && norms.windows(p.len()).any(|w| w.iter().zip(p).all(|(n, forms)| forms.contains(*n)))
+    })
+}
+
+/// Lays tokens and groups out as units: a group replaces the tokens it covers.
+fn units_of(n_tokens: usize, groups: &[ActorGroup]) -> Vec<Unit> {
+    let mut units = Vec::with_capacity(n_tokens);
+    let mut t = 0;
+    let mut g = 0;
+    while t < n_tokens {
+        if g < groups.len() && groups[g].start == t {
+            units.push(Unit::Group(g));
+            t = groups[g].end;
+            g += 1;
+        } else {
+            units.push(Unit::Token(t));
+            t += 1;
+        }
+    }
+    units
+}

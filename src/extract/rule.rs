@@ -1,0 +1,384 @@
+//! Compiling rule patterns and matching them over a sentence.
+//!
+//! A sentence is seen as a sequence of units: single tokens, and actor
+//! groups (coordinated mentions) that fill a slot as one unit. A rule is
+//! anchored at its verb (or, for nominal rules, its first word) and matched
+//! outwards: rightwards over the elements after the anchor, leftwards over
+//! the elements before it. Gaps are lazy, so the nearest actor fills a slot.
+
+use std::collections::HashSet;
+
+use super::inflect::Inflector;
+use crate::model::Modality;
+use crate::schema::{Pattern, PatternElement, RuleDef};
+
+/// A word position in a compiled pattern: the forms that may stand there.
+pub(crate) type FormSet = HashSet<String>;
+
+/// A sequence of words, each given by its accepted forms.
+pub(crate) type Phrase = Vec<FormSet>;
+
+/// One compiled pattern element.
+#[derive(Debug, Clone)]
+pub(crate) enum Step {
+    Source,
+    Target,
+    /// The verb (`verb: true`), a word, alternatives or a class: any of these phrases.
+    Phrases { phrases: Vec<Phrase>, verb: bool },
+    Gap(usize),
+    Possessive,
+    Dash,
+    Optional(Box<Step>),
+}
+
+impl Step {
+    fn is_literal(&self) -> bool {
+        matches!(self, Step::Phrases { .. } | Step::Possessive | Step::Dash)
+    }
+}
+
+/// A rule ready to match.
+#[derive(Debug, Clone)]
+pub struct CompiledRule {
+    /// The rule id.
+    pub id: String,
+    /// Index of the relation class in the schema's relation list.
+    pub relation: usize,
+    pub(crate) steps: Vec<Step>,
+    /// Index of the anchor step.
+    pub(crate) anchor: usize,
+    /// Pairs the members of the source group.
+    pub reciprocal: bool,
+    /// Carried by a noun phrase.
+    pub nominal: bool,
+    /// Fixed modality, if the rule sets one.
+    pub modality: Option<Modality>,
+    /// Number of literal elements: more is more specific.
+    pub specificity: usize,
+}
+
+/// Compiles a phrase written in a rule ("hold talks") into per-word form sets.
+pub(crate) fn compile_phrase(text: &str, inflector: &Inflector, inflect: bool) -> Phrase {
+    text.split_whitespace()
+        .map(|w| {
+            let w = w.replace('\u{2019}', "'");
+            if inflect {
+                inflector.forms(&w).into_iter().collect()
+            } else {
+                std::iter::once(w.to_lowercase()).collect()
+            }
+        })
+        .collect()
+}
+
+impl CompiledRule {
+    /// Compiles a validated rule. `relation` is the class's index;
+    /// `classes` looks up word classes by name.
+    pub fn compile<'a>(
+        def: &RuleDef,
+        relation: usize,
+        default_gap: usize,
+        inflector: &Inflector,
+        classes: impl Fn(&str) -> Option<&'a Vec<String>>,
+    ) -> Result<CompiledRule, String> {
+        let pattern = Pattern::parse(&def.pattern)?;
+        let gap = def.gap.unwrap_or(default_gap);
+        let compile_el = |e: &PatternElement| -> Result<Step, String> { compile_element(e, def, gap, inflector, &classes) };
+        let steps = pattern.elements.iter().map(compile_el).collect::<Result<Vec<_>, _>>()?;
+        let anchor = steps
+            .iter()
+            .position(|s| matches!(s, Step::Phrases { verb: true, .. }))
+            .or_else(|| steps.iter().position(|s| matches!(s, Step::Phrases { .. })))
+            .or_else(|| steps.iter().position(Step::is_literal))
+            .ok_or("the pattern has nothing to anchor it")?;
+        let specificity = steps
+            .iter()
+            .filter(|s| s.is_literal() || matches!(s, Step::Optional(inner) if inner.is_literal()))
+            .count();
+        Ok(CompiledRule {
+            id: def.id.clone(),
+            relation,
+            steps,
+            anchor,
+            reciprocal: def.reciprocal,
+            nominal: def.nominal,
+            modality: def.modality,
+            specificity,
+        })
+    }
+}
+
+fn compile_element<'a>(
+    e: &PatternElement,
+    def: &RuleDef,
+    gap: usize,
+    inflector: &Inflector,
+    classes: &impl Fn(&str) -> Option<&'a Vec<String>>,
+) -> Result<Step, String> {
+    Ok(match e {
+        PatternElement::Source => Step::Source,
+        PatternElement::Target => Step::Target,
+        PatternElement::Verb => Step::Phrases {
+            phrases: def.verbs.iter().map(|v| compile_phrase(v, inflector, true)).collect(),
+            verb: true,
+        },
+        PatternElement::Gap(n) => Step::Gap(n.unwrap_or(gap)),
+        PatternElement::Words { alternatives, exact } => Step::Phrases {
+            phrases: alternatives.iter().map(|a| compile_phrase(a, inflector, !exact)).collect(),
+            verb: false,
+        },
+        PatternElement::Class(name) => {
+            let words = classes(name).ok_or_else(|| format!("unknown word class `@{name}`"))?;
+            Step::Phrases { phrases: words.iter().map(|w| compile_phrase(w, inflector, true)).collect(), verb: false }
+        }
+        PatternElement::Possessive => Step::Possessive,
+        PatternElement::Dash => Step::Dash,
+        PatternElement::Optional(inner) => Step::Optional(Box::new(compile_element(inner, def, gap, inflector, classes)?)),
+    })
+}
+
+/// A unit of a sentence as rules see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// A token (index into the sentence's tokens).
+    Token(usize),
+    /// An actor group (index into the sentence's groups).
+    Group(usize),
+}
+
+/// What the matcher needs to know about a sentence.
+pub(crate) struct SentenceView<'a> {
+    pub units: &'a [Unit],
+    /// Normalised form of each token.
+    pub norms: Vec<&'a str>,
+    /// Tokens a gap may not cross.
+    pub breaks: Vec<bool>,
+    /// Tokens skipped before a slot ("the", "its").
+    pub determiners: Vec<bool>,
+}
+
+impl SentenceView<'_> {
+    fn token(&self, u: usize) -> Option<usize> {
+        match self.units.get(u)? {
+            Unit::Token(t) => Some(*t),
+            Unit::Group(_) => None,
+        }
+    }
+
+    fn group(&self, u: usize) -> Option<usize> {
+        match self.units.get(u)? {
+            Unit::Group(g) => Some(*g),
+            Unit::Token(_) => None,
+        }
+    }
+}
+
+/// A rule matched at one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleMatch {
+    /// Index of the rule.
+    pub rule: usize,
+    /// The source group.
+    pub source: usize,
+    /// The target group (None for reciprocal rules).
+    pub target: Option<usize>,
+    /// Units of the anchor (verb or first word).
+    pub anchor: (usize, usize),
+    /// Units matched by literal elements (the predicate).
+    pub literal_units: Vec<usize>,
+    /// Units skipped between the leading slot and the anchor: where modality cues are read.
+    pub lead_gap: (usize, usize),
+    /// Unit of the leading slot.
+    pub lead_unit: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Binding {
+    source: Option<usize>,
+    target: Option<usize>,
+    literals: Vec<usize>,
+}
+
+/// Largest number of determiners skipped before a slot.
+const MAX_DETERMINERS: usize = 2;
+
+impl CompiledRule {
+    /// All matches of this rule in a sentence (one per anchor position at most).
+    pub(crate) fn find(&self, rule_index: usize, view: &SentenceView<'_>, subject_gap: usize) -> Vec<RuleMatch> {
+        let mut out = Vec::new();
+        let anchor = &self.steps[self.anchor];
+        for u in 0..view.units.len() {
+            let Some(len) = match_literal(anchor, view, u) else { continue };
+            let mut b = Binding::default();
+            b.literals.extend(u..u + len);
+            let right = &self.steps[self.anchor + 1..];
+            let Some(b) = fwd(right, view, u + len, b) else { continue };
+            let left: Vec<&Step> = self.steps[..self.anchor].iter().rev().collect();
+            let leading_gap = if self.nominal
+                || matches!(self.steps.get(1), Some(Step::Possessive | Step::Dash))
+                || left.is_empty()
+            {
+                0
+            } else {
+                subject_gap
+            };
+            let Some((b, lead_unit, gap_end)) = bwd(&left, view, u, b, leading_gap) else { continue };
+            let Some(source) = b.source else { continue };
+            if b.target.is_none() && !self.reciprocal {
+                continue;
+            }
+            out.push(RuleMatch {
+                rule: rule_index,
+                source,
+                target: b.target,
+                anchor: (u, u + len),
+                literal_units: b.literals,
+                lead_gap: (lead_unit + 1, gap_end),
+                lead_unit,
+            });
+        }
+        out
+    }
+}
+
+/// Matches a literal step at unit `u`; returns how many units it covers.
+fn match_literal(step: &Step, view: &SentenceView<'_>, u: usize) -> Option<usize> {
+    match step {
+        Step::Phrases { phrases, .. } => phrases
+            .iter()
+            .filter(|p| {
+                p.iter().enumerate().all(|(k, forms)| view.token(u + k).is_some_and(|t| forms.contains(view.norms[t])))
+            })
+            .map(Vec::len)
+            .max(),
+        Step::Possessive => view.token(u).filter(|&t| matches!(view.norms[t], "'s" | "'")).map(|_| 1),
+        Step::Dash => view.token(u).filter(|&t| matches!(view.norms[t], "-" | "–" | "—")).map(|_| 1),
+        _ => None,
+    }
+}
+
+/// Matches `steps` forwards from unit `u`.
+fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding) -> Option<Binding> {
+    let Some((step, rest)) = steps.split_first() else { return Some(b) };
+    match step {
+        Step::Source | Step::Target => {
+            let mut v = u;
+            for _ in 0..=MAX_DETERMINERS {
+                if let Some(g) = view.group(v) {
+                    let mut b = b;
+                    if matches!(step, Step::Source) {
+                        b.source = Some(g);
+                    } else {
+                        b.target = Some(g);
+                    }
+                    return fwd(rest, view, v + 1, b);
+                }
+                match view.token(v) {
+                    Some(t) if view.determiners[t] => v += 1,
+                    _ => return None,
+                }
+            }
+            None
+        }
+        Step::Gap(n) => {
+            for k in 0..=*n {
+                if k > 0 {
+                    // The unit just skipped must be a plain token that does not end a clause.
+                    let t = view.token(u + k - 1)?;
+                    if view.breaks[t] {
+                        return None;
+                    }
+                }
+                if let Some(found) = fwd(rest, view, u + k, b.clone()) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        Step::Optional(inner) => {
+            if let Some(len) = match_literal(inner, view, u) {
+                let mut with = b.clone();
+                with.literals.extend(u..u + len);
+                if let Some(found) = fwd(rest, view, u + len, with) {
+                    return Some(found);
+                }
+            }
+            fwd(rest, view, u, b)
+        }
+        literal => {
+            let len = match_literal(literal, view, u)?;
+            let mut b = b;
+            b.literals.extend(u..u + len);
+            fwd(rest, view, u + len, b)
+        }
+    }
+}
+
+/// Matches `steps` (already reversed) backwards, ending just before unit `u`.
+/// The last step (the pattern's first) may be reached over a gap of
+/// `leading_gap` tokens. Returns the binding, the unit of the leading element
+/// and the end of the gap after it.
+fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_gap: usize) -> Option<(Binding, usize, usize)> {
+    let Some((step, rest)) = steps.split_first() else { return Some((b, u, u)) };
+    let leading = rest.is_empty();
+    match step {
+        Step::Source | Step::Target => {
+            let max_skip = if leading { leading_gap } else { 0 };
+            let mut v = u;
+            let mut skipped = 0;
+            while v > 0 {
+                v -= 1;
+                if let Some(g) = view.group(v) {
+                    let mut b = b;
+                    if matches!(step, Step::Source) {
+                        b.source = Some(g);
+                    } else {
+                        b.target = Some(g);
+                    }
+                    return if leading { Some((b, v, u)) } else { bwd(rest, view, v, b, leading_gap) };
+                }
+                let t = view.token(v)?;
+                if view.breaks[t] || (skipped >= max_skip && !view.determiners[t]) {
+                    return None;
+                }
+                skipped += 1;
+            }
+            None
+        }
+        Step::Gap(n) => {
+            for k in 0..=*n {
+                if k > 0 {
+                    let t = view.token(u.checked_sub(k)?)?;
+                    if view.breaks[t] {
+                        return None;
+                    }
+                }
+                if let Some(found) = bwd(rest, view, u.checked_sub(k)?, b.clone(), leading_gap) {
+                    return Some(found);
+                }
+            }
+            None
+        }
+        Step::Optional(inner) => {
+            if let Some(start) = literal_ending_at(inner, view, u) {
+                let mut with = b.clone();
+                with.literals.extend(start..u);
+                if let Some(found) = bwd(rest, view, start, with, leading_gap) {
+                    return Some(found);
+                }
+            }
+            bwd(rest, view, u, b, leading_gap)
+        }
+        literal => {
+            let start = literal_ending_at(literal, view, u)?;
+            let mut b = b;
+            b.literals.extend(start..u);
+            bwd(rest, view, start, b, leading_gap)
+        }
+    }
+}
+
+/// Where a literal step that ends just before unit `u` starts, if it does.
+fn literal_ending_at(step: &Step, view: &SentenceView<'_>, u: usize) -> Option<usize> {
+    (1..=u.min(6)).rev().map(|len| u - len).find(|&s| match_literal(step, view, s) == Some(u - s))
+}

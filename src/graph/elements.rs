@@ -1,0 +1,224 @@
+//! The weights of the graph: actor nodes, relation edges, and the key that
+//! identifies an edge.
+
+use std::collections::BTreeMap;
+
+use crate::model::{ActorId, ActorKind, Evidence, Modality, Relation};
+
+/// One canonical actor and every way the text named it.
+///
+/// ```
+/// use actorgraph::graph::KnowledgeGraph;
+/// use actorgraph::model::*;
+///
+/// let mut g = KnowledgeGraph::new();
+/// g.add_triple(&Triple {
+///     doc: "d".into(),
+///     subject: ActorRef::new("Russia", "the Kremlin", ActorKind::State),
+///     relation: Relation::new("meet"),
+///     object: ActorRef::new("China", "Beijing", ActorKind::State),
+///     predicate: "met".into(), modality: Modality::Asserted, nominal: false,
+///     sentence: 0, span: (0, 28), rule: "meet.verb".into(),
+///     text: "The Kremlin met Beijing.".into(), date: None,
+/// });
+/// let russia = g.actor(&ActorId::new("Russia")).unwrap();
+/// assert_eq!(russia.mentions, 1);
+/// assert_eq!(russia.mention_texts["the Kremlin"], 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorNode {
+    /// Canonical name: the node's identity.
+    pub id: ActorId,
+    /// Kind of actor (the kind first seen for this id).
+    pub kind: ActorKind,
+    /// Each mention text seen for this actor, with how many times it was seen.
+    pub mention_texts: BTreeMap<String, u64>,
+    /// Total mentions: the number of triple ends (subject or object of a
+    /// distinct piece of evidence) that named this actor.
+    pub mentions: u64,
+}
+
+impl ActorNode {
+    pub(crate) fn new(id: ActorId, kind: ActorKind) -> Self {
+        ActorNode {
+            id,
+            kind,
+            mention_texts: BTreeMap::new(),
+            mentions: 0,
+        }
+    }
+
+    pub(crate) fn count_mention(&mut self, text: &str) {
+        *self.mention_texts.entry(text.to_string()).or_insert(0) += 1;
+        self.mentions += 1;
+    }
+}
+
+/// Everything known about one (subject, relation, object, modality) link.
+///
+/// Triples with the same key merge into one edge; each distinct piece of
+/// evidence (same document, sentence and rule counts once) adds a mention.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelationEdge {
+    /// The relation class.
+    pub relation: Relation,
+    /// Asserted, negated or hypothetical.
+    pub modality: Modality,
+    /// Number of distinct pieces of evidence.
+    pub mentions: u64,
+    /// Earliest evidence date (ISO 8601 strings compare in date order).
+    pub first_date: Option<String>,
+    /// Latest evidence date.
+    pub last_date: Option<String>,
+    /// True only if every mention was nominal ("Russia's war in Ukraine").
+    pub nominal: bool,
+    /// Every distinct piece of evidence, in the order it was added.
+    pub evidence: Vec<Evidence>,
+    /// How the subject and the object were written in each piece of
+    /// evidence; parallel to `evidence`. Kept so that graphs merge and
+    /// reload with exact per-actor mention counts.
+    pub mention_texts: Vec<(String, String)>,
+}
+
+impl RelationEdge {
+    pub(crate) fn new(relation: Relation, modality: Modality, nominal: bool) -> Self {
+        RelationEdge {
+            relation,
+            modality,
+            mentions: 0,
+            first_date: None,
+            last_date: None,
+            nominal,
+            evidence: Vec::new(),
+            mention_texts: Vec::new(),
+        }
+    }
+
+    /// Records one new (already de-duplicated) piece of evidence.
+    pub(crate) fn record(&mut self, evidence: Evidence, texts: (String, String), nominal: bool) {
+        if let Some(date) = &evidence.date {
+            if self.first_date.as_ref().map_or(true, |d| date < d) {
+                self.first_date = Some(date.clone());
+            }
+            if self.last_date.as_ref().map_or(true, |d| date > d) {
+                self.last_date = Some(date.clone());
+            }
+        }
+        self.nominal &= nominal;
+        self.mentions += 1;
+        self.evidence.push(evidence);
+        self.mention_texts.push(texts);
+    }
+}
+
+/// The identity of an edge: who does what to whom, and how it was stated.
+///
+/// Ordered by subject, object, relation, then modality: the order in which
+/// [`KnowledgeGraph::edges`](super::KnowledgeGraph::edges) lists edges.
+///
+/// ```
+/// use actorgraph::graph::EdgeKey;
+/// use actorgraph::model::{ActorId, Modality, Relation};
+/// let k = EdgeKey::new(ActorId::new("Iran"), Relation::new("supply"), ActorId::new("Russia"), Modality::Asserted);
+/// assert_eq!(k.to_string(), "Iran -[supply]-> Russia (asserted)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EdgeKey {
+    /// Who acts.
+    pub subject: ActorId,
+    /// The relation class.
+    pub relation: Relation,
+    /// Who is acted on or with.
+    pub object: ActorId,
+    /// How the relation was stated.
+    pub modality: Modality,
+}
+
+impl EdgeKey {
+    /// Builds a key from its four parts.
+    pub fn new(subject: ActorId, relation: Relation, object: ActorId, modality: Modality) -> Self {
+        EdgeKey {
+            subject,
+            relation,
+            object,
+            modality,
+        }
+    }
+
+    fn sort_tuple(&self) -> (&ActorId, &ActorId, &Relation, Modality) {
+        (&self.subject, &self.object, &self.relation, self.modality)
+    }
+}
+
+impl Ord for EdgeKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.sort_tuple().cmp(&other.sort_tuple())
+    }
+}
+
+impl PartialOrd for EdgeKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for EdgeKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} -[{}]-> {} ({})",
+            self.subject, self.relation, self.object, self.modality
+        )
+    }
+}
+
+/// A borrowed view of one edge with both of its actors.
+#[derive(Debug, Clone, Copy)]
+pub struct EdgeRef<'g> {
+    /// The acting actor.
+    pub subject: &'g ActorNode,
+    /// The actor acted on or with.
+    pub object: &'g ActorNode,
+    /// The merged relation.
+    pub edge: &'g RelationEdge,
+}
+
+impl EdgeRef<'_> {
+    /// The key that identifies this edge.
+    ///
+    /// ```
+    /// # use actorgraph::graph::KnowledgeGraph;
+    /// # use actorgraph::model::*;
+    /// # let t = Triple { doc: "d".into(), subject: ActorRef::new("Japan", "Tokyo", ActorKind::State),
+    /// #   relation: Relation::new("meet"), object: ActorRef::new("India", "India", ActorKind::State),
+    /// #   predicate: "met".into(), modality: Modality::Asserted, nominal: false, sentence: 1,
+    /// #   span: (5, 20), rule: "meet.verb".into(), text: "Tokyo met India.".into(), date: None };
+    /// let g = KnowledgeGraph::from_triples([t]);
+    /// let e = g.edges().next().unwrap();
+    /// assert_eq!(e.key().to_string(), "Japan -[meet]-> India (asserted)");
+    /// ```
+    pub fn key(&self) -> EdgeKey {
+        EdgeKey::new(
+            self.subject.id.clone(),
+            self.edge.relation.clone(),
+            self.object.id.clone(),
+            self.edge.modality,
+        )
+    }
+
+    /// Compares two edges in key order without building keys.
+    pub(crate) fn cmp_key(&self, other: &EdgeRef<'_>) -> std::cmp::Ordering {
+        (
+            &self.subject.id,
+            &self.object.id,
+            &self.edge.relation,
+            self.edge.modality,
+        )
+            .cmp(&(
+                &other.subject.id,
+                &other.object.id,
+                &other.edge.relation,
+                other.edge.modality,
+            ))
+    }
+}

@@ -1,0 +1,314 @@
+//! The types that cross stages: actors, relation classes, modality, triples
+//! and their evidence.
+//!
+//! This module sits at the bottom of the pipeline. The extractor produces
+//! [`Triple`]s, the graph consumes them; neither depends on the other, so a
+//! graph can be built from triples that came from anywhere.
+//!
+//! ```
+//! use actorgraph::model::{ActorId, ActorKind, ActorRef, Modality, Relation, Triple};
+//!
+//! let t = Triple {
+//!     doc: "note".into(),
+//!     subject: ActorRef::new("North Korea", "Pyongyang", ActorKind::State),
+//!     relation: Relation::new("supply"),
+//!     object: ActorRef::new("Russia", "Moscow", ActorKind::State),
+//!     predicate: "supplied".into(),
+//!     modality: Modality::Asserted,
+//!     nominal: false,
+//!     sentence: 0,
+//!     span: (0, 30),
+//!     rule: "supply.give-to".into(),
+//!     text: "Pyongyang supplied arms to Moscow.".into(),
+//!     date: None,
+//! };
+//! assert_eq!(t.subject.id, ActorId::new("North Korea"));
+//! assert_eq!(t.modality.as_str(), "asserted");
+//! ```
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The canonical name of an actor ("North Korea", "United Nations").
+///
+/// Canonical names are the identity of a node in the graph: every alias,
+/// capital, demonym or official resolves to one of these.
+///
+/// ```
+/// use actorgraph::model::ActorId;
+/// assert_eq!(ActorId::new("Japan").as_str(), "Japan");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ActorId(pub String);
+
+impl ActorId {
+    /// Wraps a canonical name.
+    pub fn new(name: impl Into<String>) -> Self {
+        ActorId(name.into())
+    }
+
+    /// The canonical name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for ActorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What kind of actor a canonical name denotes.
+///
+/// ```
+/// use actorgraph::model::ActorKind;
+/// assert_eq!(ActorKind::ArmedGroup.as_str(), "armed-group");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActorKind {
+    /// A sovereign or de-facto state.
+    #[default]
+    #[serde(alias = "State")]
+    State,
+    /// An international (intergovernmental) organisation.
+    #[serde(alias = "Igo")]
+    Igo,
+    /// A political party.
+    #[serde(alias = "Party")]
+    Party,
+    /// A rebel, militant or paramilitary group.
+    #[serde(alias = "ArmedGroup")]
+    ArmedGroup,
+    /// Anything else a user's schema defines.
+    #[serde(alias = "Other")]
+    Other,
+}
+
+impl ActorKind {
+    /// All kinds, in display order.
+    pub const ALL: [ActorKind; 5] = [
+        ActorKind::State,
+        ActorKind::Igo,
+        ActorKind::Party,
+        ActorKind::ArmedGroup,
+        ActorKind::Other,
+    ];
+
+    /// The kind's name as written in files (`state`, `igo`, `party`, `armed-group`, `other`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Igo => "igo",
+            ActorKind::Party => "party",
+            ActorKind::ArmedGroup => "armed-group",
+            ActorKind::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One end of a triple: the canonical actor, the words that named it, its kind.
+///
+/// ```
+/// use actorgraph::model::{ActorKind, ActorRef};
+/// let a = ActorRef::new("Russia", "the Kremlin", ActorKind::State);
+/// assert_eq!(a.id.as_str(), "Russia");
+/// assert_eq!(a.text, "the Kremlin");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ActorRef {
+    /// Canonical name.
+    pub id: ActorId,
+    /// The mention as written in the text.
+    pub text: String,
+    /// Kind of the canonical actor.
+    pub kind: ActorKind,
+}
+
+impl ActorRef {
+    /// Builds a reference from a canonical name, the mention text and a kind.
+    pub fn new(id: impl Into<String>, text: impl Into<String>, kind: ActorKind) -> Self {
+        ActorRef { id: ActorId::new(id), text: text.into(), kind }
+    }
+}
+
+/// A relation class ("supply", "meet", ...), as named in `schema/relations.ron`.
+///
+/// Classes are data, so this is a name rather than a closed enum; the
+/// default schema defines the eleven classes of the annotation guidelines.
+///
+/// ```
+/// use actorgraph::model::Relation;
+/// assert_eq!(Relation::new("attack").as_str(), "attack");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Relation(pub String);
+
+impl Relation {
+    /// Wraps a class name.
+    pub fn new(name: impl Into<String>) -> Self {
+        Relation(name.into())
+    }
+
+    /// The class name as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Relation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether a relation is stated as fact, denied, or only possible.
+///
+/// ```
+/// use actorgraph::model::Modality;
+/// assert_eq!("hypothetical".parse::<Modality>().unwrap(), Modality::Hypothetical);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Modality {
+    /// Stated or reported as happening or having happened.
+    #[default]
+    #[serde(alias = "Asserted")]
+    Asserted,
+    /// Stated as not happening.
+    #[serde(alias = "Negated")]
+    Negated,
+    /// Possible, planned, expected, threatened, conditional or future.
+    #[serde(alias = "Hypothetical")]
+    Hypothetical,
+}
+
+impl Modality {
+    /// All modalities, in display order.
+    pub const ALL: [Modality; 3] = [Modality::Asserted, Modality::Negated, Modality::Hypothetical];
+
+    /// The name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+}
+
+impl fmt::Display for Modality {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Modality {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "asserted" => Ok(Modality::Asserted),
+            "negated" => Ok(Modality::Negated),
+            "hypothetical" => Ok(Modality::Hypothetical),
+            other => Err(format!(
+                "unknown modality `{other}` (expected asserted, negated or hypothetical)"
+            )),
+        }
+    }
+}
+
+/// Where a relation was read: the document, the sentence, the rule that fired.
+///
+/// ```
+/// use actorgraph::model::Evidence;
+/// let e = Evidence { doc: "d1".into(), sentence: 2, span: (10, 40), rule: "r".into(),
+///                    text: "Seoul met Tokyo.".into(), predicate: "met".into(), date: None };
+/// assert_eq!(e.span.1 - e.span.0, 30);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Document id (file stem or JSONL record id).
+    pub doc: String,
+    /// Index of the sentence in its document.
+    pub sentence: usize,
+    /// Byte start and end of the sentence in the document.
+    pub span: (usize, usize),
+    /// Id of the rule that fired.
+    pub rule: String,
+    /// The sentence text.
+    pub text: String,
+    /// The words that carried the relation, as written.
+    pub predicate: String,
+    /// The document's date (ISO 8601), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+/// One actor–relation–actor statement read from one sentence.
+///
+/// Serialised as one JSON object per line, this is the output contract of
+/// `actorgraph extract --format jsonl` (see DESIGN.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Triple {
+    /// Document id.
+    pub doc: String,
+    /// Who acts.
+    pub subject: ActorRef,
+    /// The relation class.
+    pub relation: Relation,
+    /// Who is acted on or with.
+    pub object: ActorRef,
+    /// The words that carried the relation, as written.
+    pub predicate: String,
+    /// Asserted, negated or hypothetical.
+    pub modality: Modality,
+    /// True when a noun phrase carried the relation ("Russia's war in Ukraine").
+    #[serde(default)]
+    pub nominal: bool,
+    /// Index of the sentence in its document.
+    pub sentence: usize,
+    /// Byte start and end of the sentence in the document.
+    pub span: (usize, usize),
+    /// Id of the rule that fired.
+    pub rule: String,
+    /// The sentence text.
+    pub text: String,
+    /// The document's date, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+impl Triple {
+    /// The provenance of this triple, as kept on a graph edge.
+    ///
+    /// ```
+    /// # use actorgraph::model::*;
+    /// # let t = Triple { doc: "d".into(), subject: ActorRef::new("Japan", "Tokyo", ActorKind::State),
+    /// #   relation: Relation::new("meet"), object: ActorRef::new("India", "India", ActorKind::State),
+    /// #   predicate: "met".into(), modality: Modality::Asserted, nominal: false, sentence: 1,
+    /// #   span: (5, 20), rule: "meet.verb".into(), text: "Tokyo met India.".into(), date: None };
+    /// let e = t.evidence();
+    /// assert_eq!((e.doc.as_str(), e.sentence), ("d", 1));
+    /// ```
+    pub fn evidence(&self) -> Evidence {
+        Evidence {
+            doc: self.doc.clone(),
+            sentence: self.sentence,
+            span: self.span,
+            rule: self.rule.clone(),
+            text: self.text.clone(),
+            predicate: self.predicate.clone(),
+            date: self.date.clone(),
+        }
+    }
+}

@@ -1,0 +1,552 @@
+//! The schema: actors, relation classes, rules and the lexicon, kept as RON
+//! data in `schema/` and embedded in the binary.
+//!
+//! A schema is four files:
+//!
+//! | file | holds |
+//! |---|---|
+//! | `actors.ron` | canonical actors with their names, capitals, seats of power, demonyms; officials tied to their state |
+//! | `relations.ron` | the relation classes: display verb, symmetry, CAMEO roots, colour |
+//! | `rules.ron` | word classes and the extraction rules (see `schema/README.md`) |
+//! | `lexicon.ron` | abbreviations, irregular verbs, titles, agent nouns, modality cues |
+//!
+//! Loading validates everything and reports the file, line and column of
+//! the first problem found.
+//!
+//! ```
+//! use actorgraph::schema::Schema;
+//! let schema = Schema::embedded().unwrap();
+//! assert!(schema.relation("supply").is_some());
+//! assert!(schema.actors.actors.iter().any(|a| a.id == "North Korea"));
+//! ```
+
+mod error;
+pub mod pattern;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+pub use error::{Location, SchemaError, SourcePos};
+use error::{locate, locate_nth};
+pub use pattern::{Pattern, PatternElement};
+
+use crate::model::{ActorKind, Modality};
+
+/// The names of the schema files, in loading order.
+pub const FILE_NAMES: [&str; 4] = ["actors.ron", "relations.ron", "rules.ron", "lexicon.ron"];
+
+const EMBEDDED: [(&str, &str); 4] = [
+    ("actors.ron", include_str!("../../schema/actors.ron")),
+    ("relations.ron", include_str!("../../schema/relations.ron")),
+    ("rules.ron", include_str!("../../schema/rules.ron")),
+    ("lexicon.ron", include_str!("../../schema/lexicon.ron")),
+];
+
+/// `actors.ron`: the gazetteer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    /// Canonical actors.
+    #[serde(default)]
+    pub actors: Vec<ActorDef>,
+    /// Officials and leaders, each resolved to the actor they act for.
+    #[serde(default)]
+    pub people: Vec<PersonDef>,
+}
+
+/// One canonical actor and every name it goes by.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorDef {
+    /// Canonical name ("North Korea").
+    pub id: String,
+    /// State, Igo, Party, ArmedGroup or Other.
+    #[serde(default)]
+    pub kind: ActorKind,
+    /// ISO 3166-1 alpha-3 or another short code.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Other names and abbreviations.
+    #[serde(default)]
+    pub names: Vec<String>,
+    /// Capitals used as metonyms ("Pyongyang").
+    #[serde(default)]
+    pub capitals: Vec<String>,
+    /// Seats of power and agencies ("Kremlin", "Pentagon").
+    #[serde(default)]
+    pub seats: Vec<String>,
+    /// Adjectival forms and demonyms ("North Korean", "North Koreans").
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+}
+
+/// An official or leader who acts for an actor.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonDef {
+    /// Full name as written in news.
+    pub name: String,
+    /// The canonical actor they act for.
+    pub actor: String,
+    /// Their office.
+    #[serde(default)]
+    pub role: Option<String>,
+    /// First year in office, when known.
+    #[serde(default)]
+    pub from: Option<i32>,
+    /// Last year in office; `None` while in office.
+    #[serde(default)]
+    pub until: Option<i32>,
+    /// The surname alone, when news uses it unambiguously ("Putin").
+    #[serde(default)]
+    pub surname: Option<String>,
+}
+
+/// `relations.ron`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationsFile {
+    /// The relation classes.
+    pub relations: Vec<RelationDef>,
+}
+
+/// One relation class.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationDef {
+    /// Class name ("supply").
+    pub id: String,
+    /// Display verb ("supplies").
+    pub verb: String,
+    /// True when A–B is the same relation as B–A (meet, cooperate).
+    #[serde(default)]
+    pub symmetric: bool,
+    /// CAMEO root codes the class covers.
+    #[serde(default)]
+    pub cameo: Vec<String>,
+    /// Colour used by the exporters.
+    #[serde(default)]
+    pub color: Option<String>,
+    /// One line on what the class means.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// `rules.ron`: word classes and rules.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesFile {
+    /// Named word lists usable in patterns as `@NAME` (like PETRARCH's `&SYNSET`).
+    #[serde(default)]
+    pub word_classes: BTreeMap<String, Vec<String>>,
+    /// The rules.
+    pub rules: Vec<RuleDef>,
+}
+
+/// One extraction rule. See `schema/README.md` for the pattern language.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleDef {
+    /// Unique id, written into every triple the rule yields.
+    pub id: String,
+    /// The relation class it yields.
+    pub relation: String,
+    /// Verb lemmas the `*` of the pattern stands for; inflections are generated.
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// The pattern: `$` source, `+` target, `*` the verb, `..` a bounded gap,
+    /// words (inflected), `a|b` alternatives, `word?` optional, `@CLASS` word classes.
+    pub pattern: String,
+    /// Largest number of tokens a `..` gap may skip (default from the lexicon).
+    #[serde(default)]
+    pub gap: Option<usize>,
+    /// A coordinated source ("Japan and Korea unite") yields one triple per pair.
+    #[serde(default)]
+    pub reciprocal: bool,
+    /// The relation is carried by a noun phrase ("Russia's war in Ukraine").
+    #[serde(default)]
+    pub nominal: bool,
+    /// Fixes the modality instead of reading it from the context.
+    #[serde(default)]
+    pub modality: Option<Modality>,
+    /// Sentences this rule must read, each with the triples expected
+    /// (`"Source relation Target"`, optionally followed by `/modality`).
+    #[serde(default)]
+    pub examples: Vec<RuleExample>,
+}
+
+/// A test sentence carried by a rule.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleExample {
+    /// The sentence.
+    pub text: String,
+    /// Expected triples as `"Subject > relation > Object"` with an optional `" / modality"`.
+    #[serde(default)]
+    pub expect: Vec<String>,
+}
+
+/// `lexicon.ron`: word lists the text and extraction stages use.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    /// Abbreviations after which a period does not end a sentence.
+    #[serde(default)]
+    pub abbreviations: Vec<String>,
+    /// Irregular verbs as (lemma, past, past participle); several forms may be `|`-separated.
+    #[serde(default)]
+    pub irregular_verbs: Vec<(String, String, String)>,
+    /// Titles of officials ("President", "Foreign Minister").
+    #[serde(default)]
+    pub titles: Vec<String>,
+    /// Nouns that make an adjectival actor an actor ("troops", "government").
+    #[serde(default)]
+    pub agents: Vec<String>,
+    /// Words that may join coordinated actors besides commas ("and", "or").
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Words skipped before an actor in a slot ("the", "its").
+    #[serde(default)]
+    pub determiners: Vec<String>,
+    /// Words a subject gap may not cross ("that", "but").
+    #[serde(default)]
+    pub clause_breaks: Vec<String>,
+    /// Cues that make a relation negated or hypothetical.
+    #[serde(default)]
+    pub modality: ModalityCues,
+    /// How many tokens may stand between a subject and its verb.
+    #[serde(default = "default_subject_gap")]
+    pub subject_gap: usize,
+    /// Default bound of a `..` gap.
+    #[serde(default = "default_gap")]
+    pub gap: usize,
+}
+
+fn default_subject_gap() -> usize {
+    8
+}
+
+fn default_gap() -> usize {
+    6
+}
+
+/// Modality cues: phrases (inflected like rule words) found between a
+/// source and its verb.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModalityCues {
+    /// Negation: "not", "n't", "never", "refuse to".
+    #[serde(default)]
+    pub negation: Vec<String>,
+    /// Modal, future, intent, plan, hope, threat: "could", "will", "plan to".
+    #[serde(default)]
+    pub hypothetical: Vec<String>,
+    /// Conditionals that make the whole clause hypothetical when they open it: "if", "unless".
+    #[serde(default)]
+    pub conditional: Vec<String>,
+}
+
+/// A loaded, validated schema.
+#[derive(Debug, Clone)]
+pub struct Schema {
+    /// The gazetteer.
+    pub actors: ActorsFile,
+    /// The relation classes.
+    pub relations: Vec<RelationDef>,
+    /// Word classes and rules.
+    pub rules: RulesFile,
+    /// Word lists.
+    pub lexicon: LexiconFile,
+    /// Where each file came from, to point errors at it.
+    files: HashMap<&'static str, SchemaSource>,
+}
+
+#[derive(Debug, Clone)]
+struct SchemaSource {
+    path: PathBuf,
+    text: String,
+}
+
+impl Schema {
+    /// The default schema compiled into the crate.
+    pub fn embedded() -> Result<Schema, SchemaError> {
+        Schema::from_sources(&[])
+    }
+
+    /// Loads the schema files found in `dir`; files it lacks come from the
+    /// embedded default, so a directory holding only `rules.ron` replaces the
+    /// rules and keeps the default actors.
+    ///
+    /// ```no_run
+    /// let schema = actorgraph::schema::Schema::load_dir("my-schema").unwrap();
+    /// ```
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Schema, SchemaError> {
+        let dir = dir.as_ref();
+        if !dir.is_dir() {
+            return Err(SchemaError::Io {
+                file: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
+            });
+        }
+        let mut files = Vec::new();
+        for name in FILE_NAMES {
+            let path = dir.join(name);
+            if path.exists() {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|source| SchemaError::Io { file: path.clone(), source })?;
+                files.push((path, text));
+            }
+        }
+        Schema::build(files)
+    }
+
+    /// Builds a schema from file texts given by name (`"rules.ron"`, ...);
+    /// files not given come from the embedded default.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Schema, SchemaError> {
+        Schema::build(sources.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())).collect())
+    }
+
+    fn build(given: Vec<(PathBuf, String)>) -> Result<Schema, SchemaError> {
+        let mut files = HashMap::new();
+        for (name, text) in EMBEDDED {
+            files.insert(name, SchemaSource { path: Path::new("<embedded>").join(name), text: text.to_string() });
+        }
+        for (path, text) in given {
+            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let Some(name) = FILE_NAMES.iter().find(|n| **n == file_name) else {
+                return Err(SchemaError::Invalid {
+                    pos: SourcePos { file: path, at: None },
+                    message: format!("not a schema file name (expected one of {})", FILE_NAMES.join(", ")),
+                });
+            };
+            files.insert(*name, SchemaSource { path, text });
+        }
+        let actors: ActorsFile = parse(&files["actors.ron"])?;
+        let relations: RelationsFile = parse(&files["relations.ron"])?;
+        let rules: RulesFile = parse(&files["rules.ron"])?;
+        let lexicon: LexiconFile = parse(&files["lexicon.ron"])?;
+        let schema = Schema { actors, relations: relations.relations, rules, lexicon, files };
+        schema.validate()?;
+        Ok(schema)
+    }
+
+    /// The relation class named `id`.
+    pub fn relation(&self, id: &str) -> Option<&RelationDef> {
+        self.relations.iter().find(|r| r.id == id)
+    }
+
+    /// The rule named `id`.
+    pub fn rule(&self, id: &str) -> Option<&RuleDef> {
+        self.rules.rules.iter().find(|r| r.id == id)
+    }
+
+    /// The actor named `id`.
+    pub fn actor(&self, id: &str) -> Option<&ActorDef> {
+        self.actors.actors.iter().find(|a| a.id == id)
+    }
+
+    /// The position of the `n`-th occurrence of `needle` in file `name`, for error messages.
+    pub(crate) fn pos_of(&self, name: &'static str, needle: &str, n: usize) -> SourcePos {
+        let src = &self.files[name];
+        SourcePos { file: src.path.clone(), at: locate_nth(&src.text, needle, n) }
+    }
+
+    fn validate(&self) -> Result<(), SchemaError> {
+        // Relations: unique ids.
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for r in &self.relations {
+            let n = seen.entry(r.id.as_str()).or_insert(0);
+            if *n > 0 {
+                let needle = format!("\"{}\"", r.id);
+                return Err(SchemaError::DuplicateId {
+                    pos: self.pos_of("relations.ron", &needle, 1),
+                    what: "relation",
+                    id: r.id.clone(),
+                    first: self.pos_of("relations.ron", &needle, 0),
+                });
+            }
+            *n += 1;
+        }
+        self.validate_actors()?;
+        self.validate_rules()
+    }
+
+    fn validate_actors(&self) -> Result<(), SchemaError> {
+        let mut ids: HashMap<&str, ()> = HashMap::new();
+        for a in &self.actors.actors {
+            if ids.insert(a.id.as_str(), ()).is_some() {
+                let needle = format!("id: \"{}\"", a.id);
+                return Err(SchemaError::DuplicateId {
+                    pos: self.pos_of("actors.ron", &needle, 1),
+                    what: "actor",
+                    id: a.id.clone(),
+                    first: self.pos_of("actors.ron", &needle, 0),
+                });
+            }
+        }
+        // Every name resolves to one actor: the gazetteer is a function.
+        let mut owner: HashMap<String, &str> = HashMap::new();
+        for a in &self.actors.actors {
+            let names = std::iter::once(&a.id)
+                .chain(&a.names)
+                .chain(&a.capitals)
+                .chain(&a.seats)
+                .chain(&a.demonyms)
+                .chain(a.code.iter());
+            let mut own: Vec<String> = Vec::new();
+            for name in names {
+                let key = name_key(name);
+                if own.contains(&key) {
+                    continue;
+                }
+                own.push(key.clone());
+                if let Some(first) = owner.get(&key) {
+                    if *first != a.id {
+                        return Err(SchemaError::AliasConflict {
+                            pos: self.pos_of("actors.ron", &format!("\"{name}\""), 1),
+                            alias: name.clone(),
+                            first: first.to_string(),
+                            second: a.id.clone(),
+                        });
+                    }
+                }
+                owner.insert(key, a.id.as_str());
+            }
+        }
+        for p in &self.actors.people {
+            if !ids.contains_key(p.actor.as_str()) {
+                return Err(SchemaError::Invalid {
+                    pos: self.pos_of("actors.ron", &format!("\"{}\"", p.name), 0),
+                    message: format!("person `{}` acts for unknown actor `{}`", p.name, p.actor),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn validate_rules(&self) -> Result<(), SchemaError> {
+        let known: Vec<&str> = self.relations.iter().map(|r| r.id.as_str()).collect();
+        let mut ids: HashMap<&str, ()> = HashMap::new();
+        for rule in &self.rules.rules {
+            let needle = format!("\"{}\"", rule.id);
+            let pos = self.pos_of("rules.ron", &needle, 0);
+            if ids.insert(rule.id.as_str(), ()).is_some() {
+                return Err(SchemaError::DuplicateId {
+                    pos: self.pos_of("rules.ron", &needle, 1),
+                    what: "rule",
+                    id: rule.id.clone(),
+                    first: pos,
+                });
+            }
+            if !known.contains(&rule.relation.as_str()) {
+                return Err(SchemaError::UnknownRelation {
+                    pos,
+                    rule: rule.id.clone(),
+                    relation: rule.relation.clone(),
+                    known: known.join(", "),
+                });
+            }
+            let pattern = Pattern::parse(&rule.pattern)
+                .map_err(|message| SchemaError::BadRule { pos: pos.clone(), rule: rule.id.clone(), message })?;
+            let bad = |message: String| SchemaError::BadRule { pos: pos.clone(), rule: rule.id.clone(), message };
+            if pattern.has_verb() && rule.verbs.is_empty() {
+                return Err(bad("the pattern has a verb `*` but `verbs` is empty".into()));
+            }
+            if !pattern.has_verb() && !rule.verbs.is_empty() {
+                return Err(bad("`verbs` is given but the pattern has no `*` to put them".into()));
+            }
+            for class in pattern.word_classes() {
+                if !self.rules.word_classes.contains_key(class) {
+                    return Err(bad(format!("unknown word class `@{class}`")));
+                }
+            }
+            if rule.reciprocal {
+                if pattern.count(&PatternElement::Target) > 0 {
+                    return Err(bad("a reciprocal rule pairs the members of `$` and has no `+`".into()));
+                }
+            } else if pattern.count(&PatternElement::Target) != 1 {
+                return Err(bad("the pattern needs exactly one target `+` (or `reciprocal: true`)".into()));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How names are compared for conflicts: case-insensitively, with the
+/// typographic apostrophe folded.
+pub(crate) fn name_key(name: &str) -> String {
+    name.trim().replace('\u{2019}', "'").to_lowercase()
+}
+
+fn parse<T: serde::de::DeserializeOwned>(src: &SchemaSource) -> Result<T, SchemaError> {
+    let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str(&src.text).map_err(|e| SchemaError::Syntax {
+        pos: SourcePos {
+            file: src.path.clone(),
+            at: Some(Location { line: e.span.start.line, column: e.span.start.col }),
+        },
+        message: e.code.to_string(),
+    })
+}
+
+/// Locates `needle` in `text` (used by callers that hold a file's text).
+pub fn locate_in(text: &str, needle: &str) -> Option<Location> {
+    locate(text, needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_schema_loads() {
+        let s = Schema::embedded().unwrap();
+        assert!(s.relations.len() >= 11);
+        assert!(!s.rules.rules.is_empty());
+    }
+
+    #[test]
+    fn syntax_error_names_file_line_column() {
+        let err = Schema::from_sources(&[("rules.ron", "(\n  rules: [\n    (id: \"x\", relation: )\n  ]\n)")]).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("rules.ron:3:"), "{msg}");
+    }
+
+    #[test]
+    fn unknown_relation_is_reported_with_position() {
+        let rules = "(rules: [\n  (id: \"r1\", relation: \"hug\", verbs: [\"hug\"], pattern: \"$ * +\"),\n])";
+        let err = Schema::from_sources(&[("rules.ron", rules)]).unwrap_err();
+        assert!(matches!(err, SchemaError::UnknownRelation { .. }), "{err}");
+        assert!(err.to_string().contains("rules.ron:2:"), "{err}");
+        assert!(err.to_string().contains("`hug`"));
+    }
+
+    #[test]
+    fn duplicate_actor_id_is_reported() {
+        let actors = "(actors: [\n (id: \"Atlantis\"),\n (id: \"Atlantis\"),\n])";
+        let err = Schema::from_sources(&[("actors.ron", actors)]).unwrap_err();
+        assert!(matches!(err, SchemaError::DuplicateId { what: "actor", .. }), "{err}");
+        assert!(err.to_string().contains("actors.ron:3:"), "{err}");
+    }
+
+    #[test]
+    fn alias_claimed_twice_is_reported() {
+        let actors = "(actors: [\n (id: \"Atlantis\", names: [\"Sunken\"]),\n (id: \"Lemuria\", names: [\"Sunken\"]),\n])";
+        let err = Schema::from_sources(&[("actors.ron", actors)]).unwrap_err();
+        match &err {
+            SchemaError::AliasConflict { first, second, .. } => {
+                assert_eq!((first.as_str(), second.as_str()), ("Atlantis", "Lemuria"))
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+
+    #[test]
+    fn bad_pattern_is_reported() {
+        let rules = "(rules: [ (id: \"r\", relation: \"meet\", verbs: [\"meet\"], pattern: \"$ * + +\") ])";
+        let err = Schema::from_sources(&[("rules.ron", rules)]).unwrap_err();
+        assert!(matches!(err, SchemaError::BadRule { .. }), "{err}");
+    }
+}

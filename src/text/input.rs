@@ -1,0 +1,223 @@
+//! Reading documents: files, directories (recursively, `.txt`), JSON-lines
+//! records and standard input.
+
+use std::fs;
+use std::io::{self, BufRead, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::Document;
+
+/// Why input could not be read. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The file or directory could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: io::Error,
+    },
+    /// The bytes are not UTF-8.
+    #[error("{path}:{line}:{column}: not valid UTF-8 (byte offset {offset}); convert the file to UTF-8 or pass --skip-invalid")]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first bad byte.
+        line: usize,
+        /// 1-based column (in bytes) of the first bad byte.
+        column: usize,
+        /// Byte offset of the first bad byte.
+        offset: usize,
+    },
+    /// A JSON-lines record is malformed.
+    #[error("{path}:{line}:{column}: bad JSON-lines record: {message} (each line must be {{\"id\": ..., \"text\": ...}})")]
+    BadRecord {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// One JSON-lines input record.
+#[derive(Debug, Deserialize)]
+struct Record {
+    id: serde_json::Value,
+    text: String,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+}
+
+/// Expands `paths` into the list of input files: directories are walked
+/// recursively for `.txt` and `.jsonl` files, in sorted order; `-` stands
+/// for standard input.
+///
+/// ```
+/// let dir = std::env::temp_dir().join("actorgraph-doc-expand");
+/// std::fs::create_dir_all(dir.join("sub")).unwrap();
+/// std::fs::write(dir.join("sub/a.txt"), "Seoul met Tokyo.").unwrap();
+/// std::fs::write(dir.join("notes.md"), "skipped").unwrap();
+/// let files = actorgraph::text::expand_paths(&[dir.clone()]).unwrap();
+/// assert_eq!(files, vec![dir.join("sub/a.txt")]);
+/// ```
+pub fn expand_paths(paths: &[PathBuf]) -> Result<Vec<PathBuf>, InputError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(p.clone());
+            continue;
+        }
+        let meta = fs::metadata(p).map_err(|source| InputError::Io { path: p.clone(), source })?;
+        if meta.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
+    let io_err = |source| InputError::Io { path: dir.to_path_buf(), source };
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(io_err)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(io_err)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("txt" | "jsonl")) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads one input file (or `-` for stdin) into its documents: one for a
+/// text file, one per line for a `.jsonl` file (or stdin whose first
+/// non-blank character is `{`).
+///
+/// ```
+/// let path = std::env::temp_dir().join("actorgraph-doc-read.jsonl");
+/// std::fs::write(&path, "{\"id\": \"n1\", \"text\": \"Seoul met Tokyo.\", \"date\": \"2024-06-01\"}\n").unwrap();
+/// let docs = actorgraph::text::read_documents(&path).unwrap();
+/// assert_eq!(docs[0].id, "n1");
+/// assert_eq!(docs[0].date.as_deref(), Some("2024-06-01"));
+/// ```
+pub fn read_documents(path: &Path) -> Result<Vec<Document>, InputError> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        io::stdin().read_to_end(&mut buf).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+        buf
+    } else {
+        fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?
+    };
+    let text = decode(path, bytes)?;
+    let is_jsonl = path.extension().is_some_and(|e| e == "jsonl")
+        || (path.as_os_str() == "-" && text.trim_start().starts_with('{'));
+    if is_jsonl {
+        return parse_records(path, &text);
+    }
+    let id = if path.as_os_str() == "-" {
+        "stdin".to_string()
+    } else {
+        path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    };
+    Ok(vec![Document::new(id, text)])
+}
+
+/// Checks UTF-8, dropping a leading byte-order mark.
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, InputError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..offset];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        InputError::NotUtf8 { path: path.to_path_buf(), line, column, offset }
+    })
+}
+
+fn parse_records(path: &Path, text: &str) -> Result<Vec<Document>, InputError> {
+    let mut docs = Vec::new();
+    for (n, line) in io::Cursor::new(text).lines().enumerate() {
+        let line = line.map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Record = serde_json::from_str(&line).map_err(|e| InputError::BadRecord {
+            path: path.to_path_buf(),
+            line: n + 1,
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        let id = match record.id {
+            serde_json::Value::String(s) => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            other => {
+                return Err(InputError::BadRecord {
+                    path: path.to_path_buf(),
+                    line: n + 1,
+                    column: 1,
+                    message: format!("`id` must be a string or a number, not {other}"),
+                })
+            }
+        };
+        let mut doc = Document::new(id, record.text);
+        doc.date = record.date;
+        doc.source = record.source;
+        docs.push(doc);
+    }
+    Ok(docs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_utf8_names_file_line_and_column() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.txt");
+        fs::write(&p, b"ok line\nab\xffcd").unwrap();
+        let err = read_documents(&p).unwrap_err();
+        match err {
+            InputError::NotUtf8 { line, column, offset, .. } => assert_eq!((line, column, offset), (2, 3, 10)),
+            other => panic!("{other}"),
+        }
+    }
+
+    #[test]
+    fn bom_is_dropped_and_id_is_stem() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("story.txt");
+        fs::write(&p, b"\xEF\xBB\xBFSeoul met Tokyo.").unwrap();
+        let docs = read_documents(&p).unwrap();
+        assert_eq!(docs[0].id, "story");
+        assert_eq!(docs[0].text, "Seoul met Tokyo.");
+    }
+
+    #[test]
+    fn bad_record_names_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.jsonl");
+        fs::write(&p, "{\"id\": 1, \"text\": \"a\"}\n{\"id\": 2}\n").unwrap();
+        let err = read_documents(&p).unwrap_err();
+        assert!(matches!(err, InputError::BadRecord { line: 2, .. }), "{err}");
+        assert!(err.to_string().contains("r.jsonl:2:"));
+    }
+}

@@ -1,0 +1,197 @@
+//! Tokens with byte spans into the original text.
+//!
+//! Words, numbers and punctuation become tokens; a possessive ending ('s)
+//! and a negation clitic (n't) are tokens of their own so that rules can
+//! name them; initialisms with periods ("U.S.") stay one token.
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (possibly with digits or inner apostrophes/periods of an initialism).
+    Word,
+    /// Starts with a digit: "8,000", "2025", "$2".
+    Number,
+    /// Any other single character.
+    Punct,
+}
+
+/// One token: its byte span in the document and its normalised form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Byte start in the document.
+    pub start: usize,
+    /// Byte end in the document.
+    pub end: usize,
+    /// Word, number or punctuation.
+    pub kind: TokenKind,
+    /// Lower-cased form with typographic apostrophes folded to `'`.
+    pub norm: String,
+}
+
+impl Token {
+    /// The token as written.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        &doc[self.start..self.end]
+    }
+
+    /// True when the written form starts with an upper-case letter.
+    pub fn is_capitalized(&self, doc: &str) -> bool {
+        self.text(doc).chars().next().is_some_and(char::is_uppercase)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    c == '\'' || c == '\u{2019}'
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\u{00AD}'
+}
+
+/// Splits `text[start..end]` into tokens whose spans are offsets into `text`.
+///
+/// ```
+/// use actorgraph::text::tokenize;
+/// let text = "Japan's U.S. ally didn't act.";
+/// let words: Vec<&str> = tokenize(text, 0, text.len()).iter().map(|t| t.text(text)).collect();
+/// assert_eq!(words, ["Japan", "'s", "U.S.", "ally", "did", "n't", "act", "."]);
+/// ```
+pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let slice = &text[start..end];
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
+            i += 1;
+            continue;
+        }
+        if is_word_char(c) {
+            // Initialism: single letters each followed by a period ("U.S.", "U.N.").
+            if let Some(len) = initialism_len(&chars[i..]) {
+                let e = chars.get(i + len).map_or(slice.len(), |x| x.0);
+                push(&mut tokens, text, start + off, start + e, TokenKind::Word);
+                i += len;
+                continue;
+            }
+            let mut j = i;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                // Keep digit groups ("8,000", "1.5") and inner apostrophes ("O'Brien") together.
+                let joiner = (cj == ',' || cj == '.') && chars[i].1.is_ascii_digit();
+                let inner_apostrophe = is_apostrophe(cj);
+                if is_word_char(cj) {
+                    j += 1;
+                } else if (joiner || inner_apostrophe)
+                    && j + 1 < chars.len()
+                    && is_word_char(chars[j + 1].1)
+                    && !(inner_apostrophe && is_possessive_or_clitic(&chars[j..]))
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let e = chars.get(j).map_or(slice.len(), |x| x.0);
+            let word = &text[start + off..start + e];
+            let kind = if c.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
+            // Split the negation clitic: "didn't" → "did" + "n't".
+            let lower = word.to_lowercase();
+            if kind == TokenKind::Word && lower.len() >= 2 && chars.get(j).is_some_and(|x| is_apostrophe(x.1))
+                && lower.ends_with('n') && chars.get(j + 1).is_some_and(|x| x.1 == 't' || x.1 == 'T')
+                && !chars.get(j + 2).is_some_and(|x| is_word_char(x.1))
+            {
+                let n_pos = start + off + word.len() - 1;
+                push(&mut tokens, text, start + off, n_pos, TokenKind::Word);
+                let t_end = chars.get(j + 2).map_or(slice.len(), |x| x.0);
+                push(&mut tokens, text, n_pos, start + t_end, TokenKind::Word);
+                i = j + 2;
+                continue;
+            }
+            push(&mut tokens, text, start + off, start + e, kind);
+            i = j;
+            continue;
+        }
+        if is_apostrophe(c) {
+            // Possessive "'s" (or a bare apostrophe after a plural: "allies'").
+            if chars.get(i + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S')
+                && !chars.get(i + 2).is_some_and(|x| is_word_char(x.1))
+            {
+                let e = chars.get(i + 2).map_or(slice.len(), |x| x.0);
+                push(&mut tokens, text, start + off, start + e, TokenKind::Word);
+                i += 2;
+                continue;
+            }
+        }
+        let e = chars.get(i + 1).map_or(slice.len(), |x| x.0);
+        push(&mut tokens, text, start + off, start + e, TokenKind::Punct);
+        i += 1;
+    }
+    tokens
+}
+
+/// At an apostrophe: is this "'s" or "'t" ending a word (split), rather than an inner one?
+fn is_possessive_or_clitic(rest: &[(usize, char)]) -> bool {
+    let next = rest.get(1).map(|x| x.1.to_ascii_lowercase());
+    let after = rest.get(2).map(|x| x.1);
+    matches!(next, Some('s' | 't')) && !after.is_some_and(is_word_char)
+}
+
+/// Length in chars of an initialism ("U.S.", "U.S.A.") at the start of `chars`, if any.
+fn initialism_len(chars: &[(usize, char)]) -> Option<usize> {
+    let mut n = 0;
+    let mut letters = 0;
+    while n + 1 < chars.len() && chars[n].1.is_alphabetic() && chars[n + 1].1 == '.' {
+        // A letter must stand alone: not preceded within the run by another letter.
+        letters += 1;
+        n += 2;
+        if chars.get(n).is_some_and(|x| x.1.is_alphabetic()) && chars.get(n + 1).is_some_and(|x| x.1 == '.') {
+            continue;
+        }
+        break;
+    }
+    let followed_by_word = chars.get(n).is_some_and(|x| is_word_char(x.1));
+    (letters >= 2 && !followed_by_word).then_some(n)
+}
+
+fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind) {
+    let norm = text[start..end].replace('\u{2019}', "'").to_lowercase();
+    tokens.push(Token { start, end, kind, norm });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text, 0, text.len()).into_iter().map(|t| &text[t.start..t.end]).collect()
+    }
+
+    #[test]
+    fn splits_possessives_and_clitics() {
+        assert_eq!(words("Pyongyang’s troops won't stay"), ["Pyongyang", "’s", "troops", "wo", "n't", "stay"]);
+        assert_eq!(words("O'Brien can't"), ["O'Brien", "ca", "n't"]);
+    }
+
+    #[test]
+    fn keeps_initialisms_and_numbers() {
+        assert_eq!(words("the U.S. sent 8,000 troops, 1.5 tons."), ["the", "U.S.", "sent", "8,000", "troops", ",", "1.5", "tons", "."]);
+        assert_eq!(words("Gen. Smith"), ["Gen", ".", "Smith"]);
+    }
+
+    #[test]
+    fn hyphens_and_dashes_are_tokens() {
+        assert_eq!(words("Pyongyang-Moscow ties"), ["Pyongyang", "-", "Moscow", "ties"]);
+        assert_eq!(words("Putin–Kim summit"), ["Putin", "–", "Kim", "summit"]);
+    }
+
+    #[test]
+    fn spans_are_offsets_into_the_whole_text() {
+        let text = "xx Seoul met Tokyo";
+        let toks = tokenize(text, 3, text.len());
+        assert_eq!(toks[0].start, 3);
+        assert_eq!(toks[0].text(text), "Seoul");
+        assert_eq!(toks[2].norm, "tokyo");
+    }
+}
