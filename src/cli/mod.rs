@@ -22,6 +22,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Show how a sentence is read: tokens, actors, rules, modality.
+    Explain {
+        /// The sentence (or text) to explain.
+        text: String,
+    },
     /// Extract triples from text.
     Extract {
         /// Files, directories or `-` for stdin.
@@ -47,6 +52,10 @@ fn run(cli: Cli) -> Result<()> {
         None => Schema::embedded()?,
     };
     match cli.command {
+        Command::Explain { text } => {
+            let ex = Extractor::new(&schema)?;
+            print!("{}", ex.explain_text(&text));
+        }
         Command::Extract { paths } => {
             let ex = Extractor::new(&schema)?;
             let stdout = std::io::stdout();

@@ -40,6 +40,25 @@ impl Inflector {
         Inflector { irregular: map }
     }
 
+    /// The singular and plural of a noun ("troop", "troops"; "militia", "militias").
+    ///
+    /// ```
+    /// let inf = actorgraph::extract::Inflector::default();
+    /// assert_eq!(inf.noun_forms("army"), ["army", "armies"]);
+    /// ```
+    pub fn noun_forms(&self, noun: &str) -> Vec<String> {
+        let w = noun.to_lowercase();
+        if !w.chars().all(char::is_alphabetic) {
+            return vec![w];
+        }
+        let plural = third_person(&w);
+        if plural == w {
+            vec![w]
+        } else {
+            vec![w, plural]
+        }
+    }
+
     /// Every form of a single-word lemma: the lemma, -s, past, participle, -ing.
     /// Multi-word lemmas are handled by the caller word by word.
     pub fn forms(&self, lemma: &str) -> Vec<String> {

@@ -51,40 +51,76 @@ pub struct MentionWords {
 
 /// Builds mentions from hits.
 pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &MentionWords) -> Vec<ActorMention> {
-    let mut mentions = Vec::new();
     let hit_starts: HashSet<usize> = hits.iter().map(|h| h.start).collect();
+    // First, how far each hit extends over a title or agent noun.
+    let extents: Vec<Option<usize>> = hits
+        .iter()
+        .map(|h| {
+            let mut after = h.end;
+            let possessive = tokens.get(after).is_some_and(|t| t.norm == "'s" || t.norm == "'") && h.how != NameKind::Person;
+            if possessive {
+                after += 1;
+            }
+            // Modifiers before the noun ("special forces") only where an adjective or possessive leads.
+            let modifiers = if possessive || matches!(h.how, NameKind::Adjective | NameKind::People) { 2 } else { 0 };
+            extend_title(text, tokens, after, modifiers, words, &hit_starts)
+        })
+        .collect();
+    // An adjective without a noun of its own may share the noun of the next
+    // coordinated actor: "Israeli and Hamas negotiators", "U.S. and Iraqi troops".
+    let mut keep = vec![false; hits.len()];
+    for i in (0..hits.len()).rev() {
+        keep[i] = hits[i].how != NameKind::Adjective
+            || extents[i].is_some()
+            || (i + 1 < hits.len() && keep[i + 1] && coordinated_adjacent(tokens, hits[i].end, hits[i + 1].start, words)
+                && (extents[i + 1].is_some() || hits[i + 1].how != NameKind::Adjective || shares_noun(&hits[i + 1..], &extents[i + 1..], tokens, words)));
+    }
+    let mut mentions = Vec::new();
     let mut covered_until = 0;
-    for h in hits {
-        if h.start < covered_until {
-            continue; // swallowed by the previous mention's title or name
+    for (i, h) in hits.iter().enumerate() {
+        if h.start < covered_until || !keep[i] {
+            continue;
         }
-        let mut end = h.end;
-        // "X's" before a title or agent: "Japan's foreign minister".
-        let mut after = end;
-        if tokens.get(after).is_some_and(|t| t.norm == "'s" || t.norm == "'") && h.how != NameKind::Person {
-            after += 1;
-        }
-        let (title_end, found_title) = extend_title(text, tokens, after, words, &hit_starts);
-        if found_title {
-            end = title_end;
-        }
-        if h.how == NameKind::Adjective && !found_title {
-            continue; // "Ukrainian grain": an adjective, not an actor
-        }
+        let end = extents[i].unwrap_or(h.end);
         covered_until = end;
         mentions.push(ActorMention { actor: h.actor, start: h.start, end, how: h.how });
     }
     mentions
 }
 
+/// True when only a comma or conjunction stands between two hits.
+fn coordinated_adjacent(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> bool {
+    to > from && to - from <= 2 && tokens[from..to].iter().all(|t| t.norm == "," || words.conjunctions.contains(&t.norm))
+}
+
+/// True when the chain of coordinated hits starting at `hits[0]` ends in one with a noun.
+fn shares_noun(hits: &[NameHit], extents: &[Option<usize>], tokens: &[Token], words: &MentionWords) -> bool {
+    for k in 0..hits.len() {
+        if extents[k].is_some() {
+            return true;
+        }
+        if k + 1 >= hits.len() || !coordinated_adjacent(tokens, hits[k].end, hits[k + 1].start, words) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Extends over a title or agent noun and the name of the person that
 /// follows: "President Yoon Suk Yeol", "foreign minister, Takeshi Iwaya,",
-/// "special forces". Returns the new end and whether a title/agent was found.
-fn extend_title(text: &str, tokens: &[Token], from: usize, words: &MentionWords, hit_starts: &HashSet<usize>) -> (usize, bool) {
+/// "special forces". Returns the new end when a title or agent noun was found.
+fn extend_title(
+    text: &str,
+    tokens: &[Token],
+    from: usize,
+    max_modifiers: usize,
+    words: &MentionWords,
+    hit_starts: &HashSet<usize>,
+) -> Option<usize> {
     let mut i = from;
     let mut found = false;
     let mut last_good = from;
-    // Up to two modifiers before an agent noun ("armed forces", "special operations forces").
+    // A few modifiers before an agent noun ("armed forces", "special operations forces").
     let mut modifiers = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -104,7 +140,7 @@ fn extend_title(text: &str, tokens: &[Token], from: usize, words: &MentionWords,
             last_good = i;
             continue;
         }
-        if !found && modifiers < 2 && t.norm.chars().all(char::is_lowercase) && !hit_starts.contains(&i) {
+        if !found && modifiers < max_modifiers && t.norm.chars().all(char::is_lowercase) && !hit_starts.contains(&i) {
             modifiers += 1;
             i += 1;
             continue;
@@ -112,7 +148,7 @@ fn extend_title(text: &str, tokens: &[Token], from: usize, words: &MentionWords,
         break;
     }
     if !found {
-        return (from, false);
+        return None;
     }
     // A person's name after the title: capitalised words, possibly as an apposition in commas.
     let mut j = last_good;
@@ -141,9 +177,9 @@ fn extend_title(text: &str, tokens: &[Token], from: usize, words: &MentionWords,
         if comma && tokens.get(j).is_some_and(|t| t.norm == ",") {
             j += 1;
         }
-        return (j, true);
+        return Some(j);
     }
-    (last_good, true)
+    Some(last_good)
 }
 
 /// Groups coordinated mentions ("Japan, the US and South Korea";

@@ -10,6 +10,8 @@
 //! assert_eq!(triples[0].object.id.as_str(), "Russia");
 //! ```
 
+mod examples;
+mod explain;
 mod gazetteer;
 mod inflect;
 mod mention;
@@ -17,10 +19,12 @@ mod rule;
 
 use std::collections::HashSet;
 
+pub use explain::Explanation;
+pub use examples::{check_examples, describe, ExampleFailure, ExpectedTriple};
 pub use gazetteer::{Gazetteer, GazetteerActor, NameHit, NameKind};
 pub use inflect::Inflector;
 pub use mention::{ActorGroup, ActorMention};
-pub use rule::{CompiledRule, RuleMatch};
+pub use rule::{CompiledRule, NearMiss, RuleMatch};
 
 use mention::MentionWords;
 use rule::{compile_phrase, Phrase, SentenceView, Unit};
@@ -50,6 +54,10 @@ pub struct SentenceAnalysis {
     pub matches: Vec<RuleMatch>,
     /// Rule matches dropped because a more specific rule read the same words.
     pub shadowed: Vec<RuleMatch>,
+    /// Rules whose anchor was found but whose pattern failed around it.
+    pub near_misses: Vec<NearMiss>,
+    /// The sentence as rules see it: tokens and groups.
+    pub(crate) units: Vec<Unit>,
     /// The triples.
     pub triples: Vec<Triple>,
 }
@@ -83,7 +91,8 @@ impl Extractor {
         }
         let mut agents = HashSet::new();
         for a in &lex.agents {
-            agents.extend(inflector.forms(a));
+            // Agent nouns take a plural, never verb forms ("unit" must not match "united").
+            agents.extend(inflector.noun_forms(a));
         }
         let words = MentionWords {
             title_words,
@@ -154,10 +163,12 @@ impl Extractor {
             norms: tokens.iter().map(|t| t.norm.as_str()).collect(),
             breaks: tokens.iter().map(|t| self.breaks.contains(&t.norm)).collect(),
             determiners: tokens.iter().map(|t| self.words.determiners.contains(&t.norm)).collect(),
+            group_sizes: groups.iter().map(|g| g.members.len()).collect(),
         };
         let mut found: Vec<RuleMatch> = Vec::new();
+        let mut near_misses = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            found.extend(rule.find(i, &view, self.subject_gap));
+            found.extend(rule.find(i, &view, self.subject_gap, &mut near_misses));
         }
         let (matches, shadowed) = self.prioritise(found);
         let mut triples = Vec::new();
@@ -170,7 +181,7 @@ impl Extractor {
                 }
             }
         }
-        SentenceAnalysis { sentence, mentions, groups, matches, shadowed, triples }
+        SentenceAnalysis { sentence, mentions, groups, units, matches, shadowed, near_misses, triples }
     }
 
     /// Keeps, for each anchor and target, only the most specific rules: a
@@ -274,7 +285,8 @@ impl Extractor {
     /// Reads the modality from the words between the leading slot and the
     /// anchor (and the anchor itself), and from a conditional opening the clause.
     fn modality_of(&self, m: &RuleMatch, units: &[Unit], view: &SentenceView<'_>, tokens: &[Token]) -> Modality {
-        let (from, to) = (m.lead_gap.0, m.anchor.1.max(m.lead_gap.1));
+        // The anchor itself is not a cue: "rejected" is a relation, not a negation.
+        let (from, to) = (m.lead_gap.0, m.lead_gap.1);
         let norms: Vec<&str> = units[from.min(to)..to]
             .iter()
             .filter_map(|u| match u {

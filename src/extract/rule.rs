@@ -155,6 +155,8 @@ pub(crate) struct SentenceView<'a> {
     pub breaks: Vec<bool>,
     /// Tokens skipped before a slot ("the", "its").
     pub determiners: Vec<bool>,
+    /// Number of members of each group.
+    pub group_sizes: Vec<usize>,
 }
 
 impl SentenceView<'_> {
@@ -165,12 +167,27 @@ impl SentenceView<'_> {
         }
     }
 
+    fn group_size(&self, g: usize) -> usize {
+        self.group_sizes[g]
+    }
+
     fn group(&self, u: usize) -> Option<usize> {
         match self.units.get(u)? {
             Unit::Group(g) => Some(*g),
             Unit::Token(_) => None,
         }
     }
+}
+
+/// A rule whose anchor was found but whose pattern did not match around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearMiss {
+    /// Index of the rule.
+    pub rule: usize,
+    /// Units of the anchor.
+    pub anchor: (usize, usize),
+    /// Which side failed.
+    pub failed: &'static str,
 }
 
 /// A rule matched at one place.
@@ -203,8 +220,15 @@ struct Binding {
 const MAX_DETERMINERS: usize = 2;
 
 impl CompiledRule {
-    /// All matches of this rule in a sentence (one per anchor position at most).
-    pub(crate) fn find(&self, rule_index: usize, view: &SentenceView<'_>, subject_gap: usize) -> Vec<RuleMatch> {
+    /// All matches of this rule in a sentence (one per anchor position at
+    /// most); anchors found where the rest of the pattern failed go to `near`.
+    pub(crate) fn find(
+        &self,
+        rule_index: usize,
+        view: &SentenceView<'_>,
+        subject_gap: usize,
+        near: &mut Vec<NearMiss>,
+    ) -> Vec<RuleMatch> {
         let mut out = Vec::new();
         let anchor = &self.steps[self.anchor];
         for u in 0..view.units.len() {
@@ -212,7 +236,11 @@ impl CompiledRule {
             let mut b = Binding::default();
             b.literals.extend(u..u + len);
             let right = &self.steps[self.anchor + 1..];
-            let Some(b) = fwd(right, view, u + len, b) else { continue };
+            let miss = |side: &'static str| NearMiss { rule: rule_index, anchor: (u, u + len), failed: side };
+            let Some(b) = fwd(right, view, u + len, b) else {
+                near.push(miss("after the anchor"));
+                continue;
+            };
             let left: Vec<&Step> = self.steps[..self.anchor].iter().rev().collect();
             let leading_gap = if self.nominal
                 || matches!(self.steps.get(1), Some(Step::Possessive | Step::Dash))
@@ -222,9 +250,16 @@ impl CompiledRule {
             } else {
                 subject_gap
             };
-            let Some((b, lead_unit, gap_end)) = bwd(&left, view, u, b, leading_gap) else { continue };
+            let Some((b, lead_unit, gap_end)) = bwd(&left, view, u, b, leading_gap) else {
+                near.push(miss("before the anchor"));
+                continue;
+            };
             let Some(source) = b.source else { continue };
             if b.target.is_none() && !self.reciprocal {
+                continue;
+            }
+            if self.reciprocal && b.target.is_none() && view.group_size(source) < 2 {
+                near.push(miss("the source is a single actor, a reciprocal rule needs two or more"));
                 continue;
             }
             out.push(RuleMatch {

@@ -1,0 +1,138 @@
+//! Explaining how a sentence was read: tokens, actor mentions, groups,
+//! rules that matched or nearly matched, and why the modality is what it is.
+
+use std::fmt::{self, Write};
+
+use super::rule::Unit;
+use super::{Extractor, SentenceAnalysis};
+use crate::text::Document;
+
+/// A readable account of one sentence's extraction.
+///
+/// ```
+/// use actorgraph::{extract::Extractor, schema::Schema};
+/// let ex = Extractor::new(&Schema::embedded().unwrap()).unwrap();
+/// let report = ex.explain_text("Seoul warned Moscow it could arm Kyiv.");
+/// let text = report.to_string();
+/// assert!(text.contains("South Korea"));
+/// assert!(text.contains("threaten.verb"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Explanation {
+    lines: Vec<String>,
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for l in &self.lines {
+            writeln!(f, "{l}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Extractor {
+    /// Explains every sentence of a free text.
+    pub fn explain_text(&self, text: &str) -> Explanation {
+        let doc = Document::new("explain", text);
+        let mut lines = Vec::new();
+        for s in doc.sentences(self.splitter()) {
+            let a = self.analyse(&doc, s);
+            lines.extend(self.explain_analysis(&doc, &a).lines);
+        }
+        Explanation { lines }
+    }
+
+    /// Explains one analysed sentence of a document.
+    pub fn explain_analysis(&self, doc: &Document, a: &SentenceAnalysis) -> Explanation {
+        let text = doc.text.as_str();
+        let toks = &a.sentence.tokens;
+        let mut out = Vec::new();
+        out.push(format!("sentence {} [{}..{}]: {}", a.sentence.index, a.sentence.start, a.sentence.end, a.sentence.text(text)));
+        let mut line = String::from("  tokens:");
+        for (i, t) in toks.iter().enumerate() {
+            let _ = write!(line, " {i}:{}", t.text(text));
+        }
+        out.push(line);
+        out.push("  actor mentions:".into());
+        if a.mentions.is_empty() {
+            out.push("    (none)".into());
+        }
+        for m in &a.mentions {
+            let actor = &self.gazetteer().actors()[m.actor];
+            out.push(format!(
+                "    \"{}\" → {} ({}, via {:?}) tokens {}..{}",
+                &text[toks[m.start].start..toks[m.end - 1].end],
+                actor.id,
+                actor.kind,
+                m.how,
+                m.start,
+                m.end
+            ));
+        }
+        for g in a.groups.iter().filter(|g| g.members.len() > 1) {
+            let names: Vec<&str> = g.members.iter().map(|&m| self.gazetteer().actors()[a.mentions[m].actor].id.as_str()).collect();
+            out.push(format!("    coordinated: {}", names.join(" + ")));
+        }
+        let unit_text = |u: (usize, usize)| -> String {
+            a.units[u.0..u.1]
+                .iter()
+                .map(|x| match x {
+                    Unit::Token(t) => toks[*t].text(text).to_string(),
+                    Unit::Group(g) => format!("[{}]", text_of_group(text, toks, a, *g)),
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        out.push("  rules that matched:".into());
+        if a.matches.is_empty() {
+            out.push("    (none)".into());
+        }
+        for m in &a.matches {
+            let rule = &self.rules()[m.rule];
+            let cue = unit_text(m.lead_gap);
+            out.push(format!(
+                "    {} ({}) at \"{}\": source [{}] target [{}]; words between source and verb: \"{}\"",
+                rule.id,
+                self.relation_name(rule.relation),
+                unit_text(m.anchor),
+                text_of_group(text, toks, a, m.source),
+                m.target.map(|t| text_of_group(text, toks, a, t)).unwrap_or_else(|| "pairs of the source".into()),
+                cue
+            ));
+        }
+        for m in &a.shadowed {
+            out.push(format!(
+                "    {} at \"{}\": dropped, a more specific rule read the same words",
+                self.rules()[m.rule].id,
+                unit_text(m.anchor)
+            ));
+        }
+        if !a.near_misses.is_empty() {
+            out.push("  rules that nearly matched (anchor found):".into());
+            for n in &a.near_misses {
+                out.push(format!("    {} at \"{}\": failed {}", self.rules()[n.rule].id, unit_text(n.anchor), n.failed));
+            }
+        }
+        out.push("  triples:".into());
+        if a.triples.is_empty() {
+            out.push("    (none)".into());
+        }
+        for t in &a.triples {
+            out.push(format!(
+                "    {} —{}→ {}  [{}; rule {}; predicate \"{}\"]",
+                t.subject.id, t.relation, t.object.id, t.modality, t.rule, t.predicate
+            ));
+        }
+        Explanation { lines: out }
+    }
+
+    fn relation_name(&self, i: usize) -> &str {
+        &self.relations[i].0
+    }
+}
+
+fn text_of_group(text: &str, toks: &[crate::text::Token], a: &SentenceAnalysis, g: usize) -> String {
+    let g = &a.groups[g];
+    text[toks[g.start].start..toks[g.end - 1].end].to_string()
+}
