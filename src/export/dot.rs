@@ -79,6 +79,23 @@ impl Default for DotStyle {
 }
 
 impl DotStyle {
+    /// The default style with the colours the schema's relation classes name.
+    ///
+    /// ```
+    /// # use actorgraph::{export::DotStyle, schema::Schema};
+    /// let style = DotStyle::from_schema(&Schema::embedded().unwrap());
+    /// assert!(style.relation_colors.contains_key("supply"));
+    /// ```
+    pub fn from_schema(schema: &crate::schema::Schema) -> DotStyle {
+        let mut style = DotStyle::default();
+        for r in &schema.relations {
+            if let Some(c) = &r.color {
+                style.relation_colors.insert(r.id.clone(), c.clone());
+            }
+        }
+        style
+    }
+
     /// The colour for a relation class.
     ///
     /// ```

@@ -33,6 +33,7 @@
 mod elements;
 mod error;
 mod file;
+mod summary;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -43,6 +44,7 @@ use crate::model::{ActorId, ActorKind, Evidence, Modality, Relation, Triple};
 
 pub use elements::{ActorNode, EdgeKey, EdgeRef, RelationEdge};
 pub use error::GraphError;
+pub use summary::GraphSummary;
 pub use file::{GraphFormat, FILE_FORMAT_TAG, FILE_FORMAT_VERSION};
 
 /// Identifies one piece of evidence on one edge, for de-duplication.

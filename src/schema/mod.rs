@@ -332,6 +332,11 @@ impl Schema {
         Ok(schema)
     }
 
+    /// The embedded default schema files, by name, as text.
+    pub fn embedded_files() -> [(&'static str, &'static str); 4] {
+        EMBEDDED
+    }
+
     /// The relation class named `id`.
     pub fn relation(&self, id: &str) -> Option<&RelationDef> {
         self.relations.iter().find(|r| r.id == id)
