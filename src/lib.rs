@@ -1,4 +1,44 @@
 //! actorgraph reads news and builds a knowledge graph of who does what to whom.
+//!
+//! Rules kept as data (`schema/*.ron`, embedded in the crate) turn sentences
+//! into actor–relation–actor [`Triple`](model::Triple)s — "North Korea
+//! supplies Russia" — each with its modality and the sentence it came from.
+//! The triples merge into a [`KnowledgeGraph`] that can be queried and
+//! drawn.
+//!
+//! ```
+//! use actorgraph::{export::{to_dot, DotStyle}, extract::Extractor, schema::Schema, text::Document, KnowledgeGraph};
+//!
+//! let schema = Schema::embedded()?;
+//! let extractor = Extractor::new(&schema)?;
+//! let doc = Document::new("note", "Pyongyang has sent artillery shells to Moscow. \
+//!                                  Seoul warned the Kremlin on Monday.");
+//! let triples = extractor.extract(&doc);
+//! assert_eq!(triples[0].subject.id.as_str(), "North Korea");
+//! assert_eq!(triples[0].relation.as_str(), "supply");
+//!
+//! let graph = KnowledgeGraph::from_triples(triples);
+//! let dot = to_dot(&graph, &DotStyle::from_schema(&schema));
+//! assert!(dot.contains("\"South Korea\""));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The pipeline, one module per stage, each depending only on those before it:
+//!
+//! | stage | module |
+//! |---|---|
+//! | shared types: actors, relations, modality, triples, evidence | [`model`] |
+//! | the schema: actors, relation classes, rules, lexicon (RON, validated) | [`schema`] |
+//! | documents, sentences, tokens with byte spans | [`text`] |
+//! | gazetteer, mentions, rule matching, modality → triples | [`extract`] |
+//! | the graph over petgraph, merged by actor, with evidence; files | [`graph`] |
+//! | neighbours, links between actors, name resolution | [`query`] |
+//! | DOT, SVG/PNG/PDF, JSON, RON | [`export`] |
+//!
+//! Every file the crate writes goes through [`atomic`]: a temp file in the
+//! same directory, renamed into place.
+#![warn(missing_docs)]
+
 pub mod atomic;
 pub mod model;
 pub mod schema;

@@ -182,48 +182,90 @@ fn extend_title(
     Some(last_good)
 }
 
+/// How two neighbouring mentions are joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Not coordinated.
+    No,
+    /// Only a comma: a list in a headline, or an apposition in running text.
+    Comma,
+    /// A conjunction ("and", "or", ", and").
+    Conjunction,
+    /// A hyphen without spaces ("Pyongyang-Moscow").
+    Dash,
+}
+
 /// Groups coordinated mentions ("Japan, the US and South Korea";
 /// "Pyongyang-Moscow").
+///
+/// Commas alone list actors only in headlines ("Japan, US, South Korea
+/// unite"); in running text "Moscow, U.S. officials said" is not a list, so
+/// a comma joins only on the way to a conjunction, and a comma after the
+/// conjunction ends the list.
 pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &MentionWords) -> Vec<ActorGroup> {
+    let headline = !tokens
+        .last()
+        .is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?" | "\"" | "”" | "'" | ")"));
     let mut groups: Vec<ActorGroup> = Vec::new();
-    for (m_idx, m) in mentions.iter().enumerate() {
+    let mut joins_of_last: Vec<Join> = Vec::new();
+    let close = |groups: &mut Vec<ActorGroup>, joins: &mut Vec<Join>| {
         if let Some(last) = groups.last_mut() {
-            if joins(tokens, last.end, m.start, words) {
+            // A comma-only list in running text: split it back into single mentions.
+            if !headline && !joins.is_empty() && joins.iter().all(|j| *j == Join::Comma) {
+                let members = std::mem::take(&mut last.members);
+                groups.pop();
+                for m in members {
+                    let mention = &mentions[m];
+                    groups.push(ActorGroup { members: vec![m], start: mention.start, end: mention.end });
+                }
+            }
+        }
+        joins.clear();
+    };
+    for (m_idx, m) in mentions.iter().enumerate() {
+        if let Some(last) = groups.last() {
+            let join = joins(tokens, last.end, m.start, words);
+            let after_conjunction = joins_of_last.contains(&Join::Conjunction);
+            if join != Join::No && !(join == Join::Comma && after_conjunction) {
+                let last = groups.last_mut().expect("checked above");
                 last.members.push(m_idx);
                 last.end = m.end;
+                joins_of_last.push(join);
                 continue;
             }
         }
+        close(&mut groups, &mut joins_of_last);
         groups.push(ActorGroup { members: vec![m_idx], start: m.start, end: m.end });
     }
+    close(&mut groups, &mut joins_of_last);
     groups
 }
 
-/// True when the tokens `from..to` only coordinate: commas, conjunctions,
+/// How the tokens `from..to` join two mentions: commas, conjunctions and
 /// determiners, or a hyphen written without spaces.
-fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> bool {
-    if from >= to {
-        return false;
+fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> Join {
+    if from >= to || to - from > 4 {
+        return Join::No;
     }
     let between = &tokens[from..to];
-    if between.len() > 4 {
-        return false;
-    }
     if between.len() == 1 && matches!(between[0].norm.as_str(), "-" | "–" | "—") {
         let dash = &between[0];
-        let before = &tokens[from - 1];
-        let after = &tokens[to];
-        return before.end == dash.start && dash.end == after.start;
+        let glued = tokens[from - 1].end == dash.start && dash.end == tokens[to].start;
+        return if glued { Join::Dash } else { Join::No };
     }
-    let mut coordinated = false;
+    let mut join = Join::No;
     for t in between {
-        if t.norm == "," || t.norm == "&" || words.conjunctions.contains(&t.norm) {
-            coordinated = true;
+        if words.conjunctions.contains(&t.norm) || t.norm == "&" {
+            join = Join::Conjunction;
+        } else if t.norm == "," {
+            if join == Join::No {
+                join = Join::Comma;
+            }
         } else if !words.determiners.contains(&t.norm) && !matches!(t.norm.as_str(), "as" | "well") {
-            return false;
+            return Join::No;
         }
     }
-    coordinated
+    join
 }
 
 #[cfg(test)]
@@ -287,6 +329,15 @@ mod tests {
         let groups = group_mentions(&toks, &ms, &w);
         let sizes: Vec<usize> = groups.iter().map(|g| g.members.len()).collect();
         assert_eq!(sizes, [3, 2, 1]);
+        // Commas alone list actors in a headline, not in running text.
+        let text = "Seoul sent aid to Moscow, Tokyo officials said.";
+        let toks = tokenize(text, 0, text.len());
+        let ms = compose_mentions(text, &toks, &g.find(text, &toks), &w);
+        assert_eq!(group_mentions(&toks, &ms, &w).len(), 3);
+        let text = "Japan, US, South Korea unite";
+        let toks = tokenize(text, 0, text.len());
+        let ms = compose_mentions(text, &toks, &g.find(text, &toks), &w);
+        assert_eq!(group_mentions(&toks, &ms, &w).len(), 1);
         // A spaced dash is a parenthesis, not a pair.
         let text = "Pyongyang – Moscow";
         let toks = tokenize(text, 0, text.len());

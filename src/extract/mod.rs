@@ -27,7 +27,7 @@ pub use mention::{ActorGroup, ActorMention};
 pub use rule::{CompiledRule, NearMiss, RuleMatch};
 
 use mention::MentionWords;
-use rule::{compile_phrase, Phrase, SentenceView, Unit};
+use rule::{compile_phrase, Break, Phrase, SentenceView, Unit};
 
 use crate::model::{ActorRef, Modality, Relation, Triple};
 use crate::schema::{Schema, SchemaError};
@@ -74,6 +74,7 @@ pub struct Extractor {
     hypothetical: Vec<Phrase>,
     conditional: Vec<Phrase>,
     breaks: HashSet<String>,
+    pronouns: HashSet<String>,
     subject_gap: usize,
 }
 
@@ -114,8 +115,7 @@ impl Extractor {
             rules.push(compiled);
         }
         let phrases = |xs: &[String]| -> Vec<Phrase> { xs.iter().map(|x| compile_phrase(x, &inflector, true)).collect() };
-        let mut breaks = lower_set(&lex.clause_breaks);
-        breaks.extend([".", ";", ":", "?", "!", "(", ")", "[", "]"].map(String::from));
+        let breaks = lower_set(&lex.clause_breaks);
         Ok(Extractor {
             gazetteer: Gazetteer::new(schema),
             words,
@@ -126,6 +126,7 @@ impl Extractor {
             hypothetical: phrases(&lex.modality.hypothetical),
             conditional: phrases(&lex.modality.conditional),
             breaks,
+            pronouns: lower_set(&lex.pronouns),
             subject_gap: lex.subject_gap,
         })
     }
@@ -161,7 +162,19 @@ impl Extractor {
         let view = SentenceView {
             units: &units,
             norms: tokens.iter().map(|t| t.norm.as_str()).collect(),
-            breaks: tokens.iter().map(|t| self.breaks.contains(&t.norm)).collect(),
+            breaks: tokens
+                .iter()
+                .map(|t| {
+                    if HARD_BREAKS.contains(&t.norm.as_str()) {
+                        Break::Hard
+                    } else if self.breaks.contains(&t.norm) {
+                        Break::Soft
+                    } else {
+                        Break::No
+                    }
+                })
+                .collect(),
+            pronouns: tokens.iter().map(|t| self.pronouns.contains(&t.norm)).collect(),
             determiners: tokens.iter().map(|t| self.words.determiners.contains(&t.norm)).collect(),
             group_sizes: groups.iter().map(|g| g.members.len()).collect(),
         };
@@ -314,6 +327,9 @@ impl Extractor {
         Modality::Asserted
     }
 }
+
+/// Punctuation that always ends a clause.
+const HARD_BREAKS: [&str; 9] = [".", ";", ":", "?", "!", "(", ")", "[", "]"];
 
 fn contains_phrase(norms: &[&str], phrases: &[Phrase]) -> bool {
     phrases.iter().any(|p| {

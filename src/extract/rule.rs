@@ -146,13 +146,27 @@ pub(crate) enum Unit {
     Group(usize),
 }
 
+/// Whether a token ends a clause for the matcher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Break {
+    /// An ordinary token.
+    No,
+    /// A word that opens a new clause ("that", "said"): a subject search
+    /// crosses it only to find the antecedent of a pronoun.
+    Soft,
+    /// Punctuation that ends a clause (";", ":", "(").
+    Hard,
+}
+
 /// What the matcher needs to know about a sentence.
 pub(crate) struct SentenceView<'a> {
     pub units: &'a [Unit],
     /// Normalised form of each token.
     pub norms: Vec<&'a str>,
     /// Tokens a gap may not cross.
-    pub breaks: Vec<bool>,
+    pub breaks: Vec<Break>,
+    /// Subject pronouns ("it", "they").
+    pub pronouns: Vec<bool>,
     /// Tokens skipped before a slot ("the", "its").
     pub determiners: Vec<bool>,
     /// Number of members of each group.
@@ -320,7 +334,7 @@ fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding) -> Option<
                 if k > 0 {
                     // The unit just skipped must be a plain token that does not end a clause.
                     let t = view.token(u + k - 1)?;
-                    if view.breaks[t] {
+                    if view.breaks[t] != Break::No {
                         return None;
                     }
                 }
@@ -358,33 +372,37 @@ fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_g
     let leading = rest.is_empty();
     match step {
         Step::Source | Step::Target => {
-            let max_skip = if leading { leading_gap } else { 0 };
-            let mut v = u;
-            let mut skipped = 0;
-            while v > 0 {
-                v -= 1;
-                if let Some(g) = view.group(v) {
-                    let mut b = b;
-                    if matches!(step, Step::Source) {
-                        b.source = Some(g);
-                    } else {
-                        b.target = Some(g);
+            let bind = |b: Binding, g: usize| {
+                let mut b = b;
+                if matches!(step, Step::Source) {
+                    b.source = Some(g);
+                } else {
+                    b.target = Some(g);
+                }
+                b
+            };
+            if !leading {
+                // Only determiners may stand between an inner slot and its neighbour.
+                let mut v = u;
+                while v > 0 {
+                    v -= 1;
+                    if let Some(g) = view.group(v) {
+                        return bwd(rest, view, v, bind(b, g), leading_gap);
                     }
-                    return if leading { Some((b, v, u)) } else { bwd(rest, view, v, b, leading_gap) };
+                    if !view.determiners[view.token(v)?] {
+                        return None;
+                    }
                 }
-                let t = view.token(v)?;
-                if view.breaks[t] || (skipped >= max_skip && !view.determiners[t]) {
-                    return None;
-                }
-                skipped += 1;
+                return None;
             }
-            None
+            let g = find_subject(view, u, leading_gap)?;
+            Some((bind(b, g), g_unit(view, g)?, u))
         }
         Step::Gap(n) => {
             for k in 0..=*n {
                 if k > 0 {
                     let t = view.token(u.checked_sub(k)?)?;
-                    if view.breaks[t] {
+                    if view.breaks[t] != Break::No {
                         return None;
                     }
                 }
@@ -411,6 +429,55 @@ fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_g
             bwd(rest, view, start, b, leading_gap)
         }
     }
+}
+
+/// The actor group that a verb at unit `u` takes as its subject: the
+/// nearest group to the left within `max_skip` tokens and the same clause.
+///
+/// A subject pronoun between them changes the search: in "Seoul warned the
+/// Kremlin it could arm Kyiv", "it" is the one who arms, the group just
+/// before it ("the Kremlin") is the one warned, and the pronoun stands for
+/// the group before that ("Seoul"); in "Russia said it would", the pronoun
+/// stands for "Russia" across the reporting verb.
+fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<usize> {
+    let mut v = u;
+    let mut skipped = 0;
+    let mut pronoun_at: Option<usize> = None;
+    while v > 0 {
+        v -= 1;
+        if let Some(g) = view.group(v) {
+            let object_of_speech = pronoun_at.is_some_and(|p| p == v + 1);
+            if object_of_speech {
+                pronoun_at = None;
+                continue;
+            }
+            return Some(g);
+        }
+        let t = view.token(v)?;
+        if view.pronouns[t] {
+            if pronoun_at.is_some() {
+                return None; // two pronouns: too far to resolve
+            }
+            pronoun_at = Some(v);
+            skipped = 0; // the pronoun's own clause starts here
+            continue;
+        }
+        match view.breaks[t] {
+            Break::Hard => return None,
+            Break::Soft if pronoun_at.is_none() => return None,
+            _ => {}
+        }
+        if skipped >= max_skip && !view.determiners[t] {
+            return None;
+        }
+        skipped += 1;
+    }
+    None
+}
+
+/// The unit of group `g`.
+fn g_unit(view: &SentenceView<'_>, g: usize) -> Option<usize> {
+    view.units.iter().position(|u| *u == Unit::Group(g))
 }
 
 /// Where a literal step that ends just before unit `u` starts, if it does.

@@ -213,6 +213,9 @@ pub struct LexiconFile {
     /// Words a subject gap may not cross ("that", "but").
     #[serde(default)]
     pub clause_breaks: Vec<String>,
+    /// Subject pronouns, resolved to an actor earlier in the sentence ("it", "they").
+    #[serde(default)]
+    pub pronouns: Vec<String>,
     /// Cues that make a relation negated or hypothetical.
     #[serde(default)]
     pub modality: ModalityCues,
