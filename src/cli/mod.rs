@@ -133,8 +133,10 @@ pub(crate) enum Command {
         #[arg(long, value_name = "N")]
         sentence: Option<usize>,
     },
-    /// Work with schemas.
-    #[command(subcommand)]
+    /// Work with schemas: check one, or dump the default to start your own.
+    #[command(subcommand, after_help = "Examples:\n  \
+        actorgraph schema check my-schema/\n  \
+        actorgraph schema dump my-schema/")]
     Schema(SchemaCommand),
 }
 

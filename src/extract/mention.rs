@@ -106,6 +106,9 @@ fn shares_noun(hits: &[NameHit], extents: &[Option<usize>], tokens: &[Token], wo
     false
 }
 
+/// Words of multi-word titles that only join other title words.
+const TITLE_CONNECTIVES: [&str; 5] = ["of", "the", "for", "and", "on"];
+
 /// Extends over a title or agent noun and the name of the person that
 /// follows: "President Yoon Suk Yeol", "foreign minister, Takeshi Iwaya,",
 /// "special forces". Returns the new end when a title or agent noun was found.
@@ -135,6 +138,14 @@ fn extend_title(
             continue;
         }
         if words.title_words.contains(&t.norm) {
+            // Connectives inside titles ("Secretary of State") continue a title but never start one.
+            if TITLE_CONNECTIVES.contains(&t.norm.as_str()) {
+                if !found {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
             found = true;
             i += 1;
             last_good = i;

@@ -202,9 +202,13 @@ impl Extractor {
     fn prioritise(&self, found: Vec<RuleMatch>) -> (Vec<RuleMatch>, Vec<RuleMatch>) {
         let mut keep = Vec::new();
         let mut drop = Vec::new();
+        let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         for m in &found {
             let spec = self.rules[m.rule].specificity;
-            let beaten = found.iter().any(|o| {
+            // "Japan and Korea met with Chile": the pair met Chile, not (only) each other.
+            let paired_instead = m.target.is_none()
+                && found.iter().any(|o| o.target.is_some() && o.source == m.source && overlaps(o.anchor, m.anchor));
+            let beaten = paired_instead || found.iter().any(|o| {
                 o.anchor == m.anchor
                     && o.target == m.target
                     && o.source == m.source
@@ -307,7 +311,19 @@ impl Extractor {
                 Unit::Group(_) => None,
             })
             .collect();
-        if contains_phrase(&norms, &self.negation) {
+        // Negation also stands between the verb and its target: "sent no troops to".
+        let target_unit = m.target.and_then(|g| units.iter().position(|u| *u == Unit::Group(g)));
+        let after: Vec<&str> = match target_unit {
+            Some(t) if t > m.anchor.1 => units[m.anchor.1..t]
+                .iter()
+                .filter_map(|u| match u {
+                    Unit::Token(t) => Some(view.norms[*t]),
+                    Unit::Group(_) => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if contains_phrase(&norms, &self.negation) || contains_phrase(&after, &self.negation) {
             return Modality::Negated;
         }
         if contains_phrase(&norms, &self.hypothetical) {

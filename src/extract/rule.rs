@@ -276,12 +276,15 @@ impl CompiledRule {
                 near.push(miss("the source is a single actor, a reciprocal rule needs two or more"));
                 continue;
             }
+            let mut literal_units = b.literals;
+            literal_units.sort_unstable();
+            literal_units.dedup();
             out.push(RuleMatch {
                 rule: rule_index,
                 source,
                 target: b.target,
                 anchor: (u, u + len),
-                literal_units: b.literals,
+                literal_units,
                 lead_gap: (lead_unit + 1, gap_end),
                 lead_unit,
             });

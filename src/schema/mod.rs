@@ -361,6 +361,20 @@ impl Schema {
         SourcePos { file: src.path.clone(), at: locate_nth(&src.text, needle, n) }
     }
 
+    /// The position of the first `needle` after the first `anchor` in file
+    /// `name`: points an error at a field of one definition.
+    pub(crate) fn pos_after(&self, name: &'static str, anchor: &str, needle: &str) -> SourcePos {
+        let src = &self.files[name];
+        let at = src.text.find(anchor).and_then(|a| {
+            let from = a + anchor.len();
+            src.text[from..].find(needle).map(|n| error::location_of(&src.text, from + n))
+        });
+        match at {
+            Some(at) => SourcePos { file: src.path.clone(), at: Some(at) },
+            None => self.pos_of(name, anchor, 0),
+        }
+    }
+
     fn validate(&self) -> Result<(), SchemaError> {
         // Relations: unique ids.
         let mut seen: HashMap<&str, usize> = HashMap::new();
@@ -450,14 +464,15 @@ impl Schema {
             }
             if !known.contains(&rule.relation.as_str()) {
                 return Err(SchemaError::UnknownRelation {
-                    pos,
+                    pos: self.pos_after("rules.ron", &needle, &format!("\"{}\"", rule.relation)),
                     rule: rule.id.clone(),
                     relation: rule.relation.clone(),
                     known: known.join(", "),
                 });
             }
+            let pattern_pos = self.pos_after("rules.ron", &needle, "pattern");
             let pattern = Pattern::parse(&rule.pattern)
-                .map_err(|message| SchemaError::BadRule { pos: pos.clone(), rule: rule.id.clone(), message })?;
+                .map_err(|message| SchemaError::BadRule { pos: pattern_pos, rule: rule.id.clone(), message })?;
             let bad = |message: String| SchemaError::BadRule { pos: pos.clone(), rule: rule.id.clone(), message };
             if pattern.has_verb() && rule.verbs.is_empty() {
                 return Err(bad("the pattern has a verb `*` but `verbs` is empty".into()));
@@ -524,10 +539,10 @@ mod tests {
 
     #[test]
     fn unknown_relation_is_reported_with_position() {
-        let rules = "(rules: [\n  (id: \"r1\", relation: \"hug\", verbs: [\"hug\"], pattern: \"$ * +\"),\n])";
+        let rules = "(rules: [\n  (id: \"r1\",\n   relation: \"hug\", verbs: [\"hug\"], pattern: \"$ * +\"),\n])";
         let err = Schema::from_sources(&[("rules.ron", rules)]).unwrap_err();
         assert!(matches!(err, SchemaError::UnknownRelation { .. }), "{err}");
-        assert!(err.to_string().contains("rules.ron:2:"), "{err}");
+        assert!(err.to_string().starts_with("rules.ron:3:14:"), "{err}");
         assert!(err.to_string().contains("`hug`"));
     }
 
