@@ -122,14 +122,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 (_, Some(path), Some(n)) => {
                     let docs = read_documents(&path)?;
                     let doc = docs.first().with_context(|| format!("{}: no document", path.display()))?;
-                    let sentences = doc.sentences(extractor.splitter());
-                    let count = sentences.len();
-                    let s = sentences
-                        .into_iter()
-                        .nth(n)
+                    let analyses = extractor.analyse_document(doc);
+                    let count = analyses.len();
+                    let analysis = analyses
+                        .get(n)
                         .with_context(|| format!("{}: sentence {n} does not exist (it has {count}, numbered from 0)", path.display()))?;
-                    let analysis = extractor.analyse(doc, s);
-                    print!("{}", extractor.explain_analysis(doc, &analysis));
+                    print!("{}", extractor.explain_analysis(doc, analysis));
                 }
                 _ => bail!("give a sentence, or --doc FILE --sentence N"),
             }

@@ -4,7 +4,7 @@
 use std::fmt::{self, Write};
 
 use super::rule::Unit;
-use super::{Extractor, SentenceAnalysis};
+use super::{Extractor, NameKind, SentenceAnalysis};
 use crate::text::Document;
 
 /// A readable account of one sentence's extraction.
@@ -36,8 +36,7 @@ impl Extractor {
     pub fn explain_text(&self, text: &str) -> Explanation {
         let doc = Document::new("explain", text);
         let mut lines = Vec::new();
-        for s in doc.sentences(self.splitter()) {
-            let a = self.analyse(&doc, s);
+        for a in self.analyse_document(&doc) {
             lines.extend(self.explain_analysis(&doc, &a).lines);
         }
         Explanation { lines }
@@ -60,8 +59,13 @@ impl Extractor {
         }
         for m in &a.mentions {
             let actor = &self.gazetteer().actors()[m.actor];
+            let note = match (m.how, m.weak) {
+                (NameKind::Pronoun, _) => " — the previous sentence's leading actor",
+                (_, true) => " — a bare adjective: only nominal rules read it",
+                _ => "",
+            };
             out.push(format!(
-                "    \"{}\" → {} ({}, via {:?}) tokens {}..{}",
+                "    \"{}\" → {} ({}, via {:?}) tokens {}..{}{note}",
                 &text[toks[m.start].start..toks[m.end - 1].end],
                 actor.id,
                 actor.kind,
@@ -74,8 +78,9 @@ impl Extractor {
             let names: Vec<&str> = g.members.iter().map(|&m| self.gazetteer().actors()[a.mentions[m].actor].id.as_str()).collect();
             out.push(format!("    coordinated: {}", names.join(" + ")));
         }
-        let unit_text = |u: (usize, usize)| -> String {
-            a.units[u.0..u.1]
+        let unit_text = |u: (usize, usize), nominal: bool| -> String {
+            let units = if nominal { &a.nominal_units } else { &a.units };
+            units[u.0..u.1]
                 .iter()
                 .map(|x| match x {
                     Unit::Token(t) => toks[*t].text(text).to_string(),
@@ -90,12 +95,12 @@ impl Extractor {
         }
         for m in &a.matches {
             let rule = &self.rules()[m.rule];
-            let cue = unit_text(m.lead_gap);
+            let cue = unit_text(m.lead_gap, rule.nominal);
             out.push(format!(
                 "    {} ({}) at \"{}\": source [{}] target [{}]; words between source and verb: \"{}\"",
                 rule.id,
                 self.relation_name(rule.relation),
-                unit_text(m.anchor),
+                unit_text(m.anchor, rule.nominal),
                 text_of_group(text, toks, a, m.source),
                 m.target.map(|t| text_of_group(text, toks, a, t)).unwrap_or_else(|| "pairs of the source".into()),
                 cue
@@ -105,13 +110,14 @@ impl Extractor {
             out.push(format!(
                 "    {} at \"{}\": dropped, a more specific rule read the same words",
                 self.rules()[m.rule].id,
-                unit_text(m.anchor)
+                unit_text(m.anchor, self.rules()[m.rule].nominal)
             ));
         }
         if !a.near_misses.is_empty() {
             out.push("  rules that nearly matched (anchor found):".into());
             for n in &a.near_misses {
-                out.push(format!("    {} at \"{}\": failed {}", self.rules()[n.rule].id, unit_text(n.anchor), n.failed));
+                let rule = &self.rules()[n.rule];
+                out.push(format!("    {} at \"{}\": failed {}", rule.id, unit_text(n.anchor, rule.nominal), n.failed));
             }
         }
         out.push("  triples:".into());

@@ -28,6 +28,9 @@ pub enum NameKind {
     People,
     /// A named official ("Yoon Suk Yeol", "Putin").
     Person,
+    /// A pronoun opening a sentence ("It", "They"), standing for the
+    /// previous sentence's leading actor.
+    Pronoun,
 }
 
 /// One actor of the gazetteer.

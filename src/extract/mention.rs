@@ -23,6 +23,9 @@ pub struct ActorMention {
     pub end: usize,
     /// How the core name refers to the actor.
     pub how: NameKind,
+    /// A bare adjective ("Venezuelan oil shipments"): it names an actor for
+    /// nominal rules only, and verb rules read past it.
+    pub weak: bool,
 }
 
 /// Coordinated mentions that fill one slot together.
@@ -78,14 +81,60 @@ pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &
     let mut mentions = Vec::new();
     let mut covered_until = 0;
     for (i, h) in hits.iter().enumerate() {
-        if h.start < covered_until || !keep[i] {
+        if h.start < covered_until {
             continue;
         }
         let end = extents[i].unwrap_or(h.end);
+        let start = extend_left(text, tokens, h, covered_until, words);
         covered_until = end;
-        mentions.push(ActorMention { actor: h.actor, start: h.start, end, how: h.how });
+        mentions.push(ActorMention { actor: h.actor, start, end, how: h.how, weak: !keep[i] });
     }
     mentions
+}
+
+/// Extends a mention leftwards over what names its holder: the title
+/// before a person ("Shiite cleric Muqtada al-Sadr") and an "X of" head
+/// ("the presidents of France", "representatives of the cleric").
+fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &MentionWords) -> usize {
+    let is_title = |t: &Token| {
+        words.title_words.contains(&t.norm)
+            && !TITLE_CONNECTIVES.contains(&t.norm.as_str())
+            || t.norm.strip_suffix('s').is_some_and(|n| words.title_words.contains(n))
+    };
+    let mut start = h.start;
+    if h.how == NameKind::Person {
+        // Up to three words before the name, at least one of them a title.
+        let mut k = start;
+        let mut titled = None;
+        while k > floor && start - k < 3 {
+            let t = &tokens[k - 1];
+            if t.kind != TokenKind::Word {
+                break;
+            }
+            if is_title(t) {
+                titled = Some(k - 1);
+            } else if !(t.is_capitalized(text) || t.norm.chars().all(char::is_lowercase)) {
+                break;
+            }
+            k -= 1;
+        }
+        if let Some(t) = titled {
+            start = t;
+        }
+    }
+    // "X of (the) NAME" where X is a title or agent noun.
+    let mut k = start;
+    if k > floor && words.determiners.contains(&tokens[k - 1].norm) {
+        k -= 1;
+    }
+    if k >= floor + 2 && tokens[k - 1].norm == "of" {
+        let head = &tokens[k - 2];
+        let agent = words.agents.contains(&head.norm);
+        if agent || is_title(head) {
+            start = k - 2;
+        }
+    }
+    start
 }
 
 /// True when only a comma or conjunction stands between two hits.
@@ -235,7 +284,8 @@ pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &Menti
     };
     for (m_idx, m) in mentions.iter().enumerate() {
         if let Some(last) = groups.last() {
-            let join = joins(tokens, last.end, m.start, words);
+            let same_weight = mentions[*last.members.last().expect("groups have members")].weak == m.weak;
+            let join = if same_weight { joins(tokens, last.end, m.start, words) } else { Join::No };
             let after_conjunction = joins_of_last.contains(&Join::Conjunction);
             if join != Join::No && !(join == Join::Comma && after_conjunction) {
                 let last = groups.last_mut().expect("checked above");
@@ -312,6 +362,7 @@ mod tests {
         let hits = g.find(text, &toks);
         compose_mentions(text, &toks, &hits, &w)
             .iter()
+            .filter(|m| !m.weak)
             .map(|m| text[toks[m.start].start..toks[m.end - 1].end].to_string())
             .collect()
     }

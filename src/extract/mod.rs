@@ -31,7 +31,7 @@ use rule::{compile_phrase, Break, Phrase, SentenceView, Unit};
 
 use crate::model::{ActorRef, Modality, Relation, Triple};
 use crate::schema::{Schema, SchemaError};
-use crate::text::{Document, Sentence, SentenceSplitter, Token};
+use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
 
 /// Errors of the extraction layer.
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +39,19 @@ pub enum ExtractError {
     /// The schema is invalid.
     #[error(transparent)]
     Schema(#[from] SchemaError),
+}
+
+impl SentenceAnalysis {
+    /// The actor this sentence is about, for a pronoun in the next one: the
+    /// source of the first relation read, else the first strong mention.
+    pub fn leading_actor(&self) -> Option<usize> {
+        let from_match = self
+            .matches
+            .first()
+            .and_then(|m| self.groups[m.source].members.first())
+            .map(|&mi| self.mentions[mi].actor);
+        from_match.or_else(|| self.mentions.iter().find(|m| !m.weak).map(|m| m.actor))
+    }
 }
 
 /// Everything found in one sentence, for explaining a result.
@@ -56,8 +69,10 @@ pub struct SentenceAnalysis {
     pub shadowed: Vec<RuleMatch>,
     /// Rules whose anchor was found but whose pattern failed around it.
     pub near_misses: Vec<NearMiss>,
-    /// The sentence as rules see it: tokens and groups.
+    /// The sentence as verb rules see it: tokens and strong groups.
     pub(crate) units: Vec<Unit>,
+    /// The sentence as nominal rules see it: tokens and all groups.
+    pub(crate) nominal_units: Vec<Unit>,
     /// The triples.
     pub triples: Vec<Triple>,
 }
@@ -75,6 +90,7 @@ pub struct Extractor {
     conditional: Vec<Phrase>,
     breaks: HashSet<String>,
     pronouns: HashSet<String>,
+    opening_pronouns: HashSet<String>,
     subject_gap: usize,
 }
 
@@ -127,6 +143,7 @@ impl Extractor {
             conditional: phrases(&lex.modality.conditional),
             breaks,
             pronouns: lower_set(&lex.pronouns),
+            opening_pronouns: lower_set(&lex.opening_pronouns),
             subject_gap: lex.subject_gap,
         })
     }
@@ -148,18 +165,45 @@ impl Extractor {
 
     /// Reads a document into triples.
     pub fn extract(&self, doc: &Document) -> Vec<Triple> {
-        doc.sentences(&self.splitter).into_iter().flat_map(|s| self.analyse(doc, s).triples).collect()
+        self.analyse_document(doc).into_iter().flat_map(|a| a.triples).collect()
     }
 
-    /// Reads one sentence and keeps every intermediate result.
-    pub fn analyse(&self, doc: &Document, sentence: Sentence) -> SentenceAnalysis {
+    /// Reads every sentence of a document, carrying the leading actor of
+    /// each sentence to the next, where an opening pronoun may refer to it.
+    pub fn analyse_document(&self, doc: &Document) -> Vec<SentenceAnalysis> {
+        let mut out = Vec::new();
+        let mut antecedent: Option<(usize, usize)> = None; // (actor, sentences since)
+        for s in doc.sentences(&self.splitter) {
+            let a = self.analyse(doc, s, antecedent.map(|(actor, _)| actor));
+            antecedent = match a.leading_actor() {
+                Some(actor) => Some((actor, 0)),
+                // The centre of attention fades after two sentences without actors.
+                None => antecedent.filter(|(_, age)| *age < 1).map(|(actor, age)| (actor, age + 1)),
+            };
+            out.push(a);
+        }
+        out
+    }
+
+    /// Reads one sentence and keeps every intermediate result. `antecedent`
+    /// is the actor an opening pronoun ("It", "They") stands for.
+    pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
-        let hits = self.gazetteer.find(text, tokens);
+        let mut hits = self.gazetteer.find(text, tokens);
+        if let Some(actor) = antecedent {
+            if let Some(p) = self.opening_pronoun(tokens, &hits) {
+                hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
+            }
+        }
         let mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
         let groups = mention::group_mentions(tokens, &mentions, &self.words);
-        let units = units_of(tokens.len(), &groups);
-        let view = SentenceView {
+        // Two layouts: nominal rules see bare adjectives as actors ("Venezuelan
+        // oil shipments"); verb rules read past them as words.
+        let weak: Vec<bool> = groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)).collect();
+        let units = units_of(tokens.len(), &groups, |g| !weak[g]);
+        let nominal_units = units_of(tokens.len(), &groups, |_| true);
+        let base = SentenceView {
             units: &units,
             norms: tokens.iter().map(|t| t.norm.as_str()).collect(),
             breaks: tokens
@@ -175,26 +219,45 @@ impl Extractor {
                 })
                 .collect(),
             pronouns: tokens.iter().map(|t| self.pronouns.contains(&t.norm)).collect(),
-            determiners: tokens.iter().map(|t| self.words.determiners.contains(&t.norm)).collect(),
+            // Numbers are skipped before a slot like determiners: "killed 50 militiamen".
+            determiners: tokens
+                .iter()
+                .map(|t| self.words.determiners.contains(&t.norm) || t.kind == TokenKind::Number)
+                .collect(),
             group_sizes: groups.iter().map(|g| g.members.len()).collect(),
         };
+        let nominal_view = SentenceView { units: &nominal_units, ..base.clone() };
         let mut found: Vec<RuleMatch> = Vec::new();
         let mut near_misses = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
-            found.extend(rule.find(i, &view, self.subject_gap, &mut near_misses));
+            let (view, layout) = if rule.nominal { (&nominal_view, &nominal_units) } else { (&base, &units) };
+            for mut m in rule.find(i, view, self.subject_gap, &mut near_misses) {
+                m.anchor_tokens = token_span(layout, &groups, m.anchor);
+                found.push(m);
+            }
         }
         let (matches, shadowed) = self.prioritise(found);
         let mut triples = Vec::new();
         let mut seen = HashSet::new();
         for m in &matches {
-            for t in self.triples_of(doc, &sentence, &mentions, &groups, &units, &view, m) {
+            let (view, layout) = if self.rules[m.rule].nominal { (&nominal_view, &nominal_units) } else { (&base, &units) };
+            for t in self.triples_of(doc, &sentence, &mentions, &groups, layout, view, m) {
                 let key = (t.subject.id.clone(), t.relation.clone(), t.object.id.clone());
                 if seen.insert(key) {
                     triples.push(t);
                 }
             }
         }
-        SentenceAnalysis { sentence, mentions, groups, units, matches, shadowed, near_misses, triples }
+        SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples }
+    }
+
+    /// A pronoun among the first tokens of a sentence, before any name:
+    /// "It has warned Moscow", "But they refused", "Its troops".
+    fn opening_pronoun(&self, tokens: &[Token], hits: &[NameHit]) -> Option<usize> {
+        let first_hit = hits.first().map_or(usize::MAX, |h| h.start);
+        tokens.iter().take(3.min(first_hit)).position(|t| {
+            self.opening_pronouns.contains(&t.norm)
+        })
     }
 
     /// Keeps, for each anchor and target, only the most specific rules: a
@@ -207,9 +270,9 @@ impl Extractor {
             let spec = self.rules[m.rule].specificity;
             // "Japan and Korea met with Chile": the pair met Chile, not (only) each other.
             let paired_instead = m.target.is_none()
-                && found.iter().any(|o| o.target.is_some() && o.source == m.source && overlaps(o.anchor, m.anchor));
+                && found.iter().any(|o| o.target.is_some() && o.source == m.source && overlaps(o.anchor_tokens, m.anchor_tokens));
             let beaten = paired_instead || found.iter().any(|o| {
-                o.anchor == m.anchor
+                o.anchor_tokens == m.anchor_tokens
                     && o.target == m.target
                     && o.source == m.source
                     && (self.rules[o.rule].specificity > spec
@@ -282,6 +345,8 @@ impl Extractor {
             .into_iter()
             .map(|(s, o)| (actor(s), actor(o)))
             .filter(|(s, o)| s.id != o.id)
+            // A symmetric relation is one edge whichever actor came first.
+            .map(|(s, o)| if *symmetric && o.id < s.id { (o, s) } else { (s, o) })
             .map(|(subject, object)| Triple {
                 doc: doc.id.clone(),
                 subject,
@@ -353,13 +418,33 @@ fn contains_phrase(norms: &[&str], phrases: &[Phrase]) -> bool {
     })
 }
 
-/// Lays tokens and groups out as units: a group replaces the tokens it covers.
-fn units_of(n_tokens: usize, groups: &[ActorGroup]) -> Vec<Unit> {
+/// The tokens units `span` cover.
+fn token_span(units: &[Unit], groups: &[ActorGroup], span: (usize, usize)) -> (usize, usize) {
+    let start = |u: &Unit| match *u {
+        Unit::Token(t) => t,
+        Unit::Group(g) => groups[g].start,
+    };
+    let end = |u: &Unit| match *u {
+        Unit::Token(t) => t + 1,
+        Unit::Group(g) => groups[g].end,
+    };
+    match (units.get(span.0), span.1.checked_sub(1).and_then(|e| units.get(e))) {
+        (Some(a), Some(b)) if span.1 > span.0 => (start(a), end(b)),
+        _ => (0, 0),
+    }
+}
+
+/// Lays tokens and groups out as units: a group for which `keep` holds
+/// replaces the tokens it covers.
+fn units_of(n_tokens: usize, groups: &[ActorGroup], keep: impl Fn(usize) -> bool) -> Vec<Unit> {
     let mut units = Vec::with_capacity(n_tokens);
     let mut t = 0;
     let mut g = 0;
     while t < n_tokens {
-        if g < groups.len() && groups[g].start == t {
+        while g < groups.len() && groups[g].start < t {
+            g += 1;
+        }
+        if g < groups.len() && groups[g].start == t && keep(g) {
             units.push(Unit::Group(g));
             t = groups[g].end;
             g += 1;

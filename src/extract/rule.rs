@@ -159,6 +159,7 @@ pub(crate) enum Break {
 }
 
 /// What the matcher needs to know about a sentence.
+#[derive(Clone)]
 pub(crate) struct SentenceView<'a> {
     pub units: &'a [Unit],
     /// Normalised form of each token.
@@ -215,6 +216,8 @@ pub struct RuleMatch {
     pub target: Option<usize>,
     /// Units of the anchor (verb or first word).
     pub anchor: (usize, usize),
+    /// Tokens of the anchor: comparable across rules.
+    pub anchor_tokens: (usize, usize),
     /// Units matched by literal elements (the predicate).
     pub literal_units: Vec<usize>,
     /// Units skipped between the leading slot and the anchor: where modality cues are read.
@@ -284,6 +287,7 @@ impl CompiledRule {
                 source,
                 target: b.target,
                 anchor: (u, u + len),
+                anchor_tokens: (0, 0),
                 literal_units,
                 lead_gap: (lead_unit + 1, gap_end),
                 lead_unit,

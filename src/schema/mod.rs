@@ -216,6 +216,10 @@ pub struct LexiconFile {
     /// Subject pronouns, resolved to an actor earlier in the sentence ("it", "they").
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// Pronouns that, opening a sentence, stand for the previous sentence's
+    /// leading actor ("It has warned Moscow", "Its troops").
+    #[serde(default)]
+    pub opening_pronouns: Vec<String>,
     /// Cues that make a relation negated or hypothetical.
     #[serde(default)]
     pub modality: ModalityCues,
