@@ -270,8 +270,10 @@ pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &Menti
     let mut joins_of_last: Vec<Join> = Vec::new();
     let close = |groups: &mut Vec<ActorGroup>, joins: &mut Vec<Join>| {
         if let Some(last) = groups.last_mut() {
-            // A comma-only list in running text: split it back into single mentions.
-            if !headline && !joins.is_empty() && joins.iter().all(|j| *j == Join::Comma) {
+            // A comma-only list in running text, or of two in a headline ("from
+            // BRICS, South Korea mulls"): split it back into single mentions.
+            let comma_only = !joins.is_empty() && joins.iter().all(|j| *j == Join::Comma);
+            if comma_only && (!headline || joins.len() < 2) {
                 let members = std::mem::take(&mut last.members);
                 groups.pop();
                 for m in members {

@@ -90,6 +90,8 @@ pub struct Extractor {
     conditional: Vec<Phrase>,
     breaks: HashSet<String>,
     pronouns: HashSet<String>,
+    relatives: HashSet<String>,
+    prepositions: HashSet<String>,
     opening_pronouns: HashSet<String>,
     subject_gap: usize,
 }
@@ -143,6 +145,8 @@ impl Extractor {
             conditional: phrases(&lex.modality.conditional),
             breaks,
             pronouns: lower_set(&lex.pronouns),
+            relatives: lower_set(&lex.relative_pronouns),
+            prepositions: lower_set(&lex.prepositions),
             opening_pronouns: lower_set(&lex.opening_pronouns),
             subject_gap: lex.subject_gap,
         })
@@ -219,6 +223,8 @@ impl Extractor {
                 })
                 .collect(),
             pronouns: tokens.iter().map(|t| self.pronouns.contains(&t.norm)).collect(),
+            relatives: tokens.iter().map(|t| self.relatives.contains(&t.norm)).collect(),
+            prepositions: tokens.iter().map(|t| self.prepositions.contains(&t.norm)).collect(),
             // Numbers are skipped before a slot like determiners: "killed 50 militiamen".
             determiners: tokens
                 .iter()

@@ -166,8 +166,12 @@ pub(crate) struct SentenceView<'a> {
     pub norms: Vec<&'a str>,
     /// Tokens a gap may not cross.
     pub breaks: Vec<Break>,
-    /// Subject pronouns ("it", "they").
+    /// Subject pronouns ("it", "they", "its").
     pub pronouns: Vec<bool>,
+    /// Relative pronouns ("which", "who"): the subject is the actor just before.
+    pub relatives: Vec<bool>,
+    /// Prepositions: an actor right after one is not a subject ("deployed to Somalia to train").
+    pub prepositions: Vec<bool>,
     /// Tokens skipped before a slot ("the", "its").
     pub determiners: Vec<bool>,
     /// Number of members of each group.
@@ -446,6 +450,11 @@ fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_g
 /// before it ("the Kremlin") is the one warned, and the pronoun stands for
 /// the group before that ("Seoul"); in "Russia said it would", the pronoun
 /// stands for "Russia" across the reporting verb.
+///
+/// An actor right after a preposition is not a subject ("its soldiers
+/// deployed to Somalia to train …": Somalia does not train), and a
+/// relative pronoun ("North Korea – which has supplied …") stands for the
+/// actor just before it.
 fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<usize> {
     let mut v = u;
     let mut skipped = 0;
@@ -458,9 +467,27 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<us
                 pronoun_at = None;
                 continue;
             }
+            // (Only for a verb's subject: a nominal source sits right at its noun.)
+            if max_skip > 0 && after_preposition(view, v) {
+                skipped += 1;
+                continue;
+            }
             return Some(g);
         }
         let t = view.token(v)?;
+        if view.relatives[t] {
+            // The antecedent stands just before, perhaps after a comma or dash.
+            let mut w = v;
+            while w > 0 {
+                w -= 1;
+                match view.token(w) {
+                    Some(p) if matches!(view.norms[p], "," | "–" | "—" | "-") => continue,
+                    Some(_) => return None,
+                    None => return view.group(w),
+                }
+            }
+            return None;
+        }
         if view.pronouns[t] {
             if pronoun_at.is_some() {
                 return None; // two pronouns: too far to resolve
@@ -480,6 +507,20 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<us
         skipped += 1;
     }
     None
+}
+
+/// True when the unit before `v` (past determiners) is a preposition.
+fn after_preposition(view: &SentenceView<'_>, v: usize) -> bool {
+    let mut w = v;
+    while w > 0 {
+        w -= 1;
+        match view.token(w) {
+            Some(t) if view.determiners[t] => continue,
+            Some(t) => return view.prepositions[t],
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The unit of group `g`.

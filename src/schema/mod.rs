@@ -216,6 +216,12 @@ pub struct LexiconFile {
     /// Subject pronouns, resolved to an actor earlier in the sentence ("it", "they").
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// Relative pronouns: the subject of their clause is the actor just before ("which", "who").
+    #[serde(default)]
+    pub relative_pronouns: Vec<String>,
+    /// Prepositions: an actor right after one is never a verb's subject.
+    #[serde(default)]
+    pub prepositions: Vec<String>,
     /// Pronouns that, opening a sentence, stand for the previous sentence's
     /// leading actor ("It has warned Moscow", "Its troops").
     #[serde(default)]
