@@ -125,7 +125,7 @@ def name_key(s):
 class Actor:
     def __init__(self, id, kind, code=None):
         self.id, self.kind, self.code = id, kind, code
-        self.names, self.capitals, self.seats, self.demonyms = [], [], [], []
+        self.names, self.capitals, self.seats, self.demonyms, self.regions = [], [], [], [], []
         self.source = {}  # name -> provenance tag, for the report
 
     def add(self, field, name, source):
@@ -138,7 +138,7 @@ class Actor:
             self.source.setdefault(name, source)
 
     def all_names(self):
-        for field in ("names", "capitals", "seats", "demonyms"):
+        for field in ("names", "capitals", "seats", "demonyms", "regions"):
             for n in getattr(self, field):
                 yield field, n
 
@@ -338,6 +338,8 @@ def main():
                 a.add("capitals", name, "metonyms.tsv")
         elif typ == "seat":
             a.add("seats", name, "metonyms.tsv")
+        elif typ == "region":
+            a.add("regions", name, "metonyms.tsv")
         else:
             problems.append(f"metonyms.tsv: bad type {typ!r}")
 
@@ -479,7 +481,7 @@ def main():
         out.write(f"            kind: {a.kind},\n")
         if a.code:
             out.write(f"            code: {ron_str(a.code)},\n")
-        for field in ("names", "capitals", "seats", "demonyms"):
+        for field in ("names", "capitals", "seats", "demonyms", "regions"):
             vals = sorted(getattr(a, field), key=lambda s: (s.casefold(), s))
             if vals:
                 out.write(f"            {field}: [{', '.join(ron_str(v) for v in vals)}],\n")

@@ -6,7 +6,10 @@
 //! match when their capitalised words are capitalised in the text (or the
 //! text is in capitals, as headlines sometimes are).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use crate::model::ActorKind;
 use crate::schema::Schema;
@@ -21,6 +24,8 @@ pub enum NameKind {
     Capital,
     /// A seat of power or agency ("the Kremlin").
     Seat,
+    /// A region standing for its state ("the Kursk region").
+    Region,
     /// A singular demonym or adjective ("North Korean"): an actor only
     /// when a title or agent noun follows.
     Adjective,
@@ -101,6 +106,9 @@ impl Gazetteer {
             for n in &a.seats {
                 g.add(i, n, NameKind::Seat);
             }
+            for n in &a.regions {
+                g.add(i, n, NameKind::Region);
+            }
             for n in &a.demonyms {
                 // A plural demonym is its singular plus "s" ("Ukrainians"); the rest are adjectives.
                 let plural = n.strip_suffix('s').is_some_and(|s| a.demonyms.iter().any(|d| d == s));
@@ -127,8 +135,8 @@ impl Gazetteer {
         if toks.is_empty() {
             return;
         }
-        let words: Vec<String> = toks.iter().map(|t| t.text(name).replace('\u{2019}', "'")).collect();
-        let norms: Vec<String> = toks.iter().map(|t| t.norm.clone()).collect();
+        let words: Vec<String> = toks.iter().map(|t| fold(&t.text(name).replace('\u{2019}', "'")).into_owned()).collect();
+        let norms: Vec<String> = toks.iter().map(|t| fold(&t.norm).into_owned()).collect();
         let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
         let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
         let first = norms[0].clone();
@@ -161,7 +169,7 @@ impl Gazetteer {
     }
 
     fn longest_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<NameHit> {
-        let list = self.by_first.get(&tokens[i].norm)?;
+        let list = self.by_first.get(fold(&tokens[i].norm).as_ref())?;
         list.iter().find_map(|e| {
             let end = i + e.norms.len();
             if end > tokens.len() {
@@ -171,7 +179,7 @@ impl Gazetteer {
             // Tokens of a name sit next to each other as in the name ("al-Shabaab" not "al - Shabaab").
             let glued = |k: usize| window[k].end == window[k + 1].start;
             for (k, t) in window.iter().enumerate() {
-                if t.norm != e.norms[k] || !case_fits(t.text(text), &e.words[k], e.acronym) {
+                if fold(&t.norm) != e.norms[k] || !case_fits(&fold(t.text(text)), &e.words[k], e.acronym) {
                     return None;
                 }
             }
@@ -181,6 +189,16 @@ impl Gazetteer {
             }
             Some(NameHit { actor: e.actor, start: i, end, how: e.how })
         })
+    }
+}
+
+/// Drops diacritics, so "Nicolás" matches "Nicolas" and "Zelenskyy" spellings
+/// differ only where they really differ. Plain ASCII is returned as is.
+fn fold(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfd().filter(|c| !is_combining_mark(*c)).collect())
     }
 }
 
@@ -254,6 +272,13 @@ mod tests {
         let hits = g.find("Americans and North Korean", &toks);
         assert_eq!(hits[0].how, NameKind::People);
         assert_eq!(hits[1].how, NameKind::Adjective);
+    }
+
+    #[test]
+    fn diacritics_are_ignored() {
+        let actors = r#"(actors: [(id: "Venezuela")], people: [(name: "Nicolas Maduro", actor: "Venezuela")])"#;
+        let g = Gazetteer::new(&Schema::from_sources(&[("actors.ron", actors)]).unwrap());
+        assert_eq!(ids(&g, "Nicolás Maduro spoke"), [("Venezuela".into(), "Nicolás Maduro".into())]);
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub struct Extractor {
     conditional: Vec<Phrase>,
     breaks: HashSet<String>,
     pronouns: HashSet<String>,
+    list_heads: Vec<Phrase>,
     relatives: HashSet<String>,
     prepositions: HashSet<String>,
     opening_pronouns: HashSet<String>,
@@ -145,6 +146,7 @@ impl Extractor {
             conditional: phrases(&lex.modality.conditional),
             breaks,
             pronouns: lower_set(&lex.pronouns),
+            list_heads: lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect(),
             relatives: lower_set(&lex.relative_pronouns),
             prepositions: lower_set(&lex.prepositions),
             opening_pronouns: lower_set(&lex.opening_pronouns),
@@ -225,11 +227,23 @@ impl Extractor {
             pronouns: tokens.iter().map(|t| self.pronouns.contains(&t.norm)).collect(),
             relatives: tokens.iter().map(|t| self.relatives.contains(&t.norm)).collect(),
             prepositions: tokens.iter().map(|t| self.prepositions.contains(&t.norm)).collect(),
-            // Numbers are skipped before a slot like determiners: "killed 50 militiamen".
-            determiners: tokens
-                .iter()
-                .map(|t| self.words.determiners.contains(&t.norm) || t.kind == TokenKind::Number)
-                .collect(),
+            // Numbers and list heads are skipped before a slot like determiners:
+            // "killed 50 militiamen", "ties with nations like China".
+            determiners: {
+                let mut d: Vec<bool> = tokens
+                    .iter()
+                    .map(|t| self.words.determiners.contains(&t.norm) || t.kind == TokenKind::Number)
+                    .collect();
+                let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+                for p in &self.list_heads {
+                    for (i, w) in norms.windows(p.len()).enumerate() {
+                        if w.iter().zip(p).all(|(n, forms)| forms.contains(*n)) {
+                            d[i..i + p.len()].iter_mut().for_each(|x| *x = true);
+                        }
+                    }
+                }
+                d
+            },
             group_sizes: groups.iter().map(|g| g.members.len()).collect(),
         };
         let nominal_view = SentenceView { units: &nominal_units, ..base.clone() };
@@ -239,7 +253,21 @@ impl Extractor {
             let (view, layout) = if rule.nominal { (&nominal_view, &nominal_units) } else { (&base, &units) };
             for mut m in rule.find(i, view, self.subject_gap, &mut near_misses) {
                 m.anchor_tokens = token_span(layout, &groups, m.anchor);
-                found.push(m);
+                let named_by = |forms: &Option<rule::FormSet>, g: Option<usize>| match (forms, g) {
+                    (None, _) => true,
+                    (Some(forms), Some(g)) => groups[g].members.iter().any(|&mi| {
+                        let mention = &mentions[mi];
+                        tokens[mention.start..mention.end].iter().any(|t| forms.contains(&t.norm))
+                    }),
+                    (Some(_), None) => false,
+                };
+                if !named_by(&rule.source_is, Some(m.source)) {
+                    near_misses.push(NearMiss { rule: i, anchor: m.anchor, failed: "the source is not named with the required word" });
+                } else if rule.target_is.is_some() && !named_by(&rule.target_is, m.target) {
+                    near_misses.push(NearMiss { rule: i, anchor: m.anchor, failed: "the target is not named with the required word" });
+                } else {
+                    found.push(m);
+                }
             }
         }
         let (matches, shadowed) = self.prioritise(found);

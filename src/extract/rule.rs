@@ -55,6 +55,10 @@ pub struct CompiledRule {
     pub modality: Option<Modality>,
     /// Number of literal elements: more is more specific.
     pub specificity: usize,
+    /// Words one of which must name the source ("troops"), from `source_is`.
+    pub(crate) source_is: Option<FormSet>,
+    /// Likewise for the target.
+    pub(crate) target_is: Option<FormSet>,
 }
 
 /// Compiles a phrase written in a rule ("hold talks") into per-word form sets.
@@ -91,10 +95,24 @@ impl CompiledRule {
             .or_else(|| steps.iter().position(|s| matches!(s, Step::Phrases { .. })))
             .or_else(|| steps.iter().position(Step::is_literal))
             .ok_or("the pattern has nothing to anchor it")?;
+        let qualifier = |class: &Option<String>| -> Result<Option<FormSet>, String> {
+            class
+                .as_deref()
+                .map(|c| {
+                    let words = classes(c).ok_or_else(|| format!("unknown word class `{c}`"))?;
+                    Ok(words.iter().flat_map(|w| inflector.forms(w)).collect())
+                })
+                .transpose()
+        };
+        let source_is = qualifier(&def.source_is)?;
+        let target_is = qualifier(&def.target_is)?;
+        // A qualified slot is as specific as a word.
         let specificity = steps
             .iter()
             .filter(|s| s.is_literal() || matches!(s, Step::Optional(inner) if inner.is_literal()))
-            .count();
+            .count()
+            + usize::from(source_is.is_some())
+            + usize::from(target_is.is_some());
         Ok(CompiledRule {
             id: def.id.clone(),
             relation,
@@ -104,6 +122,8 @@ impl CompiledRule {
             nominal: def.nominal,
             modality: def.modality,
             specificity,
+            source_is,
+            target_is,
         })
     }
 }

@@ -80,6 +80,9 @@ pub struct ActorDef {
     /// Adjectival forms and demonyms ("North Korean", "North Koreans").
     #[serde(default)]
     pub demonyms: Vec<String>,
+    /// Regions that stand for the state in news of conflict ("Kursk").
+    #[serde(default)]
+    pub regions: Vec<String>,
 }
 
 /// An official or leader who acts for an actor.
@@ -171,6 +174,13 @@ pub struct RuleDef {
     /// Fixes the modality instead of reading it from the context.
     #[serde(default)]
     pub modality: Option<Modality>,
+    /// The source must be named with a word of this class: `source_is:
+    /// "TROOPS"` accepts "North Korean troops" and not "North Korea".
+    #[serde(default)]
+    pub source_is: Option<String>,
+    /// Likewise for the target.
+    #[serde(default)]
+    pub target_is: Option<String>,
     /// Sentences this rule must read, each with the triples expected
     /// (`"Source relation Target"`, optionally followed by `/modality`).
     #[serde(default)]
@@ -210,6 +220,9 @@ pub struct LexiconFile {
     /// Words skipped before an actor in a slot ("the", "its").
     #[serde(default)]
     pub determiners: Vec<String>,
+    /// Phrases introducing a list of actors, skipped before a slot ("nations like").
+    #[serde(default)]
+    pub list_heads: Vec<String>,
     /// Words a subject gap may not cross ("that", "but").
     #[serde(default)]
     pub clause_breaks: Vec<String>,
@@ -426,6 +439,7 @@ impl Schema {
                 .chain(&a.capitals)
                 .chain(&a.seats)
                 .chain(&a.demonyms)
+                .chain(&a.regions)
                 .chain(a.code.iter());
             let mut own: Vec<String> = Vec::new();
             for name in names {
@@ -490,7 +504,7 @@ impl Schema {
             if !pattern.has_verb() && !rule.verbs.is_empty() {
                 return Err(bad("`verbs` is given but the pattern has no `*` to put them".into()));
             }
-            for class in pattern.word_classes() {
+            for class in pattern.word_classes().chain(rule.source_is.as_deref()).chain(rule.target_is.as_deref()) {
                 if !self.rules.word_classes.contains_key(class) {
                     return Err(bad(format!("unknown word class `@{class}`")));
                 }
