@@ -141,8 +141,9 @@ impl Gazetteer {
         let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
         let first = norms[0].clone();
         let list = self.by_first.entry(first).or_default();
-        // The same name twice for one actor (a capital that is also a name) is kept once.
-        if list.iter().any(|e| e.actor == actor && e.norms == norms) {
+        // The same name twice for one actor (a capital that is also a name) is
+        // kept once; spellings that differ in case ("al Qaeda", "Al Qaeda") are both kept.
+        if list.iter().any(|e| e.actor == actor && e.words == words) {
             return;
         }
         list.push(Entry { actor, how, words, norms, acronym });

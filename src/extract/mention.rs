@@ -50,6 +50,9 @@ pub struct MentionWords {
     pub conjunctions: HashSet<String>,
     /// Determiners skipped inside a coordination ("the").
     pub determiners: HashSet<String>,
+    /// Every form of every rule verb: a capitalised one after a title is a
+    /// headline's verb, not a person's name ("U.S. Envoy Visits Seoul").
+    pub verb_forms: HashSet<String>,
 }
 
 /// Builds mentions from hits.
@@ -171,6 +174,7 @@ fn extend_title(
 ) -> Option<usize> {
     let mut i = from;
     let mut found = false;
+    let mut titled = false;
     let mut last_good = from;
     // A few modifiers before an agent noun ("armed forces", "special operations forces").
     let mut modifiers = 0;
@@ -181,6 +185,7 @@ fn extend_title(
         }
         if words.agents.contains(&t.norm) {
             found = true;
+            titled = false;
             i += 1;
             last_good = i;
             // Agent nouns end the mention ("troops"), unless a title continues ("army chief").
@@ -196,6 +201,7 @@ fn extend_title(
                 continue;
             }
             found = true;
+            titled = true;
             i += 1;
             last_good = i;
             continue;
@@ -210,6 +216,9 @@ fn extend_title(
     if !found {
         return None;
     }
+    if !titled {
+        return Some(last_good); // "troops", "government": no name follows an agent noun
+    }
     // A person's name after the title: capitalised words, possibly as an apposition in commas.
     let mut j = last_good;
     let comma = tokens.get(j).is_some_and(|t| t.norm == ",");
@@ -223,7 +232,11 @@ fn extend_title(
             && matches!(t.norm.as_str(), "-" | "–")
             && j > name_start
             && tokens[j - 1].end == t.start;
-        if (t.kind == TokenKind::Word && t.is_capitalized(text) && !hit_starts.contains(&j)) || glued_dash {
+        let name_word = t.kind == TokenKind::Word
+            && t.is_capitalized(text)
+            && !hit_starts.contains(&j)
+            && !words.verb_forms.contains(&t.norm);
+        if name_word || glued_dash {
             j += 1;
         } else if j > name_start && tokens[j - 1].kind == TokenKind::Punct {
             j -= 1;
@@ -354,6 +367,7 @@ mod tests {
             agents: set(&["troops", "forces", "government"]),
             conjunctions: set(&["and", "or"]),
             determiners: set(&["the"]),
+            verb_forms: set(&["visits"]),
         };
         (g, words)
     }
@@ -375,6 +389,8 @@ mod tests {
         assert_eq!(spans("Japan's foreign minister, Takeshi Iwaya, met his Ukrainian counterpart, Andrii Sybiha, in Kyiv"),
             ["Japan's foreign minister, Takeshi Iwaya,", "Ukrainian counterpart, Andrii Sybiha,", "Kyiv"]);
         assert_eq!(spans("Pyongyang's troops"), ["Pyongyang's troops"]);
+        assert_eq!(spans("Japanese Troops Leave"), ["Japanese Troops"]);
+        assert_eq!(spans("Ukrainian President Visits Tokyo"), ["Ukrainian President", "Tokyo"]);
     }
 
     #[test]

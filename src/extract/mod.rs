@@ -114,11 +114,20 @@ impl Extractor {
             // Agent nouns take a plural, never verb forms ("unit" must not match "united").
             agents.extend(inflector.noun_forms(a));
         }
+        let mut verb_forms = HashSet::new();
+        for def in &schema.rules.rules {
+            for v in &def.verbs {
+                if let Some(first) = v.split_whitespace().next() {
+                    verb_forms.extend(inflector.forms(first));
+                }
+            }
+        }
         let words = MentionWords {
             title_words,
             agents,
             conjunctions: lower_set(&lex.conjunctions),
             determiners: lower_set(&lex.determiners),
+            verb_forms,
         };
         let relations: Vec<(String, bool)> = schema.relations.iter().map(|r| (r.id.clone(), r.symmetric)).collect();
         let mut rules = Vec::new();
