@@ -50,6 +50,8 @@ pub struct MentionWords {
     pub conjunctions: HashSet<String>,
     /// Determiners skipped inside a coordination ("the").
     pub determiners: HashSet<String>,
+    /// Other words allowed inside a coordination ("as well as", "and now").
+    pub fillers: HashSet<String>,
     /// Every form of every rule verb: a capitalised one after a title is a
     /// headline's verb, not a person's name ("U.S. Envoy Visits Seoul").
     pub verb_forms: HashSet<String>,
@@ -232,8 +234,12 @@ fn extend_title(
             && matches!(t.norm.as_str(), "-" | "–")
             && j > name_start
             && tokens[j - 1].end == t.start;
+        // The lower-case half of a hyphenated given name counts too: "Choe Son-hui", "Cho Tae-yeol".
+        let after_glued_dash = j > name_start
+            && matches!(tokens[j - 1].norm.as_str(), "-" | "–")
+            && tokens[j - 1].end == t.start;
         let name_word = t.kind == TokenKind::Word
-            && t.is_capitalized(text)
+            && (t.is_capitalized(text) || after_glued_dash)
             && !hit_starts.contains(&j)
             && !words.verb_forms.contains(&t.norm);
         if name_word || glued_dash {
@@ -337,7 +343,7 @@ fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> Join
             if join == Join::No {
                 join = Join::Comma;
             }
-        } else if !words.determiners.contains(&t.norm) && !matches!(t.norm.as_str(), "as" | "well") {
+        } else if !words.determiners.contains(&t.norm) && !words.fillers.contains(&t.norm) {
             return Join::No;
         }
     }
@@ -367,6 +373,7 @@ mod tests {
             agents: set(&["troops", "forces", "government"]),
             conjunctions: set(&["and", "or"]),
             determiners: set(&["the"]),
+            fillers: set(&["as", "well", "now"]),
             verb_forms: set(&["visits"]),
         };
         (g, words)

@@ -127,6 +127,7 @@ impl Extractor {
             agents,
             conjunctions: lower_set(&lex.conjunctions),
             determiners: lower_set(&lex.determiners),
+            fillers: lower_set(&lex.coordination_fillers),
             verb_forms,
         };
         let relations: Vec<(String, bool)> = schema.relations.iter().map(|r| (r.id.clone(), r.symmetric)).collect();
@@ -312,8 +313,12 @@ impl Extractor {
         for m in &found {
             let spec = self.rules[m.rule].specificity;
             // "Japan and Korea met with Chile": the pair met Chile, not (only) each other.
+            // ("Japan and Korea unite against China" still unites them: only the same relation.)
+            let same_relation = |o: &RuleMatch| self.rules[o.rule].relation == self.rules[m.rule].relation;
             let paired_instead = m.target.is_none()
-                && found.iter().any(|o| o.target.is_some() && o.source == m.source && overlaps(o.anchor_tokens, m.anchor_tokens));
+                && found.iter().any(|o| {
+                    o.target.is_some() && o.source == m.source && same_relation(o) && overlaps(o.anchor_tokens, m.anchor_tokens)
+                });
             let beaten = paired_instead || found.iter().any(|o| {
                 o.anchor_tokens == m.anchor_tokens
                     && o.target == m.target

@@ -479,6 +479,7 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<us
     let mut v = u;
     let mut skipped = 0;
     let mut pronoun_at: Option<usize> = None;
+    let mut max_skip_after_pronoun = max_skip;
     while v > 0 {
         v -= 1;
         if let Some(g) = view.group(v) {
@@ -513,7 +514,10 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<us
                 return None; // two pronouns: too far to resolve
             }
             pronoun_at = Some(v);
-            skipped = 0; // the pronoun's own clause starts here
+            // The antecedent may sit a whole reporting clause further left:
+            // "Putin and Kim … in June, when they met".
+            skipped = 0;
+            max_skip_after_pronoun = max_skip * 2;
             continue;
         }
         match view.breaks[t] {
@@ -521,7 +525,8 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<us
             Break::Soft if pronoun_at.is_none() => return None,
             _ => {}
         }
-        if skipped >= max_skip && !view.determiners[t] {
+        let limit = if pronoun_at.is_some() { max_skip_after_pronoun } else { max_skip };
+        if skipped >= limit && !view.determiners[t] {
             return None;
         }
         skipped += 1;

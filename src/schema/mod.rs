@@ -217,6 +217,9 @@ pub struct LexiconFile {
     /// Words that may join coordinated actors besides commas ("and", "or").
     #[serde(default)]
     pub conjunctions: Vec<String>,
+    /// Words that may stand inside a coordination besides conjunctions ("as well as", "and now").
+    #[serde(default)]
+    pub coordination_fillers: Vec<String>,
     /// Words skipped before an actor in a slot ("the", "its").
     #[serde(default)]
     pub determiners: Vec<String>,
