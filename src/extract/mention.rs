@@ -7,7 +7,7 @@
 //! has none) is not an actor. Mentions joined by commas, conjunctions or a
 //! hyphen form one group ("Japan, the US and South Korea").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::gazetteer::{NameHit, NameKind};
 use crate::text::{Token, TokenKind};
@@ -59,7 +59,7 @@ pub struct MentionWords {
 
 /// Builds mentions from hits.
 pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &MentionWords) -> Vec<ActorMention> {
-    let hit_starts: HashSet<usize> = hits.iter().map(|h| h.start).collect();
+    let hits_at: HashMap<usize, &NameHit> = hits.iter().map(|h| (h.start, h)).collect();
     // First, how far each hit extends over a title or agent noun.
     let extents: Vec<Option<usize>> = hits
         .iter()
@@ -71,7 +71,7 @@ pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &
             }
             // Modifiers before the noun ("special forces") only where an adjective or possessive leads.
             let modifiers = if possessive || matches!(h.how, NameKind::Adjective | NameKind::People) { 2 } else { 0 };
-            extend_title(text, tokens, after, modifiers, words, &hit_starts)
+            extend_title(text, tokens, after, modifiers, words, &hits_at, h.actor)
         })
         .collect();
     // An adjective without a noun of its own may share the noun of the next
@@ -172,7 +172,8 @@ fn extend_title(
     from: usize,
     max_modifiers: usize,
     words: &MentionWords,
-    hit_starts: &HashSet<usize>,
+    hits_at: &HashMap<usize, &NameHit>,
+    actor: usize,
 ) -> Option<usize> {
     let mut i = from;
     let mut found = false;
@@ -208,7 +209,7 @@ fn extend_title(
             last_good = i;
             continue;
         }
-        if !found && modifiers < max_modifiers && t.norm.chars().all(char::is_lowercase) && !hit_starts.contains(&i) {
+        if !found && modifiers < max_modifiers && t.norm.chars().all(char::is_lowercase) && !hits_at.contains_key(&i) {
             modifiers += 1;
             i += 1;
             continue;
@@ -229,6 +230,13 @@ fn extend_title(
     }
     let name_start = j;
     while j < tokens.len() && j - name_start < 5 {
+        // The official's name may be a known person of the same actor: "Russian President Vladimir Putin".
+        if let Some(h) = hits_at.get(&j) {
+            if h.how == NameKind::Person && h.actor == actor && j == name_start {
+                j = h.end;
+            }
+            break;
+        }
         let t = &tokens[j];
         let glued_dash = t.kind == TokenKind::Punct
             && matches!(t.norm.as_str(), "-" | "–")
@@ -240,7 +248,6 @@ fn extend_title(
             && tokens[j - 1].end == t.start;
         let name_word = t.kind == TokenKind::Word
             && (t.is_capitalized(text) || after_glued_dash)
-            && !hit_starts.contains(&j)
             && !words.verb_forms.contains(&t.norm);
         if name_word || glued_dash {
             j += 1;

@@ -369,11 +369,23 @@ impl Extractor {
             ActorRef::new(a.id.clone(), span_text.trim_end_matches([',', ' ']), a.kind)
         };
         let mut pairs: Vec<(usize, usize)> = Vec::new();
-        let sources = &groups[m.source].members;
+        let lead_group = match units.get(m.lead_unit) {
+            Some(Unit::Group(g)) => Some(*g),
+            _ => None,
+        };
+        let members = |g: usize| -> &[usize] {
+            let all = &groups[g].members[..];
+            if m.lead_last_only && lead_group == Some(g) {
+                &all[all.len() - 1..]
+            } else {
+                all
+            }
+        };
+        let sources = members(m.source);
         match m.target {
             Some(t) => {
                 for &s in sources {
-                    for &o in &groups[t].members {
+                    for &o in members(t) {
                         pairs.push((s, o));
                     }
                 }

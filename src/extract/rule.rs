@@ -248,6 +248,10 @@ pub struct RuleMatch {
     pub lead_gap: (usize, usize),
     /// Unit of the leading slot.
     pub lead_unit: usize,
+    /// The leading slot was reached through a relative pronoun after a
+    /// coordination ("China, Iran and North Korea, which has supplied"):
+    /// only the last member is meant.
+    pub lead_last_only: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -255,6 +259,8 @@ struct Binding {
     source: Option<usize>,
     target: Option<usize>,
     literals: Vec<usize>,
+    /// The leading slot stands for the last member of its group only.
+    lead_last_only: bool,
 }
 
 /// Largest number of determiners skipped before a slot.
@@ -315,6 +321,7 @@ impl CompiledRule {
                 literal_units,
                 lead_gap: (lead_unit + 1, gap_end),
                 lead_unit,
+                lead_last_only: b.lead_last_only,
             });
         }
         out
@@ -426,8 +433,10 @@ fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_g
                 }
                 return None;
             }
-            let g = find_subject(view, u, leading_gap)?;
-            Some((bind(b, g), g_unit(view, g)?, u))
+            let (g, last_only) = find_subject(view, u, leading_gap)?;
+            let mut b = bind(b, g);
+            b.lead_last_only = last_only;
+            Some((b, g_unit(view, g)?, u))
         }
         Step::Gap(n) => {
             for k in 0..=*n {
@@ -475,7 +484,10 @@ fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_g
 /// deployed to Somalia to train …": Somalia does not train), and a
 /// relative pronoun ("North Korea – which has supplied …") stands for the
 /// actor just before it.
-fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<usize> {
+///
+/// Returns the group and whether only its last member is meant (a relative
+/// pronoun after a coordination refers to the nearest conjunct).
+fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(usize, bool)> {
     let mut v = u;
     let mut skipped = 0;
     let mut pronoun_at: Option<usize> = None;
@@ -493,7 +505,7 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<us
                 skipped += 1;
                 continue;
             }
-            return Some(g);
+            return Some((g, false));
         }
         let t = view.token(v)?;
         if view.relatives[t] {
@@ -504,7 +516,7 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<us
                 match view.token(w) {
                     Some(p) if matches!(view.norms[p], "," | "–" | "—" | "-") => continue,
                     Some(_) => return None,
-                    None => return view.group(w),
+                    None => return view.group(w).map(|g| (g, true)),
                 }
             }
             return None;
