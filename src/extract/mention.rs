@@ -99,7 +99,7 @@ pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &
 
 /// Extends a mention leftwards over what names its holder: the title
 /// before a person ("Shiite cleric Muqtada al-Sadr") and an "X of" head
-/// ("the presidents of France", "representatives of the cleric").
+/// ("the presidents of France", "representatives of the cleric", "delegates at the conference").
 fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &MentionWords) -> usize {
     let is_title = |t: &Token| {
         words.title_words.contains(&t.norm)
@@ -108,33 +108,40 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
     };
     let mut start = h.start;
     if h.how == NameKind::Person {
-        // Up to three words before the name, at least one of them a title.
+        // Up to three words before the name, one of them a title, the others
+        // modifiers ("radical Shiite cleric Muqtada al-Sadr"); never a verb or
+        // a determiner.
         let mut k = start;
-        let mut titled = None;
+        let mut titled = false;
         while k > floor && start - k < 3 {
             let t = &tokens[k - 1];
-            if t.kind != TokenKind::Word {
+            let modifier = t.kind == TokenKind::Word
+                && !words.verb_forms.contains(&t.norm)
+                && !words.determiners.contains(&t.norm)
+                && !words.conjunctions.contains(&t.norm)
+                && (t.is_capitalized(text) || t.norm.chars().all(char::is_lowercase));
+            if !modifier {
                 break;
             }
-            if is_title(t) {
-                titled = Some(k - 1);
-            } else if !(t.is_capitalized(text) || t.norm.chars().all(char::is_lowercase)) {
-                break;
-            }
+            titled |= is_title(t);
             k -= 1;
         }
-        if let Some(t) = titled {
-            start = t;
+        if titled {
+            // Keep only as far left as the words stay plausible modifiers of the title.
+            start = k;
         }
     }
-    // "X of (the) NAME" where X is a title or agent noun.
+    // "X of (the) NAME" where X is a title or agent noun ("the presidents of
+    // France", "representatives of the cleric"), and "X at NAME" where X is a
+    // title ("delegates at Iraq's National Conference"); not "in" or "from",
+    // which rules read ("troops in Russia", "ambassador from Mexico").
     let mut k = start;
     if k > floor && words.determiners.contains(&tokens[k - 1].norm) {
         k -= 1;
     }
-    if k >= floor + 2 && tokens[k - 1].norm == "of" {
+    if k >= floor + 2 && matches!(tokens[k - 1].norm.as_str(), "of" | "at") {
         let head = &tokens[k - 2];
-        let agent = words.agents.contains(&head.norm);
+        let agent = tokens[k - 1].norm == "of" && words.agents.contains(&head.norm);
         if agent || is_title(head) {
             start = k - 2;
         }
