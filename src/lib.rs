@@ -32,8 +32,8 @@
 //! | documents, sentences, tokens with byte spans | [`text`] |
 //! | gazetteer, mentions, rule matching, modality → triples | [`extract`] |
 //! | the graph over petgraph, merged by actor, with evidence; files | [`graph`] |
-//! | neighbours, links between actors, name resolution | [`query`] |
-//! | DOT, SVG/PNG/PDF, JSON, RON | [`export`] |
+//! | filters, neighbours and ego networks, paths, rankings, pattern queries, name resolution | [`query`] |
+//! | DOT, SVG/PNG/PDF, JSON, RON, GraphML, GEXF, node-link JSON, Neo4j CSV, Cypher, Mermaid | [`export`] |
 //!
 //! Every file the crate writes goes through [`atomic`]: a temp file in the
 //! same directory, renamed into place.

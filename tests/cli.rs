@@ -225,20 +225,34 @@ fn extract_reads_json_lines_from_stdin() {
 }
 
 #[test]
-fn non_utf8_file_fails_with_file_line_column_and_leaves_no_output() {
+fn non_utf8_file_with_strict_fails_with_file_line_column_and_leaves_no_output() {
     let tmp = tempfile::tempdir().unwrap();
     corpus(tmp.path());
     write(tmp.path(), "in/zz-bad.txt", b"Iran met Iraq.\nab\xffcd\n");
     fs::create_dir(tmp.path().join("out")).unwrap();
-    let out = run(tmp.path(), &["extract", "in", "-o", "out/triples.jsonl"]).fails();
+    let out = run(tmp.path(), &["extract", "in", "--strict", "-o", "out/triples.jsonl"]).fails();
+    assert_eq!(out.code, 1);
     assert!(out.stderr.contains("zz-bad.txt:2:3"), "stderr should name file:line:column: {}", out.stderr);
     assert!(names(&tmp.path().join("out")).is_empty(), "output dir must stay empty (no partial or temp file): {:?}", names(&tmp.path().join("out")));
 
     // an existing output file is left as it was
     write(tmp.path(), "out/triples.jsonl", "old\n");
-    run(tmp.path(), &["extract", "in", "-o", "out/triples.jsonl"]).fails();
+    run(tmp.path(), &["extract", "in", "--strict", "-o", "out/triples.jsonl"]).fails();
     assert_eq!(fs::read_to_string(tmp.path().join("out/triples.jsonl")).unwrap(), "old\n");
     assert_eq!(names(&tmp.path().join("out")), BTreeSet::from(["triples.jsonl".to_string()]));
+}
+
+#[test]
+fn non_utf8_file_by_default_is_skipped_and_the_run_ends_with_code_3() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus(tmp.path());
+    write(tmp.path(), "in/b-bad.txt", b"Iran met Iraq.\nab\xffcd\n");
+    let out = run(tmp.path(), &["extract", "in", "-o", "t.jsonl"]);
+    assert_eq!(out.code, 3, "completed with skipped inputs: {}", out.stderr);
+    assert!(out.stderr.contains("b-bad.txt:2:3"), "the warning names file:line:column: {}", out.stderr);
+    let triples = json_lines(&fs::read_to_string(tmp.path().join("t.jsonl")).unwrap());
+    let docs: BTreeSet<&str> = triples.iter().map(|t| t["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs, BTreeSet::from(["a", "c", "rec-1", "7"]));
 }
 
 #[test]

@@ -1,20 +1,22 @@
 //! The commands: each parses nothing and decides nothing the library could.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 
 use actorgraph::atomic::{write_atomic, write_atomic_with};
-use actorgraph::export::{export, DotStyle, ExportFormat};
+use actorgraph::export::{export, export_to_path, DotStyle, ExportFormat};
 use actorgraph::extract::{check_examples, Extractor};
-use actorgraph::graph::{GraphSummary, KnowledgeGraph};
-use actorgraph::model::Triple;
-use actorgraph::query::{between, neighbours, resolve_actor, Direction, Link};
+use actorgraph::graph::{content_hash, DocumentChange, GraphSummary, KnowledgeGraph};
+use actorgraph::model::{ActorKind, Modality, Triple};
+use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
 use actorgraph::schema::Schema;
-use actorgraph::text::{expand_paths, read_documents, Document};
+use actorgraph::text::{expand_paths, read_documents, Document, InputError};
 
-use super::{Cli, Command, InputArgs, QueryFormat, SchemaCommand, TripleFormat};
+use super::output::{print_answer, Answer};
+use super::{Cli, Command, FilterArgs, InputArgs, SchemaCommand, TripleFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let load_schema = || -> Result<Schema> {
@@ -52,10 +54,29 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 Some(path) => KnowledgeGraph::load(path)?,
                 None => KnowledgeGraph::new(),
             };
+            // Documents are keyed by id and content hash: the same document
+            // again changes nothing; a changed one replaces its old evidence.
+            let mut changes = [0usize; 3];
             for_each_document(&input, |doc| {
-                graph.extend(extractor.extract(doc));
+                let hash = content_hash(&doc.text, doc.date.as_deref());
+                let change = graph.add_document(&doc.id, &hash, extractor.extract(doc));
+                let slot = match change {
+                    DocumentChange::Added => 0,
+                    DocumentChange::Unchanged => 1,
+                    DocumentChange::Replaced => 2,
+                };
+                changes[slot] += 1;
                 Ok(())
             })?;
+            if add.is_some() {
+                let [added, unchanged, replaced] = changes;
+                println!(
+                    "documents: {added} {}, {unchanged} {}, {replaced} {}",
+                    DocumentChange::Added.as_str(),
+                    DocumentChange::Unchanged.as_str(),
+                    DocumentChange::Replaced.as_str()
+                );
+            }
             let (output, dot, svg) = match out_dir {
                 Some(dir) => {
                     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -80,39 +101,106 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 eprintln!("note: nothing written; pass -o graph.json or --out-dir DIR to keep the graph");
             }
         }
-        Command::Export { graph, format, output } => {
+        Command::Export { graph, format, output, parallel, cluster, top, around, depth, filter } => {
             let schema = load_schema()?;
             let loaded = KnowledgeGraph::load(&graph)?;
             let format = match (&format, &output) {
                 (Some(f), _) => f.parse::<ExportFormat>().map_err(anyhow::Error::msg)?,
                 (None, Some(path)) => ExportFormat::from_path(path)?,
-                (None, None) => bail!("say which format: --format json|ron|dot|svg|png|pdf, or -o FILE with that extension"),
+                (None, None) => bail!(
+                    "say which format: --format {}, or -o FILE with that extension",
+                    ExportFormat::ALL.map(ExportFormat::name).join("|")
+                ),
             };
-            let bytes = export(&loaded, format, &DotStyle::from_schema(&schema))?;
+            let filter = build_filter(&filter, &schema)?;
+            let part = if filter.is_empty() && top.is_none() && around.is_none() {
+                None
+            } else {
+                let mut view = filter.view(&loaded);
+                if let Some(name) = &around {
+                    let center = Resolver::new(&loaded).with_schema(&schema).resolve(name)?;
+                    let ego = view.ego(&center, depth, Direction::Both);
+                    view = view.restrict(&ego.actors());
+                }
+                if let Some(n) = top {
+                    view = view.strongest_pairs(n);
+                }
+                Some(view.to_graph())
+            };
+            let selected = part.as_ref().unwrap_or(&loaded);
+            let style = DotStyle { parallel, cluster_by_kind: cluster, ..DotStyle::from_schema(&schema) };
             match output {
-                Some(path) => write_atomic(&path, &bytes).with_context(|| format!("writing {}", path.display()))?,
+                Some(path) => export_to_path(selected, format, &path, &style)?,
                 None => {
-                    if !matches!(format, ExportFormat::Json | ExportFormat::Ron | ExportFormat::Dot) && io::stdout().is_terminal() {
+                    if format.is_directory() {
+                        bail!("{format} export writes a folder of files: give a directory with -o DIR");
+                    }
+                    let bytes = export(selected, format, &style)?;
+                    if !format.is_text() && io::stdout().is_terminal() {
                         bail!("{} is binary or large; write it to a file with -o FILE", format_name(format));
                     }
                     io::stdout().write_all(&bytes)?;
                 }
             }
         }
-        Command::Query { graph, neighbours: actor, direction, between: pair, format } => {
+        Command::Query {
+            graph,
+            pattern,
+            neighbours,
+            depth,
+            direction,
+            between,
+            path,
+            max_len,
+            shortest,
+            rank,
+            components,
+            top,
+            filter,
+            format,
+        } => {
+            let schema = load_schema()?;
             let loaded = KnowledgeGraph::load(&graph)?;
-            let links = if let Some(name) = actor {
-                let id = resolve_actor(&loaded, &name)?;
-                let direction: Direction = direction.parse().map_err(anyhow::Error::msg)?;
-                neighbours(&loaded, &id, direction)
-            } else if let Some(pair) = pair {
-                let a = resolve_actor(&loaded, &pair[0])?;
-                let b = resolve_actor(&loaded, &pair[1])?;
-                between(&loaded, &a, &b)
-            } else {
-                bail!("say what to ask: --neighbours ACTOR or --between A B (see --help)");
+            let filter = build_filter(&filter, &schema)?;
+            let view = filter.view(&loaded);
+            let resolver = Resolver::new(&loaded).with_schema(&schema);
+            let resolve = |name: &str| -> Result<_> {
+                let id = resolver.resolve(name)?;
+                if loaded.actor(&id).is_none() {
+                    eprintln!("note: `{name}` is {id}, which this graph does not hold");
+                }
+                Ok(id)
             };
-            print_links(&links, format)?;
+            let direction: Direction = direction.parse().map_err(anyhow::Error::msg)?;
+            let answer = if let Some(name) = neighbours {
+                let id = resolve(&name)?;
+                Answer::Ego(view.ego(&id, depth, direction))
+            } else if let Some(pair) = between {
+                let (a, b) = (resolve(&pair[0])?, resolve(&pair[1])?);
+                Answer::Links(view.between(&a, &b))
+            } else if let Some(pair) = path {
+                let (a, b) = (resolve(&pair[0])?, resolve(&pair[1])?);
+                if shortest {
+                    Answer::Paths(view.shortest_path(&a, &b, direction).into_iter().collect())
+                } else {
+                    Answer::Paths(view.paths(&a, &b, max_len, direction))
+                }
+            } else if let Some(measure) = rank {
+                let ranking: Ranking = measure.parse()?;
+                let mut scores = view.rank(ranking);
+                if top > 0 {
+                    scores.truncate(top);
+                }
+                Answer::Scores(ranking, scores)
+            } else if components {
+                Answer::Components(view.components())
+            } else if let Some(text) = pattern {
+                let parsed = Pattern::parse(&text)?;
+                Answer::Matches(parsed.variables(), view.match_pattern(&parsed, &resolver)?)
+            } else {
+                bail!("say what to ask: --neighbours ACTOR, --between A B, --path A B, --rank MEASURE, --components or a pattern (see --help)");
+            };
+            print_answer(&answer, format)?;
         }
         Command::Explain { text, doc, sentence } => {
             let schema = load_schema()?;
@@ -171,20 +259,47 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// Calls `f` on each input document; with `--skip-invalid`, unreadable
-/// files are reported and skipped.
+/// Inputs skipped by [`for_each_document`] without `--skip-invalid`: the
+/// run completes, and `main` then exits with code 3.
+static SKIPPED_INPUTS: AtomicUsize = AtomicUsize::new(0);
+
+/// How many inputs were skipped that should make the exit code 3.
+pub(crate) fn skipped_inputs() -> usize {
+    SKIPPED_INPUTS.load(Ordering::Relaxed)
+}
+
+/// Calls `f` on each input document. An input that cannot be read (missing,
+/// unreadable, binary, not UTF-8, a bad JSON-lines record) is reported and
+/// skipped and the run goes on; with `--strict` it stops the run instead.
+/// Errors from `f` (writing output) always stop it.
 fn for_each_document(input: &InputArgs, mut f: impl FnMut(&Document) -> io::Result<()>) -> Result<()> {
-    for file in expand_paths(&input.paths)? {
-        let docs = match read_documents(&file) {
-            Ok(d) => d,
-            Err(e) if input.skip_invalid => {
-                eprintln!("actorgraph: warning: skipped {e}");
+    let skip = |e: InputError| -> Result<()> {
+        if input.strict {
+            return Err(e).context("stopping at the first unreadable input (--strict)");
+        }
+        eprintln!("actorgraph: warning: skipped {e}");
+        if !input.skip_invalid {
+            SKIPPED_INPUTS.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    };
+    for path in &input.paths {
+        let files = match expand_paths(std::slice::from_ref(path)) {
+            Ok(files) => files,
+            Err(e) => {
+                skip(e)?;
                 continue;
             }
-            Err(e) => return Err(e).context("stopping (pass --skip-invalid to skip such files)"),
         };
-        for doc in &docs {
-            f(doc)?;
+        for file in files {
+            match read_documents(&file) {
+                Ok(docs) => {
+                    for doc in &docs {
+                        f(doc)?;
+                    }
+                }
+                Err(e) => skip(e)?,
+            }
         }
     }
     Ok(())
@@ -241,43 +356,39 @@ fn write_triple(w: &mut dyn Write, t: &Triple, format: TripleFormat, first: &mut
     }
 }
 
-fn print_links(links: &[Link], format: QueryFormat) -> Result<()> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let json = |l: &Link| {
-        serde_json::json!({
-            "subject": l.subject, "relation": l.relation, "object": l.object, "modality": l.modality,
-            "mentions": l.mentions, "first_date": l.first_date, "last_date": l.last_date,
-            "direction": l.direction.as_str(), "evidence": l.evidence,
-        })
-    };
-    match format {
-        QueryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &links.iter().map(json).collect::<Vec<_>>())?;
-            writeln!(out)?;
-        }
-        QueryFormat::Jsonl => {
-            for l in links {
-                serde_json::to_writer(&mut out, &json(l))?;
-                writeln!(out)?;
-            }
-        }
-        QueryFormat::Table => {
-            if links.is_empty() {
-                writeln!(out, "(no links)")?;
-            }
-            for l in links {
-                let dates = match (&l.first_date, &l.last_date) {
-                    (Some(a), Some(b)) if a != b => format!(" {a}…{b}"),
-                    (Some(a), _) => format!(" {a}"),
-                    _ => String::new(),
-                };
-                writeln!(out, "{} —{}→ {}  [{}, ×{}{}]", l.subject, l.relation, l.object, l.modality, l.mentions, dates)?;
-                writeln!(out, "    {}: \"{}\"", l.evidence.doc, l.evidence.text.replace('\n', " "))?;
-            }
+/// The library filter for the filter flags, checked against the schema.
+fn build_filter(args: &FilterArgs, schema: &Schema) -> Result<Filter> {
+    let known: Vec<String> = schema.relations.iter().map(|r| r.id.clone()).collect();
+    for r in &args.relations {
+        if !known.contains(r) {
+            return Err(QueryError::UnknownRelation { name: r.clone(), known: known.clone() }.into());
         }
     }
-    Ok(())
+    let modalities = args
+        .modalities
+        .iter()
+        .map(|m| m.parse::<Modality>().map_err(anyhow::Error::msg))
+        .collect::<Result<Vec<_>>>()?;
+    let kinds = args.kinds.iter().map(|k| parse_kind(k)).collect::<Result<Vec<_>, _>>()?;
+    let filter = Filter::new()
+        .relations(args.relations.iter().cloned())
+        .modalities(modalities)
+        .min_mentions(args.min_mentions.unwrap_or(0))
+        .date_range(args.from.as_deref(), args.to.as_deref())?
+        .documents(args.documents.iter().cloned())
+        .kinds(kinds);
+    Ok(filter)
+}
+
+fn parse_kind(text: &str) -> Result<ActorKind, QueryError> {
+    ActorKind::ALL
+        .into_iter()
+        .find(|k| k.as_str().eq_ignore_ascii_case(text.trim()))
+        .ok_or_else(|| QueryError::InvalidValue {
+            what: "actor kind",
+            value: text.to_string(),
+            expected: "state, igo, party, armed-group or other",
+        })
 }
 
 fn format_name(f: ExportFormat) -> &'static str {
@@ -288,6 +399,12 @@ fn format_name(f: ExportFormat) -> &'static str {
         ExportFormat::Svg => "SVG",
         ExportFormat::Png => "PNG",
         ExportFormat::Pdf => "PDF",
+        ExportFormat::GraphMl => "GraphML",
+        ExportFormat::Gexf => "GEXF",
+        ExportFormat::NodeLink => "node-link JSON",
+        ExportFormat::Neo4j => "Neo4j CSV",
+        ExportFormat::Cypher => "Cypher",
+        ExportFormat::Mermaid => "Mermaid",
         _ => "output",
     }
 }

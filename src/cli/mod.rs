@@ -2,6 +2,7 @@
 //! calls into the library (see `commands.rs`).
 
 mod commands;
+mod output;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -79,41 +80,100 @@ pub(crate) enum Command {
         #[arg(long, default_value_t = 10)]
         top: usize,
     },
-    /// Convert a graph file to another format.
+    /// Convert a graph file to another format, whole or in part.
     #[command(after_help = "Examples:\n  \
         actorgraph export graph.json --format svg -o graph.svg\n  \
         actorgraph export graph.json -o graph.dot          # format from the extension\n  \
-        actorgraph export graph.json --format dot          # DOT to standard output\n\n\
-        Formats: json, ron, dot, svg, png, pdf. SVG, PNG and PDF use Graphviz `dot` when it is \
-        installed; SVG falls back to a built-in layout without it.")]
+        actorgraph export graph.json --format dot          # DOT to standard output\n  \
+        actorgraph export graph.json --format graphml -o graph.graphml\n  \
+        actorgraph export graph.json --format neo4j -o neo4j/   # nodes.csv + edges.csv\n  \
+        actorgraph export graph.json --format mermaid --around Iran --depth 2\n  \
+        actorgraph export graph.json -o top.svg --top 30 --min-mentions 2 --cluster\n\n\
+        Formats: json, ron, dot, svg, png, pdf, graphml, gexf, node-link, neo4j (a folder of CSVs), \
+        cypher, mermaid. SVG, PNG and PDF use Graphviz `dot` when it is installed; SVG falls back \
+        to a built-in layout without it. The filters (--relation, --modality, --min-mentions, \
+        --from/--to, --doc, --kind), --around and --top cut the graph before any format.")]
     Export {
         /// The graph file (.json or .ron).
         graph: PathBuf,
         /// Output format (default: from the extension of -o).
         #[arg(long, short = 'f')]
         format: Option<String>,
-        /// Write to FILE (atomically) instead of standard output.
+        /// Write to FILE (atomically) instead of standard output; a directory for neo4j.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Drawings: one line per relation and modality instead of one per actor pair.
+        #[arg(long)]
+        parallel: bool,
+        /// Drawings: group actors in one box per kind.
+        #[arg(long)]
+        cluster: bool,
+        /// Keep only the N strongest actor pairs (by mentions).
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Keep only the actors within --depth steps of ACTOR (either direction).
+        #[arg(long, value_name = "ACTOR")]
+        around: Option<String>,
+        /// How many steps --around reaches.
+        #[arg(long, default_value_t = 1, value_name = "K")]
+        depth: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
     },
-    /// Ask a graph who is linked to whom.
-    #[command(after_help = "Examples:\n  \
+    /// Ask a graph who is linked to whom, through whom, who matters most, and who fits a pattern.
+    #[command(
+        after_help = "Examples:\n  \
         actorgraph query graph.json --neighbours \"North Korea\"\n  \
-        actorgraph query graph.json --neighbours Pyongyang --direction out\n  \
-        actorgraph query graph.json --between Seoul Moscow --format json\n\n\
-        Actors may be named by any name seen in the text (Pyongyang, DPRK, North Korean).")]
+        actorgraph query graph.json --neighbours Pyongyang --direction out --depth 2\n  \
+        actorgraph query graph.json --between Seoul Moscow --format json\n  \
+        actorgraph query graph.json --path Iran Ukraine --max-len 3\n  \
+        actorgraph query graph.json --rank pagerank --relation supply,deploy\n  \
+        actorgraph query graph.json --components\n  \
+        actorgraph query graph.json '?x supply Russia; ?x deploy ?y' --from 2024-01-01\n\n\
+        Actors may be named by any of their names: the canonical name, a name seen in the text, \
+        or one from the schema's gazetteer (Pyongyang, DPRK, North Korean, Kim Jong Un).\n\
+        Pattern syntax: clauses `subject relation object` separated by `;`; ?x is a variable, \
+        names with spaces go in double quotes, the relation may be `*`, `a|b`, and end in \
+        `:asserted`, `:negated` or `:hypothetical`.",
+        group(clap::ArgGroup::new("question").args(["pattern", "neighbours", "between", "path", "rank", "components"]))
+    )]
     Query {
         /// The graph file (.json or .ron).
         graph: PathBuf,
-        /// List the links of ACTOR.
-        #[arg(long, value_name = "ACTOR", conflicts_with = "between")]
+        /// A pattern query, e.g. '?x supply Russia; ?x deploy ?y'.
+        pattern: Option<String>,
+        /// List the links of ACTOR (its ego network with --depth).
+        #[arg(long, value_name = "ACTOR")]
         neighbours: Option<String>,
-        /// Which links of --neighbours: out, in or both.
+        /// How many steps --neighbours reaches.
+        #[arg(long, default_value_t = 1, value_name = "K")]
+        depth: usize,
+        /// Which links to follow (--neighbours, --path): out, in or both.
         #[arg(long, default_value = "both")]
         direction: String,
         /// List the links between two actors, both ways.
         #[arg(long, num_args = 2, value_names = ["A", "B"])]
         between: Option<Vec<String>>,
+        /// Every simple path from A to B (shortest first), each step with its relations and evidence.
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        path: Option<Vec<String>>,
+        /// Longest path --path looks for, in steps.
+        #[arg(long, default_value_t = 4, value_name = "K")]
+        max_len: usize,
+        /// With --path: only a shortest path.
+        #[arg(long, requires = "path")]
+        shortest: bool,
+        /// Rank actors: pagerank, degree or weighted-degree.
+        #[arg(long, value_name = "MEASURE")]
+        rank: Option<String>,
+        /// List the connected components (links taken either way).
+        #[arg(long)]
+        components: bool,
+        /// With --rank: how many actors to list (0: all).
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        top: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
         /// Output format.
         #[arg(long, short = 'f', value_enum, default_value_t = QueryFormat::Table)]
         format: QueryFormat,
@@ -165,9 +225,40 @@ pub(crate) struct InputArgs {
     /// Files, directories (searched recursively) or - for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Skip unreadable or non-UTF-8 files with a warning instead of stopping.
+    /// Skip unreadable, binary or non-UTF-8 inputs with a warning and exit 0
+    /// (by default they are skipped with a warning and the exit code is 3).
     #[arg(long)]
     pub skip_invalid: bool,
+    /// Stop at the first unreadable, binary or non-UTF-8 input: exit code 1,
+    /// no output file written.
+    #[arg(long, conflicts_with = "skip_invalid")]
+    pub strict: bool,
+}
+
+/// Filters shared by `query` and `export`.
+#[derive(Args, Default)]
+pub(crate) struct FilterArgs {
+    /// Keep only these relation classes (comma-separated: supply,deploy).
+    #[arg(long = "relation", value_delimiter = ',', value_name = "CLASS")]
+    pub relations: Vec<String>,
+    /// Keep only these modalities (asserted, negated, hypothetical; comma-separated).
+    #[arg(long = "modality", value_delimiter = ',', value_name = "MODALITY")]
+    pub modalities: Vec<String>,
+    /// Keep only links with at least N mentions.
+    #[arg(long, value_name = "N")]
+    pub min_mentions: Option<u64>,
+    /// Keep only evidence dated on or after DATE (YYYY-MM-DD, YYYY-MM or YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Keep only evidence dated on or before DATE (inclusive; `2024` means all of 2024).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Keep only evidence from these documents (repeat or comma-separate).
+    #[arg(long = "doc", value_delimiter = ',', value_name = "ID")]
+    pub documents: Vec<String>,
+    /// Keep only actors of these kinds (state, igo, party, armed-group, other).
+    #[arg(long = "kind", value_delimiter = ',', value_name = "KIND")]
+    pub kinds: Vec<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -180,6 +271,8 @@ pub(crate) enum TripleFormat {
     Tsv,
 }
 
+/// Query output. The table is the default everywhere (not only on a
+/// terminal), so that a script's output does not change with where it runs.
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum QueryFormat {
     /// A readable table.
@@ -191,10 +284,16 @@ pub(crate) enum QueryFormat {
 }
 
 /// Runs the command line and turns errors into a message and exit code 1
-/// (2 for usage errors, from clap).
+/// (2 for usage errors, from clap; 3 when the run completed but skipped
+/// unreadable inputs).
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {
+        Ok(()) if commands::skipped_inputs() > 0 => {
+            let n = commands::skipped_inputs();
+            eprintln!("actorgraph: warning: {n} input{} skipped (see above); the rest was read and written", if n == 1 { "" } else { "s" });
+            ExitCode::from(3)
+        }
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("actorgraph: error: {e:#}");

@@ -1,6 +1,11 @@
 //! Graphviz DOT: actors as nodes shaped by kind, relations as edges
 //! coloured by class, with a legend.
 //!
+//! By default each actor pair and direction gets one line, labelled with
+//! its relations and counts ("supply ×3, deploy ×2"); with
+//! [`DotStyle::parallel`] every relation and modality is drawn apart.
+//! [`DotStyle::cluster_by_kind`] groups actors in one box per kind.
+//!
 //! The DOT is built as a graphviz-rust syntax tree and printed by its
 //! printer, never pasted together from strings. graphviz-rust prints ids
 //! verbatim, so every id and attribute value goes through [`quoted`] first:
@@ -13,6 +18,7 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
+use super::pairs::{pairs, Pair};
 use crate::graph::{EdgeRef, KnowledgeGraph};
 use crate::model::{ActorKind, Modality};
 
@@ -38,6 +44,11 @@ pub struct DotStyle {
     pub default_color: String,
     /// Layout direction: `LR`, `TB`, `RL` or `BT`.
     pub rankdir: String,
+    /// Draw every (relation, modality) edge as its own line instead of one
+    /// line per actor pair and direction.
+    pub parallel: bool,
+    /// Put the actors of each kind in a box of their own.
+    pub cluster_by_kind: bool,
 }
 
 impl Default for DotStyle {
@@ -74,6 +85,8 @@ impl Default for DotStyle {
                 .collect(),
             default_color: "#333333".to_string(),
             rankdir: "LR".to_string(),
+            parallel: false,
+            cluster_by_kind: false,
         }
     }
 }
@@ -119,9 +132,13 @@ impl DotStyle {
 
 /// The graph as DOT source for Graphviz.
 ///
-/// Node label: the actor id. Edge label: the relation class, with `×N`
-/// when N pieces of evidence back it. Hypothetical edges are dashed,
-/// negated ones dotted; pen width grows with the log of the mentions.
+/// Node label: the actor id; shape by kind. One line per actor pair and
+/// direction, labelled with its relations and counts (`supply ×3, deploy`),
+/// coloured by relation (several colours side by side for several
+/// classes); or, with [`DotStyle::parallel`], one line per relation class
+/// and modality, labelled `supply ×3`. Hypothetical lines are dashed,
+/// negated ones dotted; pen width grows with the log of the mentions. A
+/// legend names the colours and line styles used.
 ///
 /// ```
 /// use actorgraph::export::{to_dot, DotStyle};
@@ -147,7 +164,7 @@ pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
         attr("rankdir", &style.rankdir),
         attr("fontsize", "12"),
     ]))];
-    stmts.extend(graph.actors().map(|a| {
+    let node = |a: &crate::graph::ActorNode| {
         let shape = style.shape_for(a.kind);
         let record = is_record_shape(shape);
         Stmt::Node(Node::new(
@@ -158,8 +175,32 @@ pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
                 attr("tooltip", &actor_tooltip(a)),
             ],
         ))
-    }));
-    stmts.extend(graph.edges().map(|e| Stmt::Edge(edge_stmt(&e, style))));
+    };
+    if style.cluster_by_kind {
+        for kind in ActorKind::ALL {
+            let members: Vec<Stmt> = graph.actors().filter(|a| a.kind == kind).map(node).collect();
+            if members.is_empty() {
+                continue;
+            }
+            let mut cluster = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
+                attr("label", kind.as_str()),
+                attr("style", "dashed"),
+                attr("color", "#bbbbbb"),
+            ]))];
+            cluster.extend(members);
+            stmts.push(Stmt::Subgraph(Subgraph {
+                id: quoted(&format!("cluster_kind_{}", kind.as_str())),
+                stmts: cluster,
+            }));
+        }
+    } else {
+        stmts.extend(graph.actors().map(node));
+    }
+    if style.parallel {
+        stmts.extend(graph.edges().map(|e| Stmt::Edge(edge_stmt(&e, style))));
+    } else {
+        stmts.extend(pairs(graph).iter().map(|p| Stmt::Edge(pair_stmt(p, style))));
+    }
     if graph.edge_count() > 0 {
         stmts.push(Stmt::Subgraph(legend(graph, style)));
     }
@@ -195,6 +236,41 @@ fn edge_stmt(e: &EdgeRef<'_>, style: &DotStyle) -> Edge {
         ),
         attributes,
     }
+}
+
+fn pair_stmt(pair: &Pair<'_>, style: &DotStyle) -> Edge {
+    let relations = pair.relations();
+    let colors: Vec<&str> = relations.iter().map(|r| style.color_for(r)).collect();
+    let font_color = if colors.len() == 1 { colors[0] } else { style.default_color.as_str() };
+    let mut attributes = vec![
+        attr("label", &pair.label()),
+        attr("color", &colors.join(":")),
+        attr("fontcolor", font_color),
+        attr("penwidth", &pen_width(pair.mentions())),
+        attr("tooltip", &pair_tooltip(pair)),
+    ];
+    if let Some(line) = line_style(pair.modality()) {
+        attributes.push(attr("style", line));
+    }
+    Edge {
+        ty: EdgeTy::Pair(
+            Vertex::N(node_id(pair.subject.id.as_str())),
+            Vertex::N(node_id(pair.object.id.as_str())),
+        ),
+        attributes,
+    }
+}
+
+fn pair_tooltip(pair: &Pair<'_>) -> String {
+    let mut tip = format!("{} → {}: {} mentions", pair.subject.id, pair.object.id, pair.mentions());
+    for e in &pair.edges {
+        tip.push_str(&format!("\n{}", super::pairs::edge_label(e)));
+        if let Some(ev) = e.evidence.first() {
+            let sentence: String = ev.text.chars().take(TOOLTIP_CHARS).collect();
+            tip.push_str(&format!(": [{} #{}] {sentence}", ev.doc, ev.sentence));
+        }
+    }
+    tip
 }
 
 /// A cluster naming the colour of every relation class drawn, and the line
@@ -425,7 +501,8 @@ mod tests {
             neg,
             hyp,
         ]);
-        let dot = to_dot(&g, &DotStyle::default());
+        let parallel = DotStyle { parallel: true, ..DotStyle::default() };
+        let dot = to_dot(&g, &parallel);
         assert!(
             dot.contains(r##"label="supply ×3" color="#1f77b4""##),
             "{dot}"
@@ -440,6 +517,47 @@ mod tests {
         assert!(dot.contains(r#"style="dashed""#), "{dot}");
         assert!(dot.contains(r#"subgraph "cluster_legend""#), "{dot}");
         assert!(dot.contains(r#""legend: modality negated""#), "{dot}");
+        assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
+    }
+
+    #[test]
+    fn one_line_per_pair_by_default() {
+        let mut neg = triple("A", "attack", "B", "d", 5);
+        neg.modality = Modality::Negated;
+        let mut hyp = triple("B", "attack", "A", "d", 6);
+        hyp.modality = Modality::Hypothetical;
+        let g = KnowledgeGraph::from_triples([
+            triple("A", "supply", "B", "d", 0),
+            triple("A", "supply", "B", "d", 1),
+            triple("A", "supply", "B", "d", 2),
+            triple("A", "deploy", "B", "d", 3),
+            triple("A", "deploy", "B", "d", 4),
+            neg,
+            hyp,
+        ]);
+        let dot = to_dot(&g, &DotStyle::default());
+        assert_eq!(dot.matches(" -> ").count(), 2, "{dot}");
+        assert!(
+            dot.contains(r##"label="supply ×3, deploy ×2, attack (negated)" color="#1f77b4:#17becf:#d62728""##),
+            "{dot}"
+        );
+        assert!(dot.contains(r#"label="attack (hypothetical)""#), "{dot}");
+        assert!(dot.contains(r#"style="dashed""#), "{dot}");
+        assert!(dot.contains(r#"penwidth="2.79""#), "{dot}");
+        assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
+        let parallel = to_dot(&g, &DotStyle { parallel: true, ..DotStyle::default() });
+        assert_eq!(parallel.matches(" -> ").count(), 4, "{parallel}");
+    }
+
+    #[test]
+    fn clusters_by_kind() {
+        let mut t = triple("Hezbollah", "attack", "Israel", "d", 0);
+        t.subject.kind = ActorKind::ArmedGroup;
+        let g = KnowledgeGraph::from_triples([t, triple("Iran", "support", "Hezbollah", "d", 1)]);
+        let dot = to_dot(&g, &DotStyle { cluster_by_kind: true, ..DotStyle::default() });
+        assert!(dot.contains(r#"subgraph "cluster_kind_state""#), "{dot}");
+        assert!(dot.contains(r#"subgraph "cluster_kind_armed-group""#), "{dot}");
+        assert!(!dot.contains("cluster_kind_igo"), "{dot}");
         assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
     }
 

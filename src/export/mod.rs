@@ -1,10 +1,21 @@
-//! Writing a graph out: one file per format.
+//! Writing a graph out: one module per format.
 //!
 //! - [`json`](to_json) and [`ron`](to_ron): the graph file format, readable
 //!   back with [`KnowledgeGraph::load`].
 //! - [`dot`](to_dot): Graphviz DOT, styled by a [`DotStyle`].
 //! - [`render`]: DOT to SVG, PNG or PDF through Graphviz, with a pure-Rust
 //!   SVG fallback when Graphviz is not installed.
+//! - [`graphml`](to_graphml) and [`gexf`](to_gexf): Gephi, yEd, Cytoscape,
+//!   NetworkX, with typed attributes.
+//! - [`node-link`](to_node_link) JSON: NetworkX's `node_link_data`, D3.
+//! - [`neo4j`](to_neo4j_csv) CSV for `neo4j-admin database import`, and a
+//!   [`cypher`](to_cypher) script.
+//! - [`mermaid`](to_mermaid): `graph LR` for Markdown.
+//!
+//! Every exporter escapes what it writes for its format: names and
+//! evidence may hold quotes, backslashes, `<`, `&`, line breaks and any
+//! Unicode. To export part of a graph, cut it first with a
+//! [`query::View`](crate::query::View) and [`View::to_graph`](crate::query::View::to_graph).
 //!
 //! ```
 //! use actorgraph::export::{export, DotStyle, ExportFormat};
@@ -15,20 +26,36 @@
 //! assert!(String::from_utf8(dot).unwrap().starts_with("digraph"));
 //! ```
 
+mod attributes;
+mod cypher;
 mod dot;
+mod gexf;
+mod graphml;
 mod json;
+mod mermaid;
+mod neo4j;
+mod node_link;
+mod pairs;
 mod render;
 mod ron;
+mod text;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use crate::graph::{GraphError, KnowledgeGraph};
 
+pub use cypher::to_cypher;
 pub use dot::{dot_quote, to_dot, DotStyle};
+pub use gexf::to_gexf;
+pub use graphml::to_graphml;
 pub use json::to_json;
+pub use mermaid::{mermaid_label, to_mermaid};
+pub use neo4j::{to_neo4j_csv, Neo4jCsv};
+pub use node_link::to_node_link;
 pub use render::{graphviz_available, render, render_with, RenderFormat, Renderer};
 pub use ron::to_ron;
+pub use text::{csv_field, cypher_string, xml_escape, xml_text};
 
 /// Everything that can go wrong exporting a graph.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +121,12 @@ pub enum ExportError {
     /// Serialising the graph file format failed.
     #[error(transparent)]
     Graph(#[from] GraphError),
+    /// The format writes several files: give a directory.
+    #[error("{format} export writes a folder of files: give a directory with -o DIR")]
+    NeedsDirectory {
+        /// The format asked for.
+        format: ExportFormat,
+    },
 }
 
 /// A format a graph can be exported to.
@@ -119,12 +152,76 @@ pub enum ExportFormat {
     Png,
     /// A PDF drawing (needs Graphviz).
     Pdf,
+    /// GraphML with typed attributes.
+    GraphMl,
+    /// GEXF 1.2 (Gephi).
+    Gexf,
+    /// Node-link JSON (NetworkX `node_link_data`, D3).
+    NodeLink,
+    /// A folder with `nodes.csv` and `edges.csv` for `neo4j-admin database import`.
+    Neo4j,
+    /// A Cypher script.
+    Cypher,
+    /// A Mermaid flowchart.
+    Mermaid,
 }
 
 impl ExportFormat {
+    /// Every format, in the order help texts list them.
+    pub const ALL: [ExportFormat; 12] = [
+        ExportFormat::Json,
+        ExportFormat::Ron,
+        ExportFormat::Dot,
+        ExportFormat::Svg,
+        ExportFormat::Png,
+        ExportFormat::Pdf,
+        ExportFormat::GraphMl,
+        ExportFormat::Gexf,
+        ExportFormat::NodeLink,
+        ExportFormat::Neo4j,
+        ExportFormat::Cypher,
+        ExportFormat::Mermaid,
+    ];
+
     /// File extensions recognised by [`ExportFormat::from_path`].
-    pub const EXTENSIONS: [&'static str; 7] =
-        [".json", ".ron", ".dot", ".gv", ".svg", ".png", ".pdf"];
+    pub const EXTENSIONS: [&'static str; 12] = [
+        ".json", ".ron", ".dot", ".gv", ".svg", ".png", ".pdf", ".graphml", ".gexf", ".cypher", ".cql", ".mmd",
+    ];
+
+    /// The name used by `--format` (`json`, `node-link`, `neo4j`, …).
+    ///
+    /// ```
+    /// use actorgraph::export::ExportFormat;
+    /// for f in ExportFormat::ALL {
+    ///     assert_eq!(f.name().parse::<ExportFormat>().unwrap(), f);
+    /// }
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Json => "json",
+            ExportFormat::Ron => "ron",
+            ExportFormat::Dot => "dot",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Png => "png",
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::GraphMl => "graphml",
+            ExportFormat::Gexf => "gexf",
+            ExportFormat::NodeLink => "node-link",
+            ExportFormat::Neo4j => "neo4j",
+            ExportFormat::Cypher => "cypher",
+            ExportFormat::Mermaid => "mermaid",
+        }
+    }
+
+    /// True for formats written as a folder of files (Neo4j CSV).
+    pub fn is_directory(self) -> bool {
+        self == ExportFormat::Neo4j
+    }
+
+    /// True for formats that are text a terminal can show.
+    pub fn is_text(self) -> bool {
+        !matches!(self, ExportFormat::Png | ExportFormat::Pdf | ExportFormat::Neo4j)
+    }
 
     /// The format for a path's extension (case-insensitive).
     pub fn from_path(path: &Path) -> Result<ExportFormat, ExportError> {
@@ -142,8 +239,14 @@ impl ExportFormat {
             ExportFormat::Svg => Some(RenderFormat::Svg),
             ExportFormat::Png => Some(RenderFormat::Png),
             ExportFormat::Pdf => Some(RenderFormat::Pdf),
-            ExportFormat::Json | ExportFormat::Ron | ExportFormat::Dot => None,
+            _ => None,
         }
+    }
+}
+
+impl std::fmt::Display for ExportFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -157,14 +260,22 @@ impl FromStr for ExportFormat {
             "svg" => Ok(ExportFormat::Svg),
             "png" => Ok(ExportFormat::Png),
             "pdf" => Ok(ExportFormat::Pdf),
+            "graphml" => Ok(ExportFormat::GraphMl),
+            "gexf" => Ok(ExportFormat::Gexf),
+            "node-link" | "nodelink" | "node_link" => Ok(ExportFormat::NodeLink),
+            "neo4j" | "neo4j-csv" => Ok(ExportFormat::Neo4j),
+            "cypher" | "cql" => Ok(ExportFormat::Cypher),
+            "mermaid" | "mmd" => Ok(ExportFormat::Mermaid),
             other => Err(format!(
-                "unknown export format `{other}` (expected json, ron, dot, svg, png or pdf)"
+                "unknown export format `{other}` (expected {})",
+                ExportFormat::ALL.map(ExportFormat::name).join(", ")
             )),
         }
     }
 }
 
-/// The graph in `format`, as bytes.
+/// The graph in `format`, as bytes. Neo4j CSV is a folder of files: use
+/// [`export_to_path`] or [`to_neo4j_csv`] for it.
 ///
 /// ```
 /// # use actorgraph::export::{export, DotStyle, ExportFormat};
@@ -182,12 +293,44 @@ pub fn export(
         ExportFormat::Ron => Ok(to_ron(graph)?.into_bytes()),
         ExportFormat::Dot => Ok(to_dot(graph, style).into_bytes()),
         ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf => {
-            let image = format
-                .render_format()
-                .expect("drawing formats have a render format");
+            let image = format.render_format().unwrap_or(RenderFormat::Svg);
             render(&to_dot(graph, style), image)
         }
+        ExportFormat::GraphMl => Ok(to_graphml(graph).into_bytes()),
+        ExportFormat::Gexf => Ok(to_gexf(graph).into_bytes()),
+        ExportFormat::NodeLink => Ok(to_node_link(graph).into_bytes()),
+        ExportFormat::Cypher => Ok(to_cypher(graph).into_bytes()),
+        ExportFormat::Mermaid => Ok(to_mermaid(graph, style).into_bytes()),
+        ExportFormat::Neo4j => Err(ExportError::NeedsDirectory { format }),
     }
+}
+
+/// Exports the graph in `format` to `path`, atomically: a file, or for
+/// Neo4j CSV a directory (created if missing) holding `nodes.csv` and
+/// `edges.csv`.
+///
+/// ```
+/// # use actorgraph::export::{export_to_path, DotStyle, ExportFormat};
+/// # use actorgraph::graph::KnowledgeGraph;
+/// let dir = tempfile::tempdir().unwrap();
+/// let out = dir.path().join("neo4j");
+/// export_to_path(&KnowledgeGraph::new(), ExportFormat::Neo4j, &out, &DotStyle::default()).unwrap();
+/// assert!(out.join("nodes.csv").is_file() && out.join("edges.csv").is_file());
+/// ```
+pub fn export_to_path(
+    graph: &KnowledgeGraph,
+    format: ExportFormat,
+    path: &Path,
+    style: &DotStyle,
+) -> Result<(), ExportError> {
+    if format == ExportFormat::Neo4j {
+        return to_neo4j_csv(graph).write_to_dir(path);
+    }
+    let bytes = export(graph, format, style)?;
+    crate::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// Exports the graph to `path`, atomically, in the format its extension
@@ -207,11 +350,7 @@ pub fn export_to_file(
     style: &DotStyle,
 ) -> Result<(), ExportError> {
     let format = ExportFormat::from_path(path)?;
-    let bytes = export(graph, format, style)?;
-    crate::atomic::write_atomic(path, &bytes).map_err(|source| ExportError::Io {
-        path: path.to_path_buf(),
-        source,
-    })
+    export_to_path(graph, format, path, style)
 }
 
 #[cfg(test)]

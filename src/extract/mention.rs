@@ -144,6 +144,17 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
         let agent = tokens[k - 1].norm == "of" && words.agents.contains(&head.norm);
         if agent || is_title(head) {
             start = k - 2;
+            // One lower-case modifier of the head: "leftist rebels of the FARC".
+            if let Some(m) = start.checked_sub(1).filter(|&m| m >= floor).map(|m| &tokens[m]) {
+                let modifier = m.kind == TokenKind::Word
+                    && m.norm.chars().all(char::is_lowercase)
+                    && !words.verb_forms.contains(&m.norm)
+                    && !words.determiners.contains(&m.norm)
+                    && !words.conjunctions.contains(&m.norm);
+                if modifier {
+                    start -= 1;
+                }
+            }
         }
     }
     start
@@ -324,7 +335,10 @@ pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &Menti
             let after_conjunction = joins_of_last.contains(&Join::Conjunction);
             if join != Join::No && !(join == Join::Comma && after_conjunction) {
                 let last = groups.last_mut().expect("checked above");
-                last.members.push(m_idx);
+                // "the Revolutionary Armed Forces of Colombia, or FARC": one actor named twice.
+                if !last.members.iter().any(|&o| mentions[o].actor == m.actor) {
+                    last.members.push(m_idx);
+                }
                 last.end = m.end;
                 joins_of_last.push(join);
                 continue;

@@ -68,13 +68,17 @@ pub enum GraphError {
         expected: &'static str,
     },
     /// The file was written by a version of the format this build cannot read.
-    #[error("{}: unsupported graph file version {found} (this build reads version {supported})", path.display())]
+    #[error(
+        "{}: unsupported graph file version {found} (this build reads versions {} to {supported})",
+        path.display(),
+        super::OLDEST_FILE_FORMAT_VERSION
+    )]
     UnsupportedVersion {
         /// The file.
         path: PathBuf,
         /// The `version` field found.
         found: u64,
-        /// The version this build reads.
+        /// The newest version this build reads.
         supported: u32,
     },
     /// An edge names an actor that the file's actor list does not have.

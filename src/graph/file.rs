@@ -1,10 +1,14 @@
 //! The graph file format: keyed by actor id, never by petgraph index, so
 //! files stay valid however the in-memory graph is laid out.
 //!
-//! A file holds `format` (`"actorgraph-graph"`), `version` (1), the actors
-//! and the edges. Edge evidence is stored in full, together with how each
-//! actor was written in that sentence; counts, dates and mention tallies are
-//! written for readers' convenience but recomputed from the evidence on load.
+//! A file holds `format` (`"actorgraph-graph"`), `version` (2), the
+//! documents read (id and content hash), the actors and the edges. Edge
+//! evidence is stored in full, together with how each actor was written in
+//! that sentence; counts, dates and mention tallies are written for readers'
+//! convenience but recomputed from the evidence on load.
+//!
+//! Version 1 files (no `documents` list) still load; they are written back
+//! as version 2.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,8 +21,11 @@ use crate::model::{ActorId, ActorKind, Evidence, Modality, Relation};
 /// The `format` tag of a graph file.
 pub const FILE_FORMAT_TAG: &str = "actorgraph-graph";
 
-/// The file format version this build writes and reads.
-pub const FILE_FORMAT_VERSION: u32 = 1;
+/// The file format version this build writes (and the newest it reads).
+pub const FILE_FORMAT_VERSION: u32 = 2;
+
+/// The oldest file format version this build reads.
+pub const OLDEST_FILE_FORMAT_VERSION: u32 = 1;
 
 /// The name used in errors for text that did not come from a file.
 const NO_PATH: &str = "<input>";
@@ -60,6 +67,9 @@ impl GraphFormat {
 struct GraphFile {
     format: String,
     version: u64,
+    /// Since version 2: every document added by id and content hash.
+    #[serde(default)]
+    documents: Vec<DocumentRecord>,
     #[serde(default)]
     actors: Vec<ActorRecord>,
     #[serde(default)]
@@ -73,6 +83,12 @@ struct FileHeader {
     format: Option<String>,
     #[serde(default)]
     version: Option<u64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct DocumentRecord {
+    id: String,
+    hash: String,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -269,6 +285,11 @@ impl KnowledgeGraph {
         GraphFile {
             format: FILE_FORMAT_TAG.to_string(),
             version: u64::from(FILE_FORMAT_VERSION),
+            documents: self
+                .document_hashes
+                .iter()
+                .map(|(id, hash)| DocumentRecord { id: id.clone(), hash: hash.clone() })
+                .collect(),
             actors,
             edges,
         }
@@ -338,6 +359,9 @@ impl KnowledgeGraph {
                 );
             }
         }
+        for doc in file.documents {
+            graph.document_hashes.insert(doc.id, doc.hash);
+        }
         Ok(graph)
     }
 }
@@ -351,7 +375,12 @@ fn check_header(format: Option<&str>, version: Option<u64>, path: &Path) -> Resu
         });
     }
     match version {
-        Some(v) if v == u64::from(FILE_FORMAT_VERSION) => Ok(()),
+        Some(v)
+            if (u64::from(OLDEST_FILE_FORMAT_VERSION)..=u64::from(FILE_FORMAT_VERSION))
+                .contains(&v) =>
+        {
+            Ok(())
+        }
         Some(v) => Err(GraphError::UnsupportedVersion {
             path: path.to_path_buf(),
             found: v,
@@ -541,13 +570,14 @@ mod tests {
         );
 
         let err = KnowledgeGraph::from_json_str(
-            r#"{"format":"actorgraph-graph","version":2,"actors":[],"edges":[]}"#,
+            r#"{"format":"actorgraph-graph","version":3,"actors":[],"edges":[]}"#,
         )
         .unwrap_err();
         assert!(matches!(
             err,
-            GraphError::UnsupportedVersion { found: 2, .. }
+            GraphError::UnsupportedVersion { found: 3, .. }
         ));
+        assert!(err.to_string().contains("versions 1 to 2"), "{err}");
 
         // A future version with a different shape still reports the version.
         let err = KnowledgeGraph::from_json_str(
@@ -598,6 +628,33 @@ mod tests {
             KnowledgeGraph::from_json_str(empty),
             Err(GraphError::EdgeWithoutEvidence { .. })
         ));
+    }
+
+    #[test]
+    fn version_1_files_load_and_are_written_as_version_2() {
+        let v1 = r#"{"format":"actorgraph-graph","version":1,
+            "actors":[{"id":"A","kind":"state"},{"id":"B","kind":"igo"}],
+            "edges":[{"subject":"A","relation":"meet","object":"B","modality":"asserted",
+                      "evidence":[{"doc":"d","sentence":0,"span":[0,1],"rule":"r","text":"t",
+                                   "predicate":"p","subject_text":"A","object_text":"B"}]}]}"#;
+        let g = KnowledgeGraph::from_json_str(v1).unwrap();
+        assert_eq!(g.edge_count(), 1);
+        let json = g.to_json_string();
+        assert!(json.contains("\"version\": 2"), "{json}");
+        assert_eq!(KnowledgeGraph::from_json_str(&json).unwrap(), g);
+    }
+
+    #[test]
+    fn document_hashes_round_trip() {
+        let mut g = sample();
+        g.add_document("d9", "fnv1a128:00", [triple("X", "meet", "Y", "d9", 0)]);
+        let json = g.to_json_string();
+        assert!(json.contains("fnv1a128:00"), "{json}");
+        let back = KnowledgeGraph::from_json_str(&json).unwrap();
+        assert_eq!(back.document_hash("d9"), Some("fnv1a128:00"));
+        assert_eq!(back, g);
+        let ron = KnowledgeGraph::from_ron_str(&g.to_ron_string().unwrap()).unwrap();
+        assert_eq!(ron, g);
     }
 
     #[test]

@@ -30,22 +30,24 @@
 //! assert_eq!(graph.edges().next().unwrap().edge.mentions, 1);
 //! ```
 
+mod documents;
 mod elements;
 mod error;
 mod file;
 mod summary;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 use petgraph::visit::EdgeRef as _;
 
 use crate::model::{ActorId, ActorKind, Evidence, Modality, Relation, Triple};
 
+pub use documents::{content_hash, DocumentChange};
 pub use elements::{ActorNode, EdgeKey, EdgeRef, RelationEdge};
 pub use error::GraphError;
 pub use summary::GraphSummary;
-pub use file::{GraphFormat, FILE_FORMAT_TAG, FILE_FORMAT_VERSION};
+pub use file::{GraphFormat, FILE_FORMAT_TAG, FILE_FORMAT_VERSION, OLDEST_FILE_FORMAT_VERSION};
 
 /// Identifies one piece of evidence on one edge, for de-duplication.
 type EvidenceKey = (EdgeIndex, String, usize, String);
@@ -60,6 +62,9 @@ pub struct KnowledgeGraph {
     nodes: HashMap<ActorId, NodeIndex>,
     edges: HashMap<EdgeKey, EdgeIndex>,
     seen_evidence: HashSet<EvidenceKey>,
+    /// Content hash of every document added through
+    /// [`KnowledgeGraph::add_document`], by document id.
+    document_hashes: BTreeMap<String, String>,
 }
 
 /// One end of an observation: the actor, its kind, the words that named it.
@@ -174,7 +179,8 @@ impl KnowledgeGraph {
         self.graph.edge_count()
     }
 
-    /// The ids of every document that contributed evidence.
+    /// The ids of every document that contributed evidence or was added
+    /// with [`add_document`](Self::add_document) (even without triples).
     ///
     /// ```
     /// # use actorgraph::graph::KnowledgeGraph;
@@ -184,6 +190,7 @@ impl KnowledgeGraph {
         self.graph
             .edge_weights()
             .flat_map(|e| e.evidence.iter().map(|ev| ev.doc.as_str()))
+            .chain(self.document_hashes.keys().map(String::as_str))
             .collect()
     }
 
@@ -271,6 +278,15 @@ impl KnowledgeGraph {
     /// assert_eq!(a, b);
     /// ```
     pub fn merge(&mut self, other: &KnowledgeGraph) {
+        // A document whose content changed replaces the old reading of it.
+        for (doc, hash) in &other.document_hashes {
+            if self.document_hashes.get(doc) != Some(hash) && self.has_evidence_from(doc) {
+                self.remove_document(doc);
+            }
+        }
+        for (doc, hash) in &other.document_hashes {
+            self.document_hashes.insert(doc.clone(), hash.clone());
+        }
         for actor in other.actors() {
             self.ensure_actor(&actor.id, actor.kind);
         }
@@ -401,6 +417,7 @@ impl PartialEq for KnowledgeGraph {
     fn eq(&self, other: &Self) -> bool {
         self.actor_count() == other.actor_count()
             && self.edge_count() == other.edge_count()
+            && self.document_hashes == other.document_hashes
             && self.actors().eq(other.actors())
             && self.edges().zip(other.edges()).all(|(a, b)| {
                 a.subject.id == b.subject.id && a.object.id == b.object.id && a.edge == b.edge

@@ -1,10 +1,17 @@
-//! Questions asked of a [`KnowledgeGraph`]: who an actor deals with, what
-//! links two actors, and which actor a name typed by a user means.
+//! Questions asked of a [`KnowledgeGraph`]: who an actor deals with (out
+//! to any depth), what links two actors, how they are connected through
+//! others, who matters most, which actors fit a pattern — all through one
+//! [`Filter`] — and which actor a name typed by a user means.
+//!
+//! Every query runs on a [`View`]: the part of the graph a filter keeps.
+//! Names go through a [`Resolver`], which knows the graph's names and,
+//! given a schema, the whole gazetteer.
 //!
 //! ```
 //! use actorgraph::graph::KnowledgeGraph;
 //! use actorgraph::model::*;
-//! use actorgraph::query::{neighbours, resolve_actor, Direction};
+//! use actorgraph::query::{Direction, Filter, Resolver};
+//! use actorgraph::schema::Schema;
 //!
 //! let graph = KnowledgeGraph::from_triples([Triple {
 //!     doc: "note".into(),
@@ -13,23 +20,44 @@
 //!     object: ActorRef::new("Russia", "Moscow", ActorKind::State),
 //!     predicate: "supplied".into(), modality: Modality::Asserted, nominal: false,
 //!     sentence: 0, span: (0, 34), rule: "supply.give-to".into(),
-//!     text: "Pyongyang supplied arms to Moscow.".into(), date: None,
+//!     text: "Pyongyang supplied arms to Moscow.".into(), date: Some("2024-06-19".into()),
 //! }]);
-//! let russia = resolve_actor(&graph, "moscow").unwrap();
-//! let links = neighbours(&graph, &russia, Direction::In);
+//! let schema = Schema::embedded()?;
+//! let resolver = Resolver::new(&graph).with_schema(&schema);
+//! let russia = resolver.resolve("the Kremlin")?; // a name the text never used
+//! let view = Filter::new().relations(["supply"]).view(&graph);
+//! let links = view.neighbours(&russia, Direction::In);
 //! assert_eq!(links[0].subject.as_str(), "North Korea");
-//! assert_eq!(links[0].direction, Direction::In);
+//! assert_eq!(links[0].first_date.as_deref(), Some("2024-06-19"));
+//! assert_eq!(links[0].evidence[0].text, "Pyongyang supplied arms to Moscow.");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod ego;
+mod error;
+mod filter;
+mod paths;
+mod pattern;
+mod rank;
 mod resolve;
+mod view;
 
 use std::fmt;
 use std::str::FromStr;
 
-use crate::graph::{EdgeRef, KnowledgeGraph};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+use crate::graph::KnowledgeGraph;
 use crate::model::{ActorId, Evidence, Modality, Relation};
 
-pub use resolve::{edit_distance, resolve_actor, QueryError};
+pub use ego::{EgoLink, EgoNetwork};
+pub use error::{PatternError, QueryError};
+pub use filter::Filter;
+pub use paths::{Path, Step, MAX_PATHS};
+pub use pattern::{Clause, Pattern, PatternMatch, Term, MAX_MATCHES};
+pub use rank::{Ranking, Score};
+pub use resolve::{edit_distance, resolve_actor, Resolver};
+pub use view::{View, ViewEdge};
 
 /// Which edges of an actor to follow.
 ///
@@ -81,7 +109,11 @@ impl FromStr for Direction {
 }
 
 /// One edge as seen from a queried actor: an owned summary, detached from
-/// the graph so it can be printed, serialised or kept.
+/// the graph so it can be printed, serialised or kept. Counts, dates and
+/// evidence are those that passed the query's [`Filter`].
+///
+/// Serialised (JSON) with `evidence` as the first piece of evidence and
+/// `all_evidence` as the list of all of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     /// Who acts.
@@ -100,36 +132,32 @@ pub struct Link {
     pub last_date: Option<String>,
     /// True only if every mention was nominal.
     pub nominal: bool,
-    /// The first piece of evidence, to quote.
-    pub evidence: Evidence,
+    /// Every piece of evidence (at least one), in the order it was added.
+    pub evidence: Vec<Evidence>,
     /// `Out` when the queried actor is the subject, `In` when it is the
     /// object, `Both` for a self-loop.
     pub direction: Direction,
 }
 
-impl Link {
-    fn from_edge(e: EdgeRef<'_>, queried: &ActorId) -> Option<Link> {
-        let direction = match (&e.subject.id == queried, &e.object.id == queried) {
-            (true, true) => Direction::Both,
-            (true, false) => Direction::Out,
-            (false, true) => Direction::In,
-            (false, false) => return None,
-        };
-        Some(Link {
-            subject: e.subject.id.clone(),
-            relation: e.edge.relation.clone(),
-            object: e.object.id.clone(),
-            modality: e.edge.modality,
-            mentions: e.edge.mentions,
-            first_date: e.edge.first_date.clone(),
-            last_date: e.edge.last_date.clone(),
-            nominal: e.edge.nominal,
-            // Every edge in a graph has at least one piece of evidence.
-            evidence: e.edge.evidence.first()?.clone(),
-            direction,
-        })
+impl Serialize for Link {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Link", 11)?;
+        s.serialize_field("subject", &self.subject)?;
+        s.serialize_field("relation", &self.relation)?;
+        s.serialize_field("object", &self.object)?;
+        s.serialize_field("modality", &self.modality)?;
+        s.serialize_field("mentions", &self.mentions)?;
+        s.serialize_field("first_date", &self.first_date)?;
+        s.serialize_field("last_date", &self.last_date)?;
+        s.serialize_field("nominal", &self.nominal)?;
+        s.serialize_field("direction", self.direction.as_str())?;
+        s.serialize_field("evidence", &self.evidence.first())?;
+        s.serialize_field("all_evidence", &self.evidence)?;
+        s.end()
     }
+}
 
+impl Link {
     /// The actor at the other end from `actor` (itself for a self-loop).
     ///
     /// ```
@@ -172,9 +200,7 @@ impl Link {
     }
 }
 
-/// The edges of `actor` in `direction`, most mentioned first, ties in key
-/// order (subject, object, relation, modality). An actor the graph does not
-/// have has no links; use [`resolve_actor`] to turn user input into an id.
+/// The links of `actor` in `direction`, unfiltered; see [`View::neighbours`].
 ///
 /// ```
 /// # use actorgraph::graph::KnowledgeGraph;
@@ -183,24 +209,10 @@ impl Link {
 /// assert!(neighbours(&KnowledgeGraph::new(), &ActorId::new("Chad"), Direction::Out).is_empty());
 /// ```
 pub fn neighbours(graph: &KnowledgeGraph, actor: &ActorId, direction: Direction) -> Vec<Link> {
-    let mut edges = Vec::new();
-    if matches!(direction, Direction::Out | Direction::Both) {
-        edges.extend(graph.outgoing(actor));
-    }
-    if matches!(direction, Direction::In | Direction::Both) {
-        let incoming = graph.incoming(actor).into_iter();
-        // A self-loop is both outgoing and incoming: list it once.
-        if direction == Direction::Both {
-            edges.extend(incoming.filter(|e| e.subject.id != e.object.id));
-        } else {
-            edges.extend(incoming);
-        }
-    }
-    sorted_links(edges.into_iter().filter_map(|e| Link::from_edge(e, actor)))
+    Filter::new().view(graph).neighbours(actor, direction)
 }
 
-/// Every edge from `a` to `b` and from `b` to `a`, most mentioned first;
-/// directions are relative to `a`.
+/// Every link between `a` and `b`, both ways, unfiltered; see [`View::between`].
 ///
 /// ```
 /// # use actorgraph::graph::KnowledgeGraph;
@@ -216,21 +228,7 @@ pub fn neighbours(graph: &KnowledgeGraph, actor: &ActorId, direction: Direction)
 /// assert_eq!(links[0].direction, Direction::In);
 /// ```
 pub fn between(graph: &KnowledgeGraph, a: &ActorId, b: &ActorId) -> Vec<Link> {
-    let forward = graph.outgoing(a).into_iter().filter(|e| &e.object.id == b);
-    let edges: Vec<EdgeRef<'_>> = if a == b {
-        forward.collect()
-    } else {
-        forward
-            .chain(graph.incoming(a).into_iter().filter(|e| &e.subject.id == b))
-            .collect()
-    };
-    sorted_links(edges.into_iter().filter_map(|e| Link::from_edge(e, a)))
-}
-
-fn sorted_links(links: impl Iterator<Item = Link>) -> Vec<Link> {
-    let mut links: Vec<Link> = links.collect();
-    links.sort_by(|x, y| x.sort_key().cmp(&y.sort_key()));
-    links
+    Filter::new().view(graph).between(a, b)
 }
 
 #[cfg(test)]
@@ -305,7 +303,8 @@ mod tests {
             1
         );
         assert_eq!(links[0].subject.as_str(), "C");
-        assert_eq!(links[0].evidence.doc, "d3");
+        assert_eq!(links[0].evidence[0].doc, "d3");
+        assert_eq!(links[0].evidence.len(), 3);
         assert_eq!(links[0].other(&ActorId::new("A")).as_str(), "C");
     }
 

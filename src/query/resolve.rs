@@ -1,53 +1,174 @@
-//! Turning a name typed by a user into an actor id.
+//! Turning a name typed by a user into an actor id: through the graph
+//! (ids and the mention texts seen) and the schema's gazetteer (names,
+//! codes, capitals, seats, demonyms, officials).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::QueryError;
 use crate::graph::KnowledgeGraph;
 use crate::model::ActorId;
+use crate::schema::Schema;
 
 /// Most suggestions offered for an unknown name.
 const MAX_SUGGESTIONS: usize = 3;
 
-/// Errors from queries.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum QueryError {
-    /// No actor id or mention text matches the name.
-    #[error("unknown actor `{name}`{}", did_you_mean(suggestions))]
-    UnknownActor {
-        /// The name asked for.
-        name: String,
-        /// Up to three known names (ids or mention texts) closest to it.
-        suggestions: Vec<String>,
-    },
-    /// The name is a mention text seen for several actors.
-    #[error("`{name}` could mean several actors: {}", quoted_list(candidates))]
-    AmbiguousActor {
-        /// The name asked for.
-        name: String,
-        /// The canonical ids it could mean, sorted.
-        candidates: Vec<String>,
-    },
+/// Resolves names to actor ids, for one graph and optionally a schema.
+///
+/// In order, the first rule that finds something wins:
+/// 1. the exact actor id in the graph;
+/// 2. an actor id in the graph, ignoring case, spacing and a leading "the";
+/// 3. a mention text seen in the graph for an actor (same folding);
+/// 4. a gazetteer name from the schema: id, other names, ISO code,
+///    capitals, seats of power, demonyms, officials' names and surnames.
+///
+/// A name that fits several actors at one step is ambiguous, except at
+/// step 4 where, if exactly one of the candidates is in the graph, that one
+/// is taken. A name found nowhere is unknown, with the closest known names
+/// as suggestions.
+///
+/// ```
+/// use actorgraph::graph::KnowledgeGraph;
+/// use actorgraph::model::*;
+/// use actorgraph::query::Resolver;
+/// use actorgraph::schema::Schema;
+///
+/// let graph = KnowledgeGraph::from_triples([Triple {
+///     doc: "d".into(),
+///     subject: ActorRef::new("North Korea", "North Korea", ActorKind::State),
+///     relation: Relation::new("supply"),
+///     object: ActorRef::new("Russia", "Russia", ActorKind::State),
+///     predicate: "supplied".into(), modality: Modality::Asserted, nominal: false,
+///     sentence: 0, span: (0, 30), rule: "r".into(), text: "North Korea supplied Russia.".into(), date: None,
+/// }]);
+/// let schema = Schema::embedded()?;
+/// let resolver = Resolver::new(&graph).with_schema(&schema);
+/// for name in ["Pyongyang", "DPRK", "North Korean", "north korea", "Kim Jong Un"] {
+///     assert_eq!(resolver.resolve(name)?.as_str(), "North Korea", "{name}");
+/// }
+/// assert_eq!(resolver.resolve("the Kremlin")?.as_str(), "Russia");
+/// let err = resolver.resolve("Pyongyan").unwrap_err();
+/// assert!(err.to_string().contains("did you mean `Pyongyang`"), "{err}");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Resolver<'g> {
+    graph: &'g KnowledgeGraph,
+    /// Folded gazetteer name → the actors it names.
+    gazetteer: BTreeMap<String, BTreeSet<ActorId>>,
+    /// Gazetteer names as written, for suggestions.
+    gazetteer_names: BTreeSet<String>,
 }
 
-fn did_you_mean(suggestions: &[String]) -> String {
-    if suggestions.is_empty() {
-        String::new()
-    } else {
-        format!(" (did you mean {}?)", quoted_list(suggestions))
+impl<'g> Resolver<'g> {
+    /// A resolver that knows only what the graph has seen.
+    pub fn new(graph: &'g KnowledgeGraph) -> Resolver<'g> {
+        Resolver { graph, gazetteer: BTreeMap::new(), gazetteer_names: BTreeSet::new() }
+    }
+
+    /// Adds the schema's gazetteer: every name, code, capital, seat,
+    /// demonym and official of every actor.
+    pub fn with_schema(mut self, schema: &Schema) -> Resolver<'g> {
+        let mut add = |name: &str, actor: &str| {
+            let folded = fold(name);
+            if folded.is_empty() {
+                return;
+            }
+            self.gazetteer.entry(folded).or_default().insert(ActorId::new(actor));
+            self.gazetteer_names.insert(name.to_string());
+        };
+        for a in &schema.actors.actors {
+            let names = std::iter::once(&a.id)
+                .chain(&a.names)
+                .chain(&a.capitals)
+                .chain(&a.seats)
+                .chain(&a.demonyms)
+                .chain(&a.code);
+            for name in names {
+                add(name, &a.id);
+            }
+        }
+        for p in &schema.actors.people {
+            add(&p.name, &p.actor);
+            if let Some(surname) = &p.surname {
+                add(surname, &p.actor);
+            }
+        }
+        self
+    }
+
+    /// The actor `name` refers to (see [`Resolver`] for the rules).
+    pub fn resolve(&self, name: &str) -> Result<ActorId, QueryError> {
+        let wanted = ActorId::new(name);
+        if self.graph.actor(&wanted).is_some() {
+            return Ok(wanted);
+        }
+        let folded = fold(name);
+
+        let by_id: BTreeSet<&ActorId> =
+            self.graph.actors().filter(|a| fold(a.id.as_str()) == folded).map(|a| &a.id).collect();
+        if let Some(found) = single_or_ambiguous(name, by_id)? {
+            return Ok(found);
+        }
+
+        let by_text: BTreeSet<&ActorId> = self
+            .graph
+            .actors()
+            .filter(|a| a.mention_texts.keys().any(|t| fold(t) == folded))
+            .map(|a| &a.id)
+            .collect();
+        if let Some(found) = single_or_ambiguous(name, by_text)? {
+            return Ok(found);
+        }
+
+        if let Some(candidates) = self.gazetteer.get(&folded) {
+            let in_graph: BTreeSet<&ActorId> =
+                candidates.iter().filter(|id| self.graph.actor(id).is_some()).collect();
+            if in_graph.len() == 1 {
+                return Ok(in_graph.into_iter().next().cloned().unwrap_or(wanted));
+            }
+            if let Some(found) = single_or_ambiguous(name, candidates.iter().collect())? {
+                return Ok(found);
+            }
+        }
+
+        Err(QueryError::UnknownActor { name: name.to_string(), suggestions: self.suggestions(&folded) })
+    }
+
+    /// Known names close to `folded`: within a few edits, or containing it
+    /// ("korea" suggests "North Korea"). Names the graph has seen come
+    /// before gazetteer names at the same distance.
+    fn suggestions(&self, folded: &str) -> Vec<String> {
+        if folded.is_empty() {
+            return Vec::new();
+        }
+        let query_len = folded.chars().count();
+        let max_distance = (query_len / 3).max(2);
+        let mut scored: Vec<(usize, bool, String)> = Vec::new();
+        let mut seen = BTreeSet::new();
+        let graph_names = self.graph.actors().flat_map(|a| {
+            std::iter::once(a.id.as_str()).chain(a.mention_texts.keys().map(String::as_str))
+        });
+        let names = graph_names
+            .map(|n| (n, false))
+            .chain(self.gazetteer_names.iter().map(|n| (n.as_str(), true)));
+        for (known, from_gazetteer) in names {
+            let known_folded = fold(known);
+            if !seen.insert(known_folded.clone()) {
+                continue;
+            }
+            let distance = edit_distance(folded, &known_folded);
+            let contains = query_len >= 3 && known_folded.contains(folded);
+            if distance <= max_distance || contains {
+                scored.push((distance, from_gazetteer, known.to_string()));
+            }
+        }
+        scored.sort();
+        scored.into_iter().take(MAX_SUGGESTIONS).map(|(_, _, n)| n).collect()
     }
 }
 
-fn quoted_list(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The actor `name` refers to: an exact id, else an id ignoring case, else
-/// a mention text seen for an actor (ignoring case).
+/// The actor `name` refers to in `graph`, by id or by a mention text seen
+/// (see [`Resolver`]; this one has no gazetteer).
 ///
 /// ```
 /// use actorgraph::graph::KnowledgeGraph;
@@ -69,34 +190,19 @@ fn quoted_list(names: &[String]) -> String {
 /// assert_eq!(err.to_string(), "unknown actor `Rusia` (did you mean `Russia`?)");
 /// ```
 pub fn resolve_actor(graph: &KnowledgeGraph, name: &str) -> Result<ActorId, QueryError> {
-    let wanted = ActorId::new(name);
-    if graph.actor(&wanted).is_some() {
-        return Ok(wanted);
-    }
-    let folded = name.trim().to_lowercase();
+    Resolver::new(graph).resolve(name)
+}
 
-    let by_id: BTreeSet<&ActorId> = graph
-        .actors()
-        .filter(|a| a.id.as_str().to_lowercase() == folded)
-        .map(|a| &a.id)
-        .collect();
-    if let Some(found) = single_or_ambiguous(name, by_id)? {
-        return Ok(found);
-    }
-
-    let by_text: BTreeSet<&ActorId> = graph
-        .actors()
-        .filter(|a| a.mention_texts.keys().any(|t| t.to_lowercase() == folded))
-        .map(|a| &a.id)
-        .collect();
-    if let Some(found) = single_or_ambiguous(name, by_text)? {
-        return Ok(found);
-    }
-
-    Err(QueryError::UnknownActor {
-        name: name.to_string(),
-        suggestions: suggestions(graph, &folded),
-    })
+/// Lower case, single spaces, typographic apostrophes made plain, and no
+/// leading "the ": "The  Kremlin" and "kremlin" fold alike.
+fn fold(name: &str) -> String {
+    let lowered = name.to_lowercase().replace(['\u{2019}', '\u{2018}'], "'");
+    let words: Vec<&str> = lowered.split_whitespace().collect();
+    let words = match words.as_slice() {
+        ["the", rest @ ..] if !rest.is_empty() => rest,
+        all => all,
+    };
+    words.join(" ")
 }
 
 fn single_or_ambiguous(name: &str, ids: BTreeSet<&ActorId>) -> Result<Option<ActorId>, QueryError> {
@@ -108,38 +214,6 @@ fn single_or_ambiguous(name: &str, ids: BTreeSet<&ActorId>) -> Result<Option<Act
             candidates: ids.into_iter().map(|id| id.to_string()).collect(),
         }),
     }
-}
-
-/// Known names close to `folded` (already lower-cased): within a few
-/// edits, or containing it ("korea" suggests "North Korea").
-fn suggestions(graph: &KnowledgeGraph, folded: &str) -> Vec<String> {
-    if folded.is_empty() {
-        return Vec::new();
-    }
-    let query_len = folded.chars().count();
-    let max_distance = (query_len / 3).max(2);
-    let mut scored: Vec<(usize, String)> = Vec::new();
-    let mut seen = BTreeSet::new();
-    let names = graph.actors().flat_map(|a| {
-        std::iter::once(a.id.as_str()).chain(a.mention_texts.keys().map(String::as_str))
-    });
-    for known in names {
-        let known_folded = known.to_lowercase();
-        if !seen.insert(known_folded.clone()) {
-            continue;
-        }
-        let distance = edit_distance(folded, &known_folded);
-        let contains = query_len >= 3 && known_folded.contains(folded);
-        if distance <= max_distance || contains {
-            scored.push((distance, known.to_string()));
-        }
-    }
-    scored.sort();
-    scored
-        .into_iter()
-        .take(MAX_SUGGESTIONS)
-        .map(|(_, n)| n)
-        .collect()
 }
 
 /// The number of single-character insertions, deletions, substitutions
@@ -271,6 +345,30 @@ mod tests {
             Err(QueryError::UnknownActor { .. })
         ));
         assert!(resolve_actor(&KnowledgeGraph::new(), "x").is_err());
+    }
+
+    #[test]
+    fn gazetteer_names_resolve_even_when_unseen() {
+        let schema = Schema::embedded().unwrap();
+        let g = graph();
+        let r = Resolver::new(&g).with_schema(&schema);
+        for name in ["Pyongyang", "DPRK", "North Korean", "PRK", "KPA", "the D.P.R.K."] {
+            assert_eq!(r.resolve(name).unwrap().as_str(), "North Korea", "{name}");
+        }
+        assert_eq!(r.resolve("Kremlin").unwrap().as_str(), "Russia");
+        // An actor the graph does not hold still resolves: its links are just empty.
+        assert_eq!(r.resolve("Tehran").unwrap().as_str(), "Iran");
+        // The graph's own reading comes first: here "Korea" is ambiguous in the graph.
+        assert!(matches!(r.resolve("Korea"), Err(QueryError::AmbiguousActor { .. })));
+        let err = r.resolve("Pyongyanng").unwrap_err();
+        assert!(err.to_string().contains("`Pyongyang`"), "{err}");
+    }
+
+    #[test]
+    fn folding() {
+        assert_eq!(fold("  The   Kremlin "), "kremlin");
+        assert_eq!(fold("the"), "the");
+        assert_eq!(fold("Côte d\u{2019}Ivoire"), "côte d'ivoire");
     }
 
     #[test]

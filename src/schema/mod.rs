@@ -464,6 +464,15 @@ impl Schema {
                 owner.insert(key, a.id.as_str());
             }
         }
+        for a in &self.actors.actors {
+            let names = std::iter::once(&a.id).chain(&a.names).chain(&a.capitals).chain(&a.seats).chain(&a.demonyms).chain(&a.regions);
+            if let Some(blank) = names.into_iter().find(|n| is_blank(n)) {
+                return Err(SchemaError::Invalid {
+                    pos: self.pos_after("actors.ron", &format!("id: \"{}\"", a.id), &format!("\"{blank}\"")),
+                    message: format!("actor `{}` has an empty name, which would match nothing; remove it", a.id),
+                });
+            }
+        }
         for p in &self.actors.people {
             if !ids.contains_key(p.actor.as_str()) {
                 return Err(SchemaError::Invalid {
@@ -476,6 +485,21 @@ impl Schema {
     }
 
     fn validate_rules(&self) -> Result<(), SchemaError> {
+        for (name, words) in &self.rules.word_classes {
+            let pos = self.pos_of("rules.ron", &format!("\"{name}\""), 0);
+            let invalid = |message: String| SchemaError::Invalid { pos: pos.clone(), message };
+            if words.is_empty() {
+                return Err(invalid(format!("word class `@{name}` is empty; give it at least one word")));
+            }
+            if words.iter().any(|w| is_blank(w)) {
+                return Err(invalid(format!("word class `@{name}` has an empty word, which would match nothing; remove it")));
+            }
+            if let Some(w) = words.iter().find(|w| w.trim_start().starts_with('@')) {
+                return Err(invalid(format!(
+                    "word class `@{name}` names `{w}`: a class cannot refer to a class (nor to itself); list the words"
+                )));
+            }
+        }
         let known: Vec<&str> = self.relations.iter().map(|r| r.id.as_str()).collect();
         let mut ids: HashMap<&str, ()> = HashMap::new();
         for rule in &self.rules.rules {
@@ -507,6 +531,13 @@ impl Schema {
             if !pattern.has_verb() && !rule.verbs.is_empty() {
                 return Err(bad("`verbs` is given but the pattern has no `*` to put them".into()));
             }
+            if let Some(blank) = rule.verbs.iter().find(|v| is_blank(v)) {
+                return Err(SchemaError::BadRule {
+                    pos: self.pos_after("rules.ron", &needle, &format!("\"{blank}\"")),
+                    rule: rule.id.clone(),
+                    message: "a verb is empty: `*` would match no word at all; remove it or write the verb".into(),
+                });
+            }
             for class in pattern.word_classes().chain(rule.source_is.as_deref()).chain(rule.target_is.as_deref()) {
                 if !self.rules.word_classes.contains_key(class) {
                     return Err(bad(format!("unknown word class `@{class}`")));
@@ -522,6 +553,12 @@ impl Schema {
         }
         Ok(())
     }
+}
+
+/// True when `s` has no letter, digit or punctuation: only white space and
+/// invisible characters, which the tokenizer skips.
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c))
 }
 
 /// How names are compared for conflicts: case-insensitively, with the

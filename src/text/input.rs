@@ -22,7 +22,7 @@ pub enum InputError {
         source: io::Error,
     },
     /// The bytes are not UTF-8.
-    #[error("{path}:{line}:{column}: not valid UTF-8 (byte offset {offset}); convert the file to UTF-8 or pass --skip-invalid")]
+    #[error("{path}:{line}:{column}: not valid UTF-8 (byte offset {offset}); convert the file to UTF-8")]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -32,6 +32,26 @@ pub enum InputError {
         column: usize,
         /// Byte offset of the first bad byte.
         offset: usize,
+    },
+    /// The file holds a NUL byte: it is binary, not text.
+    #[error("{path}:{line}:{column}: a NUL byte (byte offset {offset}): this looks like a binary file, not text")]
+    Binary {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first NUL byte.
+        line: usize,
+        /// 1-based column (in bytes) of the first NUL byte.
+        column: usize,
+        /// Byte offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The file starts with a UTF-16 byte-order mark.
+    #[error("{path}: UTF-16 text ({encoding} byte-order mark); convert the file to UTF-8")]
+    Utf16 {
+        /// The file.
+        path: PathBuf,
+        /// "UTF-16LE" or "UTF-16BE".
+        encoding: &'static str,
     },
     /// A JSON-lines record is malformed.
     #[error("{path}:{line}:{column}: bad JSON-lines record: {message} (each line must be {{\"id\": ..., \"text\": ...}})")]
@@ -138,17 +158,39 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>, InputError> {
     Ok(vec![Document::new(id, text)])
 }
 
-/// Checks UTF-8, dropping a leading byte-order mark.
+/// Checks that the bytes are UTF-8 text, dropping a leading byte-order mark.
+/// Text with a NUL byte is taken for a binary file. Offsets, lines and
+/// columns count from the start of the file, BOM included.
 fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, InputError> {
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        bytes.drain(..3);
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some("UTF-16LE"),
+        Some([0xFE, 0xFF]) => Some("UTF-16BE"),
+        _ => None,
+    };
+    if let Some(encoding) = utf16 {
+        return Err(InputError::Utf16 { path: path.to_path_buf(), encoding });
     }
-    String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..offset];
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let position = |bytes: &[u8], offset: usize| {
+        let before = &bytes[..offset];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
-        InputError::NotUtf8 { path: path.to_path_buf(), line, column, offset }
+        (line, column)
+    };
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        let (line, column) = position(&bytes, offset);
+        return Err(InputError::Binary { path: path.to_path_buf(), line, column, offset });
+    }
+    if let Err(e) = std::str::from_utf8(&bytes[bom..]) {
+        let offset = bom + e.valid_up_to();
+        let (line, column) = position(&bytes, offset);
+        return Err(InputError::NotUtf8 { path: path.to_path_buf(), line, column, offset });
+    }
+    bytes.drain(..bom);
+    // Checked just above.
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = bom + e.utf8_error().valid_up_to();
+        InputError::NotUtf8 { path: path.to_path_buf(), line: 0, column: 0, offset }
     })
 }
 

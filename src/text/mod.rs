@@ -15,8 +15,8 @@ mod sentence;
 mod token;
 
 pub use input::{expand_paths, read_documents, InputError};
-pub use sentence::SentenceSplitter;
-pub use token::{tokenize, Token, TokenKind};
+pub use sentence::{SentenceSplitter, MAX_SENTENCE_BYTES, MAX_SENTENCE_TOKENS};
+pub use token::{is_invisible, tokenize, Token, TokenKind};
 
 /// A news text with its id and optional metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,13 +38,92 @@ impl Document {
     }
 
     /// Splits the document into tokenised sentences.
+    ///
+    /// Sentences come in order and do not overlap; each holds at most
+    /// [`SentenceSplitter::max_tokens`] tokens and
+    /// [`SentenceSplitter::max_bytes`] bytes (longer ones are cut into
+    /// consecutive pieces, see [`SentenceSplitter`]'s module docs), so the
+    /// work per sentence is bounded whatever the text.
+    ///
+    /// ```
+    /// use actorgraph::text::{Document, SentenceSplitter};
+    /// let doc = Document::new("d", "Iran, ".repeat(500));
+    /// let splitter = SentenceSplitter::default().with_max_tokens(100);
+    /// let sentences = doc.sentences(&splitter);
+    /// assert_eq!(sentences.len(), 10);
+    /// assert!(sentences.iter().all(|s| s.tokens.len() <= 100));
+    /// ```
     pub fn sentences(&self, splitter: &SentenceSplitter) -> Vec<Sentence> {
+        self.iter_sentences(splitter).collect()
+    }
+
+    /// Like [`sentences`](Self::sentences), but tokenises one sentence at a
+    /// time, so that memory stays proportional to the text, not to its tokens.
+    pub fn iter_sentences<'a>(&'a self, splitter: &'a SentenceSplitter) -> impl Iterator<Item = Sentence> + 'a {
+        let max_tokens = splitter.max_tokens();
         splitter
             .split(&self.text)
             .into_iter()
+            .flat_map(move |(start, end)| Pieces { tokens: tokenize(&self.text, start, end).into_iter(), start, end, max_tokens, pending: None })
             .enumerate()
-            .map(|(index, (start, end))| Sentence { index, start, end, tokens: tokenize(&self.text, start, end) })
-            .collect()
+            .map(|(index, (start, end, tokens))| Sentence { index, start, end, tokens })
+    }
+}
+
+/// Cuts one split sentence into pieces of at most `max_tokens` tokens,
+/// after the last clause punctuation of a piece's second half when there is
+/// one. Pieces run from their first token to the next piece's first token
+/// (trimmed), so together they cover the sentence.
+struct Pieces<I> {
+    tokens: I,
+    /// Start of the next piece.
+    start: usize,
+    /// End of the sentence.
+    end: usize,
+    max_tokens: usize,
+    /// Tokens read but not yet given out.
+    pending: Option<Vec<Token>>,
+}
+
+impl<I: Iterator<Item = Token>> Iterator for Pieces<I> {
+    type Item = (usize, usize, Vec<Token>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut piece = self.pending.take().unwrap_or_default();
+        while piece.len() < self.max_tokens {
+            match self.tokens.next() {
+                Some(t) => piece.push(t),
+                None => break,
+            }
+        }
+        if piece.is_empty() {
+            // A sentence of invisible characters only has no tokens: keep
+            // its span once, as the splitter gave it.
+            if self.start < self.end {
+                let span = (self.start, self.end, Vec::new());
+                self.start = self.end;
+                return Some(span);
+            }
+            return None;
+        }
+        let Some(next) = self.tokens.next() else {
+            let span = (self.start, self.end, piece);
+            self.start = self.end;
+            return Some(span);
+        };
+        // Too long: cut after clause punctuation in the second half, if any.
+        let cut = (self.max_tokens / 2..piece.len())
+            .rev()
+            .find(|&i| matches!(piece[i].norm.as_str(), "," | ";" | ":" | "–" | "—" | ")" | "]"))
+            .map_or(piece.len(), |i| i + 1);
+        let mut rest = piece.split_off(cut);
+        rest.push(next);
+        let piece_start = self.start;
+        let next_start = rest[0].start;
+        let piece_end = piece.last().map_or(next_start, |t| t.end);
+        self.start = next_start;
+        self.pending = Some(rest);
+        Some((piece_start, piece_end, piece))
     }
 }
 

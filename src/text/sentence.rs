@@ -5,8 +5,32 @@
 //! the period is an abbreviation or an initial. A line break ends a
 //! sentence too — headlines carry no final period — unless the next line
 //! starts in lower case, which marks a wrapped line.
+//!
+//! # Limits
+//!
+//! Splitting takes time and memory linear in the length of the text,
+//! whatever the text holds. A "sentence" longer than
+//! [`MAX_SENTENCE_BYTES`] is cut at the last white space before the limit
+//! (or at the limit itself when there is none), and one of more than
+//! [`MAX_SENTENCE_TOKENS`] tokens is cut after the last clause punctuation
+//! before the limit (or at the limit), so that no single sentence can make
+//! the extractor slow. Real news sentences are far shorter; text cut this
+//! way is still read, as consecutive sentences.
 
 use std::collections::HashSet;
+
+/// The longest span, in bytes, that [`SentenceSplitter::split`] returns by
+/// default; a longer run of text without a sentence end is cut.
+pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
+
+/// The most tokens a sentence of [`Document::sentences`](super::Document::sentences)
+/// holds by default; a longer sentence is cut into pieces.
+pub const MAX_SENTENCE_TOKENS: usize = 200;
+
+/// How far back (in bytes) the splitter looks for the word before a period.
+/// A longer "word" is no abbreviation or initial, so this changes nothing
+/// for text and keeps runs like "a.a.a.a…" linear.
+const MAX_WORD_LOOKBACK: usize = 64;
 
 /// Sentence boundaries found in a text: byte spans, trimmed of whitespace.
 ///
@@ -17,9 +41,17 @@ use std::collections::HashSet;
 /// let got: Vec<&str> = splitter.split(text).into_iter().map(|(s, e)| &text[s..e]).collect();
 /// assert_eq!(got, ["Troops move in", "The U.S. said Gen. Park left.", "“Why?” he asked.", "Talks end."]);
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SentenceSplitter {
     abbreviations: HashSet<String>,
+    max_bytes: usize,
+    max_tokens: usize,
+}
+
+impl Default for SentenceSplitter {
+    fn default() -> Self {
+        SentenceSplitter { abbreviations: HashSet::new(), max_bytes: MAX_SENTENCE_BYTES, max_tokens: MAX_SENTENCE_TOKENS }
+    }
 }
 
 fn is_closer(c: char) -> bool {
@@ -28,6 +60,54 @@ fn is_closer(c: char) -> bool {
 
 fn is_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«')
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '.' | '!' | '?')
+}
+
+/// The character starting at byte `pos`, if any.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    text.get(pos..).and_then(|s| s.chars().next())
+}
+
+/// The end of the run of closers and sentence marks starting at `pos`.
+fn skip_closers(text: &str, pos: usize) -> usize {
+    let rest = &text[pos..];
+    pos + rest.find(|c: char| !(is_closer(c) || is_mark(c))).unwrap_or(rest.len())
+}
+
+/// A run of white space after a line break or a sentence mark, remembered
+/// so that each run is scanned once however many marks or breaks it follows.
+#[derive(Clone, Copy)]
+struct Run {
+    /// Byte position the scan started from.
+    from: usize,
+    /// First byte after the run.
+    end: usize,
+    /// Position of the last line break in the run, if any.
+    last_newline: Option<usize>,
+}
+
+impl Run {
+    fn scan(text: &str, from: usize, skip: impl Fn(char) -> bool) -> Run {
+        let mut last_newline = None;
+        let mut end = text.len();
+        for (off, c) in text[from..].char_indices() {
+            if !skip(c) {
+                end = from + off;
+                break;
+            }
+            if c == '\n' {
+                last_newline = Some(from + off);
+            }
+        }
+        Run { from, end, last_newline }
+    }
+
+    fn covers(&self, pos: usize) -> bool {
+        self.from <= pos && pos < self.end.max(self.from + 1)
+    }
 }
 
 impl SentenceSplitter {
@@ -42,74 +122,145 @@ impl SentenceSplitter {
             .into_iter()
             .map(|a| a.as_ref().trim_end_matches('.').to_lowercase())
             .collect();
-        SentenceSplitter { abbreviations }
+        SentenceSplitter { abbreviations, ..SentenceSplitter::default() }
     }
 
-    /// The sentences of `text`, as byte spans.
+    /// Sets the longest sentence in bytes (at least 64); see the [module docs](self).
+    ///
+    /// ```
+    /// use actorgraph::text::SentenceSplitter;
+    /// let text = "word ".repeat(100);
+    /// let spans = SentenceSplitter::default().with_max_bytes(100).split(&text);
+    /// assert!(spans.len() >= 5);
+    /// assert!(spans.iter().all(|(s, e)| e - s <= 100));
+    /// ```
+    pub fn with_max_bytes(mut self, max_bytes: usize) -> Self {
+        self.max_bytes = max_bytes.max(64);
+        self
+    }
+
+    /// Sets the most tokens in one sentence (at least 8); see the [module docs](self).
+    pub fn with_max_tokens(mut self, max_tokens: usize) -> Self {
+        self.max_tokens = max_tokens.max(8);
+        self
+    }
+
+    /// The longest sentence in bytes.
+    pub fn max_bytes(&self) -> usize {
+        self.max_bytes
+    }
+
+    /// The most tokens in one sentence.
+    pub fn max_tokens(&self) -> usize {
+        self.max_tokens
+    }
+
+    /// The sentences of `text`, as byte spans: in order, not overlapping, on
+    /// character boundaries, each at most [`max_bytes`](Self::max_bytes)
+    /// long, with only white space between them.
     pub fn split(&self, text: &str) -> Vec<(usize, usize)> {
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
         let mut spans = Vec::new();
         let mut start = 0;
-        let mut i = 0;
-        while i < chars.len() {
-            let (off, c) = chars[i];
+        let mut pos = 0;
+        // The white-space run after the last line break looked at.
+        let mut newline_run: Option<Run> = None;
+        // The closers, marks and white space after the last mark looked at.
+        let mut mark_run: Option<(usize, usize, Run)> = None;
+        while let Some(c) = char_at(text, pos) {
+            if pos - start >= self.max_bytes {
+                let cut = self.cut_point(text, start, pos);
+                push_trimmed(&mut spans, text, start, cut);
+                start = cut;
+                continue;
+            }
+            let next = pos + c.len_utf8();
             let end_here = match c {
                 '\n' => {
                     // A line break ends the sentence unless the next line continues in lower case.
-                    let next = chars[i + 1..].iter().find(|x| !x.1.is_whitespace()).map(|x| x.1);
-                    let blank_line = chars[i + 1..].iter().take_while(|x| x.1.is_whitespace()).any(|x| x.1 == '\n');
-                    blank_line || !next.is_some_and(char::is_lowercase)
+                    let run = match newline_run {
+                        Some(run) if run.covers(next) => run,
+                        _ => Run::scan(text, next, char::is_whitespace),
+                    };
+                    newline_run = Some(run);
+                    let blank_line = run.last_newline.is_some_and(|n| n >= next);
+                    blank_line || !char_at(text, run.end).is_some_and(char::is_lowercase)
                 }
-                '.' | '!' | '?' => self.ends_sentence(text, &chars, i),
+                '.' | '!' | '?' => {
+                    let (marks_from, marks_end, run) = match mark_run {
+                        Some(m) if m.0 <= next && next <= m.1 => m,
+                        _ => {
+                            let marks_end = skip_closers(text, next);
+                            (next, marks_end, Run::scan(text, marks_end, char::is_whitespace))
+                        }
+                    };
+                    mark_run = Some((marks_from, marks_end, run));
+                    self.ends_sentence(text, pos, c, marks_end, run.end)
+                }
                 _ => false,
             };
             if end_here {
                 // Take closing quotes and brackets with the sentence.
-                let mut j = i + 1;
-                if c != '\n' {
-                    while j < chars.len() && (is_closer(chars[j].1) || matches!(chars[j].1, '.' | '!' | '?')) {
-                        j += 1;
-                    }
-                }
-                let end = if c == '\n' { off } else { chars.get(j).map_or(text.len(), |x| x.0) };
-                push_trimmed(&mut spans, text, start, end);
+                let end = match c {
+                    '\n' => pos,
+                    _ => mark_run.map_or(next, |m| m.1),
+                };
+                self.push_limited(&mut spans, text, start, end);
                 start = end;
-                i = j.max(i + 1);
+                pos = end.max(next);
                 continue;
             }
-            i += 1;
+            pos = next;
         }
-        push_trimmed(&mut spans, text, start, text.len());
+        self.push_limited(&mut spans, text, start, text.len());
         spans
     }
 
-    fn ends_sentence(&self, text: &str, chars: &[(usize, char)], i: usize) -> bool {
-        // Skip closing quotes/brackets and repeated marks.
-        let mut j = i + 1;
-        while j < chars.len() && (is_closer(chars[j].1) || matches!(chars[j].1, '.' | '!' | '?')) {
-            j += 1;
+    /// Pushes `start..end`, cut into pieces of at most `max_bytes`.
+    fn push_limited(&self, spans: &mut Vec<(usize, usize)>, text: &str, mut start: usize, end: usize) {
+        while end - start > self.max_bytes {
+            let cut = self.cut_point(text, start, floor_char_boundary(text, start + self.max_bytes));
+            push_trimmed(spans, text, start, cut);
+            start = cut;
         }
-        let Some(&(_, next)) = chars.get(j) else { return true };
+        push_trimmed(spans, text, start, end);
+    }
+
+    /// Where to cut an over-long sentence `start..limit`: after the last
+    /// white space in its second half, else at `limit`.
+    fn cut_point(&self, text: &str, start: usize, limit: usize) -> usize {
+        let half = floor_char_boundary(text, start + (limit - start) / 2);
+        match text[half..limit].rfind(char::is_whitespace) {
+            Some(i) => {
+                let ws = half + i;
+                ws + char_at(text, ws).map_or(1, char::len_utf8)
+            }
+            None => limit,
+        }
+    }
+
+    /// Does the mark `c` at byte `pos` end a sentence? `marks_end` is the end
+    /// of the closers and marks after it, `first` the position of the first
+    /// character after the white space that follows.
+    fn ends_sentence(&self, text: &str, pos: usize, c: char, marks_end: usize, first: usize) -> bool {
+        let Some(next) = char_at(text, marks_end) else { return true };
         let spaced = next.is_whitespace();
-        // First non-space character after the mark.
-        let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
-        }
-        let Some(&(_, first)) = chars.get(k) else { return true };
-        let starts_sentence = first.is_uppercase() || first.is_ascii_digit() || is_opener(first);
+        let Some(first_char) = char_at(text, first) else { return true };
+        let starts_sentence = first_char.is_uppercase() || first_char.is_ascii_digit() || is_opener(first_char);
         if !starts_sentence {
             return false;
         }
-        if chars[i].1 != '.' {
+        if c != '.' {
             return spaced;
         }
-        // The word before the period.
-        let word_start = chars[..i]
-            .iter()
-            .rposition(|x| x.1.is_whitespace() || is_opener(x.1))
-            .map_or(0, |p| p + 1);
-        let word = &text[chars.get(word_start).map_or(0, |x| x.0)..chars[i].0];
+        // The word before the period (bounded: a long run is no abbreviation).
+        let window_start = floor_char_boundary(text, pos.saturating_sub(MAX_WORD_LOOKBACK));
+        let before = &text[window_start..pos];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, ch)| ch.is_whitespace() || is_opener(*ch))
+            .map_or(window_start, |(i, ch)| window_start + i + ch.len_utf8());
+        let word = &text[word_start..pos];
         if word.is_empty() {
             return spaced;
         }
@@ -118,8 +269,8 @@ impl SentenceSplitter {
             return false;
         }
         // An initial ("George W. Bush") or an initialism's last letter ("U.S").
-        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+        let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+        if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
         if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1) {
@@ -130,11 +281,20 @@ impl SentenceSplitter {
         }
         // No space after the period ("Monday.North Korean troops"): end only
         // between a real word and a capitalised word.
-        letters.len() >= 3
+        letters >= 3
             && word.chars().last().is_some_and(char::is_lowercase)
-            && first.is_uppercase()
-            && chars.get(k + 1).is_some_and(|x| x.1.is_lowercase())
+            && first_char.is_uppercase()
+            && char_at(text, first + first_char.len_utf8()).is_some_and(char::is_lowercase)
     }
+}
+
+/// The largest character boundary at or before `pos`.
+fn floor_char_boundary(text: &str, pos: usize) -> usize {
+    let mut pos = pos.min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
 }
 
 fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {

@@ -3,6 +3,16 @@
 //! Words, numbers and punctuation become tokens; a possessive ending ('s)
 //! and a negation clitic (n't) are tokens of their own so that rules can
 //! name them; initialisms with periods ("U.S.") stay one token.
+//!
+//! Invisible characters — zero-width spaces and joiners, the soft hyphen,
+//! the byte-order mark, direction marks and bidirectional controls — never
+//! split a word and never appear in its normalised form: "Rus\u{200B}sia"
+//! is one token whose `norm` is "russia", so it names the actor as
+//! "Russia" does. Between words they are skipped like white space. Look-alike
+//! letters from other scripts (Cyrillic "і" in "Russіa") are *not* folded:
+//! such a word is a different word and names no actor.
+//!
+//! Tokenizing takes time linear in the length of the text.
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +34,8 @@ pub struct Token {
     pub end: usize,
     /// Word, number or punctuation.
     pub kind: TokenKind,
-    /// Lower-cased form with typographic apostrophes folded to `'`.
+    /// Lower-cased form with typographic apostrophes folded to `'` and
+    /// invisible characters ([`is_invisible`]) dropped.
     pub norm: String,
 }
 
@@ -45,7 +56,38 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\u{00AD}'
+    c.is_alphanumeric()
+}
+
+/// The longest initialism, in letters ("U.S.S.R." has four); a longer run
+/// of single letters and periods is read as words and periods.
+const MAX_INITIALISM_LETTERS: usize = 10;
+
+/// Characters that take no room and carry no letter: zero-width space,
+/// non-joiner and joiner, word joiner, soft hyphen, byte-order mark,
+/// left-to-right and right-to-left marks, and bidirectional embeddings,
+/// overrides and isolates.
+///
+/// ```
+/// use actorgraph::text::is_invisible;
+/// assert!(is_invisible('\u{200B}') && is_invisible('\u{202E}'));
+/// assert!(!is_invisible(' ') && !is_invisible('a'));
+/// ```
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}'
+    )
+}
+
+/// If `chars[j]` starts a run of invisible characters followed by a word
+/// character, the index of that word character.
+fn invisible_run_before_word(chars: &[(usize, char)], j: usize) -> Option<usize> {
+    let mut k = j;
+    while k < chars.len() && is_invisible(chars[k].1) {
+        k += 1;
+    }
+    (k > j && k < chars.len() && is_word_char(chars[k].1)).then_some(k)
 }
 
 /// Splits `text[start..end]` into tokens whose spans are offsets into `text`.
@@ -63,7 +105,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
     let mut i = 0;
     while i < chars.len() {
         let (off, c) = chars[i];
-        if c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}' {
+        if c.is_whitespace() || is_invisible(c) {
             i += 1;
             continue;
         }
@@ -83,6 +125,9 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 let inner_apostrophe = is_apostrophe(cj);
                 if is_word_char(cj) {
                     j += 1;
+                } else if let Some(k) = invisible_run_before_word(&chars, j) {
+                    // "Rus\u{200B}sia": an invisible character inside a word keeps it whole.
+                    j = k;
                 } else if (joiner || inner_apostrophe)
                     && j + 1 < chars.len()
                     && is_word_char(chars[j + 1].1)
@@ -142,7 +187,7 @@ fn is_possessive_or_clitic(rest: &[(usize, char)]) -> bool {
 fn initialism_len(chars: &[(usize, char)]) -> Option<usize> {
     let mut n = 0;
     let mut letters = 0;
-    while n + 1 < chars.len() && chars[n].1.is_alphabetic() && chars[n + 1].1 == '.' {
+    while n + 1 < chars.len() && chars[n].1.is_alphabetic() && chars[n + 1].1 == '.' && letters < MAX_INITIALISM_LETTERS {
         // A letter must stand alone: not preceded within the run by another letter.
         letters += 1;
         n += 2;
@@ -156,7 +201,12 @@ fn initialism_len(chars: &[(usize, char)]) -> Option<usize> {
 }
 
 fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind) {
-    let norm = text[start..end].replace('\u{2019}', "'").to_lowercase();
+    let written = &text[start..end];
+    let norm = if written.contains(is_invisible) {
+        written.chars().filter(|c| !is_invisible(*c)).collect::<String>().replace('\u{2019}', "'").to_lowercase()
+    } else {
+        written.replace('\u{2019}', "'").to_lowercase()
+    };
     tokens.push(Token { start, end, kind, norm });
 }
 

@@ -1,0 +1,167 @@
+//! Printing query answers: a readable table, one JSON array, or JSON lines.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use actorgraph::model::{ActorId, Modality};
+use actorgraph::query::{EgoNetwork, Link, Path, PatternMatch, Ranking, Score};
+
+use super::QueryFormat;
+
+/// Evidence sentences shown per link in the table.
+const TABLE_EVIDENCE: usize = 3;
+
+/// What a query found.
+pub(crate) enum Answer {
+    Ego(EgoNetwork),
+    Links(Vec<Link>),
+    Paths(Vec<Path>),
+    Scores(Ranking, Vec<Score>),
+    Components(Vec<Vec<ActorId>>),
+    /// The pattern's variables, in order, and its matches.
+    Matches(Vec<String>, Vec<PatternMatch>),
+}
+
+pub(crate) fn print_answer(answer: &Answer, format: QueryFormat) -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match format {
+        QueryFormat::Table => table(&mut out, answer),
+        QueryFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &records(answer)).map_err(io::Error::from)?;
+            writeln!(out)
+        }
+        QueryFormat::Jsonl => records(answer).iter().try_for_each(|r| {
+            serde_json::to_writer(&mut out, r).map_err(io::Error::from)?;
+            writeln!(out)
+        }),
+    };
+    match result.and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+/// One JSON value per record: a link, a path, a score, a component, a match.
+fn records(answer: &Answer) -> Vec<Value> {
+    fn to_values<T: Serialize>(items: &[T]) -> Vec<Value> {
+        items.iter().map(|i| serde_json::to_value(i).unwrap_or(Value::Null)).collect()
+    }
+    match answer {
+        Answer::Ego(ego) => to_values(&ego.links),
+        Answer::Links(links) => to_values(links),
+        Answer::Paths(paths) => to_values(paths),
+        Answer::Scores(ranking, scores) => scores
+            .iter()
+            .enumerate()
+            .map(|(i, s)| json!({"rank": i + 1, "actor": s.actor, ranking.as_str(): s.score}))
+            .collect(),
+        Answer::Components(parts) => {
+            parts.iter().map(|c| json!({"size": c.len(), "actors": c})).collect()
+        }
+        Answer::Matches(_, matches) => to_values(matches),
+    }
+}
+
+fn table(out: &mut dyn Write, answer: &Answer) -> io::Result<()> {
+    match answer {
+        Answer::Ego(ego) => {
+            if ego.links.is_empty() {
+                writeln!(out, "(no links)")?;
+            }
+            let mut hop = 0;
+            for l in &ego.links {
+                if ego.links.iter().any(|l| l.hop > 1) && l.hop != hop {
+                    hop = l.hop;
+                    writeln!(out, "── {hop} step{} from {}", if hop > 1 { "s" } else { "" }, ego.center)?;
+                }
+                link_row(out, &l.link, "")?;
+            }
+        }
+        Answer::Links(links) => {
+            if links.is_empty() {
+                writeln!(out, "(no links)")?;
+            }
+            for l in links {
+                link_row(out, l, "")?;
+            }
+        }
+        Answer::Paths(paths) => {
+            if paths.is_empty() {
+                writeln!(out, "(no path)")?;
+            }
+            for (i, p) in paths.iter().enumerate() {
+                let mut line = p.actors.first().map(ToString::to_string).unwrap_or_default();
+                for step in &p.steps {
+                    line.push_str(&format!(" —[{}]→ {}", step.describe(), step.to));
+                }
+                writeln!(out, "{}. {line}", i + 1)?;
+                for step in &p.steps {
+                    for l in &step.links {
+                        link_row(out, l, "   ")?;
+                    }
+                }
+            }
+        }
+        Answer::Scores(ranking, scores) => {
+            writeln!(out, "{:>4}  {:<32} {}", "#", "actor", ranking)?;
+            for (i, s) in scores.iter().enumerate() {
+                let score = match ranking {
+                    Ranking::PageRank => format!("{:.4}", s.score),
+                    _ => format!("{}", s.score),
+                };
+                writeln!(out, "{:>4}  {:<32} {score}", i + 1, s.actor.to_string())?;
+            }
+        }
+        Answer::Components(parts) => {
+            if parts.is_empty() {
+                writeln!(out, "(no actors)")?;
+            }
+            for (i, c) in parts.iter().enumerate() {
+                let names: Vec<&str> = c.iter().map(ActorId::as_str).collect();
+                writeln!(out, "{}. ({} actors) {}", i + 1, c.len(), names.join(", "))?;
+            }
+        }
+        Answer::Matches(variables, matches) => {
+            if matches.is_empty() {
+                writeln!(out, "(no matches)")?;
+            }
+            for (i, m) in matches.iter().enumerate() {
+                let bound: Vec<String> =
+                    variables.iter().map(|v| format!("?{v} = {}", m.bindings[v])).collect();
+                let head = if bound.is_empty() { "(the pattern holds)".to_string() } else { bound.join(", ") };
+                writeln!(out, "{}. {head}", i + 1)?;
+                for links in &m.clauses {
+                    for l in links {
+                        link_row(out, l, "   ")?;
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `Iran —supply→ Russia  [asserted, ×2, 2024-01-02…2024-03-04]` and up to
+/// three evidence sentences.
+fn link_row(out: &mut dyn Write, l: &Link, indent: &str) -> io::Result<()> {
+    let dates = match (&l.first_date, &l.last_date) {
+        (Some(a), Some(b)) if a != b => format!(", {a}…{b}"),
+        (Some(a), _) => format!(", {a}"),
+        _ => String::new(),
+    };
+    let modality = if l.modality == Modality::Asserted { String::new() } else { format!("{}, ", l.modality) };
+    writeln!(out, "{indent}{} —{}→ {}  [{modality}×{}{dates}]", l.subject, l.relation, l.object, l.mentions)?;
+    for ev in l.evidence.iter().take(TABLE_EVIDENCE) {
+        let text = ev.text.replace(['\n', '\r'], " ");
+        writeln!(out, "{indent}    {} #{}: \"{}\"", ev.doc, ev.sentence, text)?;
+    }
+    if l.evidence.len() > TABLE_EVIDENCE {
+        writeln!(out, "{indent}    … {} more", l.evidence.len() - TABLE_EVIDENCE)?;
+    }
+    Ok(())
+}

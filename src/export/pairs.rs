@@ -1,0 +1,82 @@
+//! Edges gathered per actor pair and direction, for drawings that show one
+//! line per pair (DOT by default, Mermaid).
+
+use std::collections::BTreeMap;
+
+use crate::graph::{ActorNode, KnowledgeGraph, RelationEdge};
+use crate::model::Modality;
+
+/// All edges from one actor to another.
+pub(crate) struct Pair<'g> {
+    pub subject: &'g ActorNode,
+    pub object: &'g ActorNode,
+    /// Most mentioned first, then by relation and modality.
+    pub edges: Vec<&'g RelationEdge>,
+}
+
+impl Pair<'_> {
+    /// Total mentions.
+    pub fn mentions(&self) -> u64 {
+        self.edges.iter().map(|e| e.mentions).sum()
+    }
+
+    /// `supply ×3, deploy ×2, attack (negated)`.
+    pub fn label(&self) -> String {
+        self.edges.iter().map(|e| edge_label(e)).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The one modality every edge shares, or `Asserted` if any is
+    /// asserted, else `Hypothetical` for a negated/hypothetical mix.
+    pub fn modality(&self) -> Modality {
+        let first = self.edges.first().map_or(Modality::Asserted, |e| e.modality);
+        if self.edges.iter().all(|e| e.modality == first) {
+            first
+        } else if self.edges.iter().any(|e| e.modality == Modality::Asserted) {
+            Modality::Asserted
+        } else {
+            Modality::Hypothetical
+        }
+    }
+
+    /// The distinct relation classes, in edge order.
+    pub fn relations(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for e in &self.edges {
+            if !out.contains(&e.relation.as_str()) {
+                out.push(e.relation.as_str());
+            }
+        }
+        out
+    }
+}
+
+/// `supply`, `supply ×3`, `attack ×2 (negated)`.
+pub(crate) fn edge_label(e: &RelationEdge) -> String {
+    let mut label = e.relation.to_string();
+    if e.mentions > 1 {
+        label.push_str(&format!(" ×{}", e.mentions));
+    }
+    if e.modality != Modality::Asserted {
+        label.push_str(&format!(" ({})", e.modality));
+    }
+    label
+}
+
+/// Every actor pair with at least one edge, in (subject, object) order.
+pub(crate) fn pairs(graph: &KnowledgeGraph) -> Vec<Pair<'_>> {
+    let mut grouped: BTreeMap<(&str, &str), Pair<'_>> = BTreeMap::new();
+    for e in graph.edges() {
+        grouped
+            .entry((e.subject.id.as_str(), e.object.id.as_str()))
+            .or_insert_with(|| Pair { subject: e.subject, object: e.object, edges: Vec::new() })
+            .edges
+            .push(e.edge);
+    }
+    let mut pairs: Vec<Pair<'_>> = grouped.into_values().collect();
+    for p in &mut pairs {
+        p.edges.sort_by(|a, b| {
+            b.mentions.cmp(&a.mentions).then_with(|| (&a.relation, a.modality).cmp(&(&b.relation, b.modality)))
+        });
+    }
+    pairs
+}

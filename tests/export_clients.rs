@@ -1,0 +1,452 @@
+//! Every export read back by the real clients: Graphviz `dot` renders each
+//! DOT variant without a warning; NetworkX reads GraphML, GEXF and
+//! node-link JSON with the same nodes, edges and attributes
+//! (`tests/networkx_check.py`); JSON and RON load back to an equal graph;
+//! Neo4j CSV parses back per RFC 4180; Mermaid ids are safe. Checked on a
+//! fixed graph of hostile names and on random graphs (proptest).
+//!
+//! Without Graphviz or NetworkX on a developer's machine the client checks
+//! print a note and pass; under CI (`CI` set) a missing client fails.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::io::Write;
+
+use actorgraph::export::{
+    to_cypher, to_dot, to_gexf, to_graphml, to_mermaid, to_neo4j_csv, to_node_link, DotStyle,
+};
+use actorgraph::graph::KnowledgeGraph;
+use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+
+/// Pieces that break naive exporters, combined into names and sentences.
+const HOSTILE: &[&str] = &[
+    "Say \"hi\"",
+    "back\\slash\\",
+    "two\nlines",
+    "cr\r\nlf",
+    "<b>bold</b>",
+    "A & B",
+    "x\"]; evil=1; y=\"",
+    "Côte d’Ivoire",
+    "北朝鮮",
+    "🚀",
+    "'single'",
+    "tab\there",
+    "#35; hash",
+    "`tick`",
+    "pipe|bar",
+    "{brace}",
+    "  padded  ",
+    "legend: meet",
+    "\\N \\G \\l",
+    "; --> %%",
+    "a,b",
+    "}; digraph { z",
+];
+
+const RELATIONS: &[&str] = &["supply", "deploy", "attack", "meet", "support", "frob-nicate"];
+
+fn in_ci() -> bool {
+    std::env::var_os("CI").is_some()
+}
+
+/// Prints a note (or fails under CI) when a client is missing.
+fn missing(client: &str) {
+    assert!(!in_ci(), "{client} is required under CI (.ci/run installs it)");
+    eprintln!("note: {client} not found; skipping its checks");
+}
+
+#[allow(clippy::too_many_arguments)]
+fn triple(s: &str, sk: ActorKind, rel: &str, o: &str, ok: ActorKind, m: Modality, doc: &str, n: usize, text: &str, date: Option<String>) -> Triple {
+    Triple {
+        doc: doc.into(),
+        subject: ActorRef::new(s, format!("{s} (as written)"), sk),
+        relation: Relation::new(rel),
+        object: ActorRef::new(o, o, ok),
+        predicate: rel.into(),
+        modality: m,
+        nominal: n % 2 == 0,
+        sentence: n,
+        span: (n, n + 10),
+        rule: format!("{rel}.test"),
+        text: text.into(),
+        date,
+    }
+}
+
+/// A fixed graph with every hostile piece as an actor, every kind,
+/// modality and several parallel edges.
+fn hostile_graph() -> KnowledgeGraph {
+    let mut triples = Vec::new();
+    for (i, name) in HOSTILE.iter().enumerate() {
+        let next = HOSTILE[(i + 1) % HOSTILE.len()];
+        for (j, rel) in RELATIONS.iter().enumerate().take(1 + i % 3) {
+            triples.push(triple(
+                name,
+                ActorKind::ALL[i % 5],
+                rel,
+                next,
+                ActorKind::ALL[(i + 1) % 5],
+                Modality::ALL[(i + j) % 3],
+                HOSTILE[(i + j) % HOSTILE.len()],
+                j,
+                &format!("Evidence: {name} & \"{next}\" <i>\n{rel}"),
+                (i % 2 == 0).then(|| format!("2024-0{}-1{}", 1 + i % 9, j)),
+            ));
+        }
+    }
+    KnowledgeGraph::from_triples(triples)
+}
+
+// ───────────────────────────── expectations ─────────────────────────────
+
+/// What NetworkX should read, computed from the graph's own API (not the
+/// exporters' attribute code).
+fn expected(graph: &KnowledgeGraph) -> Value {
+    let mut nodes = Map::new();
+    for a in graph.actors() {
+        let names: Vec<&str> = a.mention_texts.keys().map(String::as_str).collect();
+        nodes.insert(
+            a.id.to_string(),
+            json!({"label": a.id.as_str(), "kind": a.kind.as_str(), "mentions": a.mentions, "names": names.join("; ")}),
+        );
+    }
+    let edges: Vec<Value> = graph
+        .edges()
+        .map(|e| {
+            let docs: BTreeSet<&str> = e.edge.evidence.iter().map(|ev| ev.doc.as_str()).collect();
+            let mut label = e.edge.relation.to_string();
+            if e.edge.mentions > 1 {
+                label += &format!(" ×{}", e.edge.mentions);
+            }
+            if e.edge.modality != Modality::Asserted {
+                label += &format!(" ({})", e.edge.modality);
+            }
+            let mut v = json!({
+                "source": e.subject.id.as_str(), "target": e.object.id.as_str(),
+                "relation": e.edge.relation.as_str(), "modality": e.edge.modality.as_str(),
+                "mentions": e.edge.mentions, "nominal": e.edge.nominal,
+                "documents": docs.into_iter().collect::<Vec<_>>().join("; "),
+                "evidence": e.edge.evidence[0].text, "label": label,
+            });
+            if let Some(d) = &e.edge.first_date {
+                v["first_date"] = json!(d);
+            }
+            if let Some(d) = &e.edge.last_date {
+                v["last_date"] = json!(d);
+            }
+            v
+        })
+        .collect();
+    json!({"nodes": nodes, "edges": edges})
+}
+
+// ───────────────────────────── clients ─────────────────────────────
+
+fn dot_available() -> bool {
+    Command::new("dot").arg("-V").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+}
+
+/// Renders with `dot -Tsvg`: Ok when it exits 0 and prints nothing on stderr.
+fn dot_renders(source: &str) -> Result<(), String> {
+    let mut child = Command::new("dot")
+        .arg("-Tsvg")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let mut stdin = child.stdin.take().unwrap();
+    let input = source.to_string();
+    let feeder = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    feeder.join().unwrap().map_err(|e| e.to_string())?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() || !stderr.trim().is_empty() {
+        return Err(format!("dot exited {}: {stderr}\n{source}", out.status));
+    }
+    Ok(())
+}
+
+/// Every DOT variant the CLI can produce.
+fn dot_variants(graph: &KnowledgeGraph) -> Vec<(&'static str, String)> {
+    let base = DotStyle::default();
+    vec![
+        ("default", to_dot(graph, &base)),
+        ("parallel", to_dot(graph, &DotStyle { parallel: true, ..base.clone() })),
+        ("cluster", to_dot(graph, &DotStyle { cluster_by_kind: true, ..base.clone() })),
+        ("parallel+cluster", to_dot(graph, &DotStyle { parallel: true, cluster_by_kind: true, ..base })),
+    ]
+}
+
+fn check_dot(graph: &KnowledgeGraph) -> Result<(), String> {
+    if !dot_available() {
+        missing("Graphviz `dot`");
+        return Ok(());
+    }
+    for (name, source) in dot_variants(graph) {
+        dot_renders(&source).map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
+}
+
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/networkx_check.py")
+}
+
+/// Writes the three files and the expectation, runs the NetworkX script.
+fn check_networkx(graph: &KnowledgeGraph) -> Result<(), String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let files = [
+        ("expected.json", serde_json::to_string(&expected(graph)).unwrap()),
+        ("graph.graphml", to_graphml(graph)),
+        ("graph.json", to_node_link(graph)),
+        ("graph.gexf", to_gexf(graph)),
+    ];
+    let mut args = Vec::new();
+    for (name, text) in &files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).map_err(|e| e.to_string())?;
+        args.push(path);
+    }
+    let out = match Command::new("python3").arg(script()).args(&args).output() {
+        Ok(out) => out,
+        Err(_) => {
+            missing("python3");
+            return Ok(());
+        }
+    };
+    match out.status.code() {
+        Some(0) => Ok(()),
+        Some(3) => {
+            missing("NetworkX (pip install networkx)");
+            Ok(())
+        }
+        _ => Err(format!(
+            "NetworkX disagrees:\n{}\n--- graphml ---\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            files[1].1
+        )),
+    }
+}
+
+fn check_round_trips(graph: &KnowledgeGraph) -> Result<(), String> {
+    let json = KnowledgeGraph::from_json_str(&graph.to_json_string()).map_err(|e| e.to_string())?;
+    if &json != graph {
+        return Err("JSON round trip changed the graph".into());
+    }
+    let ron_text = graph.to_ron_string().map_err(|e| e.to_string())?;
+    let ron = KnowledgeGraph::from_ron_str(&ron_text).map_err(|e| e.to_string())?;
+    if &ron != graph {
+        return Err("RON round trip changed the graph".into());
+    }
+    Ok(())
+}
+
+/// A strict RFC 4180 reader: records of fields, CRLF line ends.
+fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    let mut was_quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() && !was_quoted => {
+                quoted = true;
+                was_quoted = true;
+            }
+            '"' => return Err(format!("stray quote in {text:?}")),
+            ',' => {
+                record.push(std::mem::take(&mut field));
+                was_quoted = false;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+                was_quoted = false;
+            }
+            '\r' | '\n' => return Err("bare line break outside quotes".into()),
+            c => field.push(c),
+        }
+    }
+    if quoted || !field.is_empty() || !record.is_empty() {
+        return Err("last record not ended by CRLF".into());
+    }
+    Ok(records)
+}
+
+fn check_neo4j(graph: &KnowledgeGraph) -> Result<(), String> {
+    let csv = to_neo4j_csv(graph);
+    let nodes = parse_csv(&csv.nodes)?;
+    let edges = parse_csv(&csv.edges)?;
+    if nodes[0][0] != "id:ID" || nodes[0].last().map(String::as_str) != Some(":LABEL") {
+        return Err(format!("bad nodes header {:?}", nodes[0]));
+    }
+    if edges[0][..3] != [":START_ID", ":END_ID", ":TYPE"] {
+        return Err(format!("bad edges header {:?}", edges[0]));
+    }
+    let ids: Vec<&str> = nodes[1..].iter().map(|r| r[0].as_str()).collect();
+    let want: Vec<&str> = graph.actors().map(|a| a.id.as_str()).collect();
+    if ids != want {
+        return Err(format!("node ids {ids:?} != {want:?}"));
+    }
+    let pairs: Vec<(&str, &str)> = edges[1..].iter().map(|r| (r[0].as_str(), r[1].as_str())).collect();
+    let want: Vec<(&str, &str)> = graph.edges().map(|e| (e.subject.id.as_str(), e.object.id.as_str())).collect();
+    if pairs != want {
+        return Err("edge ends differ".into());
+    }
+    if nodes.iter().chain(&edges).any(|r| r.len() != nodes[0].len() && r.len() != edges[0].len()) {
+        return Err("ragged CSV".into());
+    }
+    Ok(())
+}
+
+fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
+    let cypher = to_cypher(graph);
+    let statements = cypher.lines().filter(|l| !l.starts_with("//")).count();
+    if statements != 1 + graph.actor_count() + graph.edge_count() || !cypher.lines().skip(1).all(|l| l.ends_with(';')) {
+        return Err(format!("one statement per line expected:\n{cypher}"));
+    }
+    let mermaid = to_mermaid(graph, &DotStyle::default());
+    let mut lines = mermaid.lines();
+    if lines.next() != Some("graph LR") {
+        return Err("no `graph LR` header".into());
+    }
+    for line in lines {
+        let line = line.trim_start();
+        let id_end = line.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(line.len());
+        let id = &line[..id_end];
+        let safe_id = id.starts_with('n') && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
+        if !(safe_id || line.starts_with("linkStyle ")) {
+            return Err(format!("unsafe Mermaid line: {line}"));
+        }
+        // Labels are the only quoted parts; nothing inside may be a raw quote, `<`, `&` or `|`.
+        let quoted: Vec<&str> = line.split('"').collect();
+        if quoted.len() % 2 == 0 || quoted.len() > 3 {
+            return Err(format!("unbalanced quotes: {line}"));
+        }
+        if let Some(label) = quoted.get(1) {
+            if label.contains(['<', '>', '&', '|', '`', '\n']) {
+                return Err(format!("unescaped label: {line}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_all(graph: &KnowledgeGraph) -> Result<(), String> {
+    check_round_trips(graph)?;
+    check_neo4j(graph)?;
+    check_cypher_and_mermaid(graph)?;
+    check_dot(graph)?;
+    check_networkx(graph)
+}
+
+// ───────────────────────────── tests ─────────────────────────────
+
+#[test]
+fn hostile_graph_survives_every_client() {
+    let graph = hostile_graph();
+    assert!(graph.edge_count() > HOSTILE.len());
+    check_all(&graph).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn empty_graph_survives_every_client() {
+    check_all(&KnowledgeGraph::new()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn networkx_check_script_catches_a_difference() {
+    // The checker must not pass everything: a wrong expectation fails it.
+    let graph = hostile_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let mut wrong = expected(&graph);
+    let first = wrong["nodes"].as_object().unwrap().keys().next().unwrap().clone();
+    wrong["nodes"][&first]["mentions"] = json!(999);
+    let paths: Vec<PathBuf> = [
+        ("e.json", serde_json::to_string(&wrong).unwrap()),
+        ("g.graphml", to_graphml(&graph)),
+        ("g.json", to_node_link(&graph)),
+        ("g.gexf", to_gexf(&graph)),
+    ]
+    .iter()
+    .map(|(n, t)| {
+        let p = dir.path().join(n);
+        std::fs::write(&p, t).unwrap();
+        p
+    })
+    .collect();
+    match Command::new("python3").arg(script()).args(&paths).output() {
+        Ok(out) if out.status.code() == Some(3) => missing("NetworkX"),
+        Ok(out) => {
+            assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(String::from_utf8_lossy(&out.stderr).contains("999"));
+        }
+        Err(_) => missing("python3"),
+    }
+}
+
+fn name() -> impl Strategy<Value = String> {
+    (prop::collection::vec(prop::sample::select(HOSTILE), 1..3), 0..4u8)
+        .prop_map(|(parts, n)| format!("{}{n}", parts.concat()))
+}
+
+prop_compose! {
+    fn random_triple()(
+        s in name(), o in name(),
+        sk in prop::sample::select(&ActorKind::ALL[..]), ok in prop::sample::select(&ActorKind::ALL[..]),
+        rel in prop::sample::select(RELATIONS), m in prop::sample::select(&Modality::ALL[..]),
+        doc in name(), n in 0..5usize, text in name(),
+        date in prop::option::of((1..13u8, 1..29u8)),
+    ) -> Triple {
+        let date = date.map(|(m, d)| format!("2024-{m:02}-{d:02}"));
+        triple(&s, sk, rel, &o, ok, m, &doc, n, &text, date)
+    }
+}
+
+proptest! {
+    // Each case shells out to `dot` four times and to Python once: few cases.
+    #![proptest_config(ProptestConfig { cases: 16, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_hostile_graphs_survive_every_client(triples in prop::collection::vec(random_triple(), 0..12)) {
+        let graph = KnowledgeGraph::from_triples(triples);
+        if let Err(e) = check_all(&graph) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Without clients: round trips, CSV and Mermaid on more cases.
+    #[test]
+    fn random_graphs_round_trip(triples in prop::collection::vec(random_triple(), 0..16)) {
+        let graph = KnowledgeGraph::from_triples(triples);
+        let checks = check_round_trips(&graph)
+            .and_then(|()| check_neo4j(&graph))
+            .and_then(|()| check_cypher_and_mermaid(&graph));
+        prop_assert!(checks.is_ok(), "{:?}", checks);
+        let dot = to_dot(&graph, &DotStyle::default());
+        prop_assert!(graphviz_rust::parse(&dot).is_ok(), "{}", dot);
+    }
+}
