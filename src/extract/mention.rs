@@ -324,6 +324,14 @@ pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &Menti
                     let mention = &mentions[m];
                     groups.push(ActorGroup { members: vec![m], start: mention.start, end: mention.end });
                 }
+            } else {
+                // "the Revolutionary Armed Forces of Colombia, or FARC": one actor named twice.
+                let mut seen = Vec::new();
+                last.members.retain(|&m| {
+                    let fresh = !seen.contains(&mentions[m].actor);
+                    seen.push(mentions[m].actor);
+                    fresh
+                });
             }
         }
         joins.clear();
@@ -335,10 +343,7 @@ pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &Menti
             let after_conjunction = joins_of_last.contains(&Join::Conjunction);
             if join != Join::No && !(join == Join::Comma && after_conjunction) {
                 let last = groups.last_mut().expect("checked above");
-                // "the Revolutionary Armed Forces of Colombia, or FARC": one actor named twice.
-                if !last.members.iter().any(|&o| mentions[o].actor == m.actor) {
-                    last.members.push(m_idx);
-                }
+                last.members.push(m_idx);
                 last.end = m.end;
                 joins_of_last.push(join);
                 continue;

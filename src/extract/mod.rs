@@ -280,6 +280,7 @@ impl Extractor {
                 }
             }
         }
+        self.share_coordinated_subjects(&mut found, &units, &groups, tokens);
         let (matches, shadowed) = self.prioritise(found);
         let mut triples = Vec::new();
         let mut seen = HashSet::new();
@@ -293,6 +294,46 @@ impl Extractor {
             }
         }
         SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples }
+    }
+
+    /// Verb-phrase coordination: in "the US condemned Russia's invasion of
+    /// Ukraine and called on Moscow", the actor just before "and called" is
+    /// an object of the first verb; the second verb shares the first one's
+    /// subject. A verb match whose subject is separated from its verb only
+    /// by a conjunction takes the subject of the nearest earlier verb match.
+    fn share_coordinated_subjects(&self, found: &mut [RuleMatch], units: &[Unit], groups: &[ActorGroup], tokens: &[Token]) {
+        let verb_rule = |m: &RuleMatch| !self.rules[m.rule].nominal && m.lead_gap.0 <= m.lead_gap.1;
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        order.sort_by_key(|&i| found[i].anchor_tokens);
+        for (k, &i) in order.iter().enumerate() {
+            let m = &found[i];
+            if !verb_rule(m) || m.lead_gap.0 >= m.lead_gap.1 {
+                continue;
+            }
+            let gap: Vec<&str> = units[m.lead_gap.0..m.lead_gap.1]
+                .iter()
+                .filter_map(|u| match u {
+                    Unit::Token(t) => Some(tokens[*t].norm.as_str()),
+                    Unit::Group(_) => None,
+                })
+                .collect();
+            let conjoined = gap.iter().any(|w| self.words.conjunctions.contains(*w))
+                && gap.iter().all(|w| *w == "," || self.words.conjunctions.contains(*w) || self.words.fillers.contains(*w));
+            if !conjoined || !matches!(units.get(m.lead_unit), Some(Unit::Group(g)) if *g == m.source) {
+                continue;
+            }
+            let group_start = groups[m.source].start;
+            let earlier = order[..k]
+                .iter()
+                .rev()
+                .map(|&j| &found[j])
+                .find(|p| verb_rule(p) && p.anchor_tokens.1 <= group_start && p.source != m.source);
+            if let Some(source) = earlier.map(|p| p.source) {
+                let m = &mut found[i];
+                m.source = source;
+                m.lead_last_only = false;
+            }
+        }
     }
 
     /// A pronoun among the first tokens of a sentence, before any name:
