@@ -52,9 +52,22 @@ pub struct MentionWords {
     pub determiners: HashSet<String>,
     /// Other words allowed inside a coordination ("as well as", "and now").
     pub fillers: HashSet<String>,
+    /// Prepositions: never a modifier inside a mention ("met with representatives of").
+    pub prepositions: HashSet<String>,
     /// Every form of every rule verb: a capitalised one after a title is a
     /// headline's verb, not a person's name ("U.S. Envoy Visits Seoul").
     pub verb_forms: HashSet<String>,
+}
+
+impl MentionWords {
+    /// True when a word may modify a title or agent noun inside a mention:
+    /// not a verb, determiner, conjunction or preposition.
+    fn can_modify(&self, norm: &str) -> bool {
+        !self.verb_forms.contains(norm)
+            && !self.determiners.contains(norm)
+            && !self.conjunctions.contains(norm)
+            && !self.prepositions.contains(norm)
+    }
 }
 
 /// Builds mentions from hits.
@@ -116,9 +129,7 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
         while k > floor && start - k < 3 {
             let t = &tokens[k - 1];
             let modifier = t.kind == TokenKind::Word
-                && !words.verb_forms.contains(&t.norm)
-                && !words.determiners.contains(&t.norm)
-                && !words.conjunctions.contains(&t.norm)
+                && words.can_modify(&t.norm)
                 && (t.is_capitalized(text) || t.norm.chars().all(char::is_lowercase));
             if !modifier {
                 break;
@@ -146,11 +157,7 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
             start = k - 2;
             // One lower-case modifier of the head: "leftist rebels of the FARC".
             if let Some(m) = start.checked_sub(1).filter(|&m| m >= floor).map(|m| &tokens[m]) {
-                let modifier = m.kind == TokenKind::Word
-                    && m.norm.chars().all(char::is_lowercase)
-                    && !words.verb_forms.contains(&m.norm)
-                    && !words.determiners.contains(&m.norm)
-                    && !words.conjunctions.contains(&m.norm);
+                let modifier = m.kind == TokenKind::Word && m.norm.chars().all(char::is_lowercase) && words.can_modify(&m.norm);
                 if modifier {
                     start -= 1;
                 }
@@ -407,6 +414,7 @@ mod tests {
             conjunctions: set(&["and", "or"]),
             determiners: set(&["the"]),
             fillers: set(&["as", "well", "now"]),
+            prepositions: set(&["with", "in"]),
             verb_forms: set(&["visits"]),
         };
         (g, words)

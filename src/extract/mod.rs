@@ -128,6 +128,7 @@ impl Extractor {
             conjunctions: lower_set(&lex.conjunctions),
             determiners: lower_set(&lex.determiners),
             fillers: lower_set(&lex.coordination_fillers),
+            prepositions: lower_set(&lex.prepositions),
             verb_forms,
         };
         let relations: Vec<(String, bool)> = schema.relations.iter().map(|r| (r.id.clone(), r.symmetric)).collect();

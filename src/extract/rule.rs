@@ -510,13 +510,18 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
         let t = view.token(v)?;
         if view.relatives[t] {
             // The antecedent stands just before, perhaps after a comma or dash.
+            // After a coordination, a singular verb ("which has") means the
+            // last conjunct; a plural one ("which make up") all of them.
+            let singular = view
+                .token(v + 1)
+                .is_some_and(|n| matches!(view.norms[n], "has" | "is" | "was" | "does") || view.norms[n].ends_with('s'));
             let mut w = v;
             while w > 0 {
                 w -= 1;
                 match view.token(w) {
                     Some(p) if matches!(view.norms[p], "," | "–" | "—" | "-") => continue,
                     Some(_) => return None,
-                    None => return view.group(w).map(|g| (g, true)),
+                    None => return view.group(w).map(|g| (g, singular)),
                 }
             }
             return None;
