@@ -376,6 +376,10 @@ fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> Join
         return if glued { Join::Dash } else { Join::No };
     }
     let mut join = Join::No;
+    let norms: Vec<&str> = between.iter().map(|t| t.norm.as_str()).filter(|n| *n != ",").collect();
+    if norms == ["as", "well", "as"] {
+        return Join::Conjunction;
+    }
     for t in between {
         if words.conjunctions.contains(&t.norm) || t.norm == "&" {
             join = Join::Conjunction;
@@ -413,7 +417,7 @@ mod tests {
             agents: set(&["troops", "forces", "government"]),
             conjunctions: set(&["and", "or"]),
             determiners: set(&["the"]),
-            fillers: set(&["as", "well", "now"]),
+            fillers: set(&["now"]),
             prepositions: set(&["with", "in"]),
             verb_forms: set(&["visits"]),
         };

@@ -300,15 +300,24 @@ impl Extractor {
     /// Verb-phrase coordination: in "the US condemned Russia's invasion of
     /// Ukraine and called on Moscow", the actor just before "and called" is
     /// an object of the first verb; the second verb shares the first one's
-    /// subject. A verb match whose subject is separated from its verb only
-    /// by a conjunction takes the subject of the nearest earlier verb match.
+    /// subject. A verb match whose subject is followed by a conjunction (so
+    /// that the actor ends a verb phrase rather than opening a clause) takes
+    /// the subject of the nearest earlier verb match, or else the sentence's
+    /// first actor.
     fn share_coordinated_subjects(&self, found: &mut [RuleMatch], units: &[Unit], groups: &[ActorGroup], tokens: &[Token]) {
-        let verb_rule = |m: &RuleMatch| !self.rules[m.rule].nominal && m.lead_gap.0 <= m.lead_gap.1;
+        let verb_rule = |m: &RuleMatch| !self.rules[m.rule].nominal;
+        let first_group = units.iter().find_map(|u| match u {
+            Unit::Group(g) => Some(*g),
+            Unit::Token(_) => None,
+        });
         let mut order: Vec<usize> = (0..found.len()).collect();
         order.sort_by_key(|&i| found[i].anchor_tokens);
         for (k, &i) in order.iter().enumerate() {
             let m = &found[i];
             if !verb_rule(m) || m.lead_gap.0 >= m.lead_gap.1 {
+                continue;
+            }
+            if !matches!(units.get(m.lead_unit), Some(Unit::Group(g)) if *g == m.source) {
                 continue;
             }
             let gap: Vec<&str> = units[m.lead_gap.0..m.lead_gap.1]
@@ -317,10 +326,9 @@ impl Extractor {
                     Unit::Token(t) => Some(tokens[*t].norm.as_str()),
                     Unit::Group(_) => None,
                 })
+                .skip_while(|w| *w == ",")
                 .collect();
-            let conjoined = gap.iter().any(|w| self.words.conjunctions.contains(*w))
-                && gap.iter().all(|w| *w == "," || self.words.conjunctions.contains(*w) || self.words.fillers.contains(*w));
-            if !conjoined || !matches!(units.get(m.lead_unit), Some(Unit::Group(g)) if *g == m.source) {
+            if !gap.first().is_some_and(|w| self.words.conjunctions.contains(*w)) {
                 continue;
             }
             let group_start = groups[m.source].start;
@@ -328,8 +336,10 @@ impl Extractor {
                 .iter()
                 .rev()
                 .map(|&j| &found[j])
-                .find(|p| verb_rule(p) && p.anchor_tokens.1 <= group_start && p.source != m.source);
-            if let Some(source) = earlier.map(|p| p.source) {
+                .find(|p| verb_rule(p) && p.anchor_tokens.1 <= group_start && p.source != m.source)
+                .map(|p| p.source)
+                .or(first_group.filter(|&g| g != m.source && groups[g].end <= group_start));
+            if let Some(source) = earlier {
                 let m = &mut found[i];
                 m.source = source;
                 m.lead_last_only = false;

@@ -61,15 +61,16 @@ pub struct CompiledRule {
     pub(crate) target_is: Option<FormSet>,
 }
 
-/// Compiles a phrase written in a rule ("hold talks") into per-word form sets.
+/// Compiles a phrase written in a rule ("hold talks") into per-word form
+/// sets. A word written `=word` is taken exactly, as in patterns.
 pub(crate) fn compile_phrase(text: &str, inflector: &Inflector, inflect: bool) -> Phrase {
     text.split_whitespace()
         .map(|w| {
             let w = w.replace('\u{2019}', "'");
-            if inflect {
-                inflector.forms(&w).into_iter().collect()
-            } else {
-                std::iter::once(w.to_lowercase()).collect()
+            match w.strip_prefix('=') {
+                Some(exact) => std::iter::once(exact.to_lowercase()).collect(),
+                None if inflect => inflector.forms(&w).into_iter().collect(),
+                None => std::iter::once(w.to_lowercase()).collect(),
             }
         })
         .collect()
@@ -500,8 +501,10 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
                 pronoun_at = None;
                 continue;
             }
-            // (Only for a verb's subject: a nominal source sits right at its noun.)
-            if max_skip > 0 && after_preposition(view, v) {
+            // (Only for a verb's subject across some words: a nominal source,
+            // or one right before its anchor — "with US troops in Australia" —
+            // is read where it stands.)
+            if max_skip > 0 && v + 1 < u && after_preposition(view, v) {
                 skipped += 1;
                 continue;
             }
