@@ -92,6 +92,7 @@ pub struct Extractor {
     pronouns: HashSet<String>,
     list_heads: Vec<Phrase>,
     relatives: HashSet<String>,
+    subordinators: HashSet<String>,
     prepositions: HashSet<String>,
     opening_pronouns: HashSet<String>,
     subject_gap: usize,
@@ -159,6 +160,7 @@ impl Extractor {
             pronouns: lower_set(&lex.pronouns),
             list_heads: lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect(),
             relatives: lower_set(&lex.relative_pronouns),
+            subordinators: lower_set(&lex.subordinators),
             prepositions: lower_set(&lex.prepositions),
             opening_pronouns: lower_set(&lex.opening_pronouns),
             subject_gap: lex.subject_gap,
@@ -332,11 +334,17 @@ impl Extractor {
                 continue;
             }
             let group_start = groups[m.source].start;
+            // A verb inside a subordinate clause ("as Pyongyang aids …") does
+            // not share its subject with the main clause's next verb.
+            let subordinate = |g: usize| {
+                let start = groups[g].start;
+                tokens[start.saturating_sub(2)..start].iter().any(|t| self.subordinators.contains(&t.norm))
+            };
             let earlier = order[..k]
                 .iter()
                 .rev()
                 .map(|&j| &found[j])
-                .find(|p| verb_rule(p) && p.anchor_tokens.1 <= group_start && p.source != m.source)
+                .find(|p| verb_rule(p) && p.anchor_tokens.1 <= group_start && p.source != m.source && !subordinate(p.source))
                 .map(|p| p.source)
                 .or(first_group.filter(|&g| g != m.source && groups[g].end <= group_start));
             if let Some(source) = earlier {

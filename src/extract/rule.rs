@@ -290,14 +290,10 @@ impl CompiledRule {
                 continue;
             };
             let left: Vec<&Step> = self.steps[..self.anchor].iter().rev().collect();
-            let leading_gap = if self.nominal
-                || matches!(self.steps.get(1), Some(Step::Possessive | Step::Dash))
-                || left.is_empty()
-            {
-                0
-            } else {
-                subject_gap
-            };
+            // The implicit subject gap belongs to a leading slot that stands
+            // right before the anchor ("$ *", "$ in +"); a slot followed by
+            // other words ("+ ,? which $ ..2 *") is matched where it stands.
+            let leading_gap = if self.nominal || self.anchor != 1 || left.is_empty() { 0 } else { subject_gap };
             let Some((b, lead_unit, gap_end)) = bwd(&left, view, u, b, leading_gap) else {
                 near.push(miss("before the anchor"));
                 continue;

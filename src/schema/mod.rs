@@ -232,6 +232,9 @@ pub struct LexiconFile {
     /// Subject pronouns, resolved to an actor earlier in the sentence ("it", "they").
     #[serde(default)]
     pub pronouns: Vec<String>,
+    /// Subordinating conjunctions: a clause they open is not the main clause.
+    #[serde(default)]
+    pub subordinators: Vec<String>,
     /// Relative pronouns: the subject of their clause is the actor just before ("which", "who").
     #[serde(default)]
     pub relative_pronouns: Vec<String>,
