@@ -52,6 +52,8 @@ pub struct MentionWords {
     pub determiners: HashSet<String>,
     /// Other words allowed inside a coordination ("as well as", "and now").
     pub fillers: HashSet<String>,
+    /// Words that open a new coordination ("both", "either").
+    pub openers: HashSet<String>,
     /// Prepositions: never a modifier inside a mention ("met with representatives of").
     pub prepositions: HashSet<String>,
     /// Every form of every rule verb: a capitalised one after a title is a
@@ -380,6 +382,10 @@ fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> Join
     if norms == ["as", "well", "as"] {
         return Join::Conjunction;
     }
+    // "Russia, both Pyongyang and Moscow": "both" opens a new coordination.
+    if norms.iter().any(|n| words.openers.contains(*n)) {
+        return Join::No;
+    }
     for t in between {
         if words.conjunctions.contains(&t.norm) || t.norm == "&" {
             join = Join::Conjunction;
@@ -419,6 +425,7 @@ mod tests {
             determiners: set(&["the"]),
             fillers: set(&["now"]),
             prepositions: set(&["with", "in"]),
+            openers: set(&["both"]),
             verb_forms: set(&["visits"]),
         };
         (g, words)

@@ -130,6 +130,7 @@ impl Extractor {
             determiners: lower_set(&lex.determiners),
             fillers: lower_set(&lex.coordination_fillers),
             prepositions: lower_set(&lex.prepositions),
+            openers: lower_set(&lex.coordination_openers),
             verb_forms,
         };
         let relations: Vec<(String, bool)> = schema.relations.iter().map(|r| (r.id.clone(), r.symmetric)).collect();

@@ -492,7 +492,9 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
     while v > 0 {
         v -= 1;
         if let Some(g) = view.group(v) {
-            let object_of_speech = pronoun_at.is_some_and(|p| p == v + 1);
+            // Just before the pronoun (or before the relative that it follows)
+            // stands an object: "warned the Kremlin it could", "Russia, which it could use".
+            let object_of_speech = pronoun_at.is_some_and(|p| p == v + 1 || (p == v + 2 && view.token(v + 1).is_some_and(|c| view.norms[c] == ",")));
             if object_of_speech {
                 pronoun_at = None;
                 continue;
@@ -507,6 +509,12 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
             return Some((g, false));
         }
         let t = view.token(v)?;
+        if view.relatives[t] && pronoun_at.is_some() {
+            // "Russia, which it could use": an object relative; the pronoun is
+            // the subject, so the relative's antecedent is passed over too.
+            pronoun_at = Some(v);
+            continue;
+        }
         if view.relatives[t] {
             // The antecedent stands just before, perhaps after a comma or dash.
             // After a coordination, a singular verb ("which has") means the

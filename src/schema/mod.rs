@@ -220,6 +220,9 @@ pub struct LexiconFile {
     /// Words that may stand inside a coordination besides conjunctions ("as well as", "and now").
     #[serde(default)]
     pub coordination_fillers: Vec<String>,
+    /// Words that open a new coordination rather than continue one ("Russia, both Seoul and Tokyo").
+    #[serde(default)]
+    pub coordination_openers: Vec<String>,
     /// Words skipped before an actor in a slot ("the", "its").
     #[serde(default)]
     pub determiners: Vec<String>,
