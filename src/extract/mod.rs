@@ -88,6 +88,8 @@ pub struct Extractor {
     negation: Vec<Phrase>,
     hypothetical: Vec<Phrase>,
     conditional: Vec<Phrase>,
+    infinitive: HashSet<String>,
+    asserting: Vec<rule::FormSet>,
     breaks: HashSet<String>,
     pronouns: HashSet<String>,
     list_heads: Vec<Phrase>,
@@ -157,6 +159,8 @@ impl Extractor {
             negation: phrases(&lex.modality.negation),
             hypothetical: phrases(&lex.modality.hypothetical),
             conditional: phrases(&lex.modality.conditional),
+            infinitive: lower_set(&lex.modality.infinitive),
+            asserting: lex.modality.asserting_governors.iter().map(|g| inflector.forms(g).into_iter().collect()).collect(),
             breaks,
             pronouns: lower_set(&lex.pronouns),
             list_heads: lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect(),
@@ -488,42 +492,49 @@ impl Extractor {
     /// Reads the modality from the words between the leading slot and the
     /// anchor (and the anchor itself), and from a conditional opening the clause.
     fn modality_of(&self, m: &RuleMatch, units: &[Unit], view: &SentenceView<'_>, tokens: &[Token]) -> Modality {
-        // The anchor itself is not a cue: "rejected" is a relation, not a negation.
-        let (from, to) = (m.lead_gap.0, m.lead_gap.1);
-        let norms: Vec<&str> = units[from.min(to)..to]
-            .iter()
-            .filter_map(|u| match u {
-                Unit::Token(t) => Some(view.norms[*t]),
-                Unit::Group(_) => None,
-            })
-            .collect();
-        // Negation also stands between the verb and its target: "sent no troops to".
-        let target_unit = m.target.and_then(|g| units.iter().position(|u| *u == Unit::Group(g)));
-        let after: Vec<&str> = match target_unit {
-            Some(t) if t > m.anchor.1 => units[m.anchor.1..t]
+        let words = |from: usize, to: usize| -> Vec<&str> {
+            units[from.min(to)..to]
                 .iter()
                 .filter_map(|u| match u {
                     Unit::Token(t) => Some(view.norms[*t]),
                     Unit::Group(_) => None,
                 })
-                .collect(),
+                .collect()
+        };
+        // The anchor itself is not a cue: "rejected" is a relation, not a negation.
+        let lead = words(m.lead_gap.0, m.lead_gap.1);
+        // Negation also stands between the verb and its target: "sent no troops to".
+        let target_unit = m.target.and_then(|g| units.iter().position(|u| *u == Unit::Group(g)));
+        let after = match target_unit {
+            Some(t) if t > m.anchor.1 => words(m.anchor.1, t),
             _ => Vec::new(),
         };
-        if contains_phrase(&norms, &self.negation) || contains_phrase(&after, &self.negation) {
+        // A noun phrase takes its modality from the words just before it:
+        // "ahead of a trilateral meeting between …", "the possibility of Russia's …".
+        let phrase_start = m.lead_unit.min(m.anchor.0);
+        let before = if self.rules[m.rule].nominal { words(phrase_start.saturating_sub(4), phrase_start) } else { Vec::new() };
+        if contains_phrase(&lead, &self.negation) || contains_phrase(&after, &self.negation) {
             return Modality::Negated;
         }
-        if contains_phrase(&norms, &self.hypothetical) {
+        if contains_phrase(&lead, &self.hypothetical) || contains_phrase(&before, &self.hypothetical) {
             return Modality::Hypothetical;
         }
+        // An infinitive right before the verb: "allow Warsaw to send", "the first leader to meet Trump";
+        // not after verbs that assert the act ("attempt to coordinate", "continue to fight").
+        if let [.., governor, to] = lead.as_slice() {
+            if self.infinitive.contains(*to) && !self.asserting.iter().any(|f| f.contains(*governor)) {
+                return Modality::Hypothetical;
+            }
+        }
         // A conditional shortly before the leading slot: "if Seoul sends arms".
-        let before: Vec<&str> = units[m.lead_unit.saturating_sub(3)..m.lead_unit]
+        let conditional = units[m.lead_unit.saturating_sub(3)..m.lead_unit]
             .iter()
             .filter_map(|u| match u {
                 Unit::Token(t) => Some(tokens[*t].norm.as_str()),
                 Unit::Group(_) => None,
             })
-            .collect();
-        if contains_phrase(&before, &self.conditional) {
+            .collect::<Vec<_>>();
+        if contains_phrase(&conditional, &self.conditional) {
             return Modality::Hypothetical;
         }
         Modality::Asserted

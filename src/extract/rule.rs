@@ -509,7 +509,7 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
             return Some((g, false));
         }
         let t = view.token(v)?;
-        if view.relatives[t] && pronoun_at.is_some() {
+        if view.relatives[t] && pronoun_at == Some(v + 1) {
             // "Russia, which it could use": an object relative; the pronoun is
             // the subject, so the relative's antecedent is passed over too.
             pronoun_at = Some(v);

@@ -281,6 +281,12 @@ pub struct ModalityCues {
     /// Conditionals that make the whole clause hypothetical when they open it: "if", "unless".
     #[serde(default)]
     pub conditional: Vec<String>,
+    /// Infinitive markers: right before the verb they make it hypothetical ("allowed Warsaw to send").
+    #[serde(default)]
+    pub infinitive: Vec<String>,
+    /// Verbs after which an infinitive is still asserted ("attempt to coordinate", "continue to fight").
+    #[serde(default)]
+    pub asserting_governors: Vec<String>,
 }
 
 /// A loaded, validated schema.
