@@ -6,6 +6,13 @@
 //! file is synced to disk, then renamed over the destination. If anything
 //! fails, the temporary file is removed and the destination is untouched.
 //!
+//! The temporary file is named `.NAME.tmp-PID-N` (hidden, beside `NAME`).
+//! A process killed mid-write (SIGKILL, power loss) cannot remove it; the
+//! destination still holds its old content, and the next write to the same
+//! destination removes such leftovers of processes that no longer run
+//! (on systems with `/proc`; elsewhere they stay, harmless, until removed
+//! by hand).
+//!
 //! ```
 //! use actorgraph::atomic::write_atomic;
 //!
@@ -86,6 +93,7 @@ fn create_temp_beside(path: &Path) -> io::Result<(PathBuf, File)> {
         _ => Path::new("."),
     };
     let pid = std::process::id();
+    remove_stale_temps(dir, name, pid);
     // `create_new` refuses to reuse a leftover file, so retry a few names.
     let mut last_err = None;
     for _ in 0..16 {
@@ -105,6 +113,28 @@ fn create_temp_beside(path: &Path) -> io::Result<(PathBuf, File)> {
         }
     }
     Err(last_err.unwrap_or_else(|| io::Error::other("could not create a temporary file")))
+}
+
+/// Removes `.NAME.tmp-PID-N` files left beside `NAME` by processes that
+/// are gone. Best effort: errors are ignored, and nothing is removed where
+/// liveness cannot be checked.
+fn remove_stale_temps(dir: &Path, name: &std::ffi::OsStr, own_pid: u32) {
+    let proc_dir = Path::new("/proc");
+    if !proc_dir.join("self").exists() {
+        return;
+    }
+    let Some(name) = name.to_str() else { return };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        let Some((pid, n)) = rest.split_once('-') else { continue };
+        let (Ok(pid), true) = (pid.parse::<u32>(), !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())) else { continue };
+        if pid != own_pid && !proc_dir.join(pid.to_string()).exists() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn fill_and_sync<F>(file: File, write: F) -> io::Result<()>
@@ -216,6 +246,25 @@ mod tests {
         let content = fs::read_to_string(&path).unwrap();
         assert!(content.starts_with("writer "));
         assert!(leftover_temp_files(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn stale_temp_files_of_dead_processes_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        // PIDs above the kernel's maximum (2^22) never run.
+        let stale = dir.path().join(".g.json.tmp-4999999-0");
+        let other = dir.path().join(".h.json.tmp-4999999-0");
+        let own = dir.path().join(format!(".g.json.tmp-{}-999999", std::process::id()));
+        for p in [&stale, &other, &own] {
+            fs::write(p, b"partial").unwrap();
+        }
+        write_atomic(&path, b"{}").unwrap();
+        if Path::new("/proc/self").exists() {
+            assert!(!stale.exists(), "a dead process's temp file is removed");
+        }
+        assert!(other.exists(), "another destination's temp file is not touched");
+        assert!(own.exists(), "a live process's temp file is not touched");
     }
 
     #[test]

@@ -2,12 +2,12 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 
 use actorgraph::atomic::{write_atomic, write_atomic_with};
-use actorgraph::export::{export, export_to_path, DotStyle, ExportFormat};
+use actorgraph::export::{export, export_to_path, to_html, DotStyle, ExportFormat, HtmlOptions};
 use actorgraph::extract::{check_examples, Extractor};
 use actorgraph::graph::{content_hash, DocumentChange, GraphSummary, KnowledgeGraph};
 use actorgraph::model::{ActorKind, Modality, Triple};
@@ -129,6 +129,14 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             };
             let selected = part.as_ref().unwrap_or(&loaded);
             let style = DotStyle { parallel, cluster_by_kind: cluster, ..DotStyle::from_schema(&schema) };
+            if format == ExportFormat::Html {
+                let html = html_view(selected, &graph, &schema, cli.schema.as_deref(), style)?;
+                match output {
+                    Some(path) => write_atomic(&path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?,
+                    None => io::stdout().write_all(html.as_bytes())?,
+                }
+                return Ok(());
+            }
             match output {
                 Some(path) => export_to_path(selected, format, &path, &style)?,
                 None => {
@@ -141,6 +149,33 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     }
                     io::stdout().write_all(&bytes)?;
                 }
+            }
+        }
+        Command::View { graph, output, no_open, cluster, top, around, depth, filter } => {
+            let schema = load_schema()?;
+            let loaded = KnowledgeGraph::load(&graph)?;
+            let filter = build_filter(&filter, &schema)?;
+            let part = if filter.is_empty() && top.is_none() && around.is_none() {
+                None
+            } else {
+                let mut view = filter.view(&loaded);
+                if let Some(name) = &around {
+                    let center = Resolver::new(&loaded).with_schema(&schema).resolve(name)?;
+                    view = view.restrict(&view.ego(&center, depth, Direction::Both).actors());
+                }
+                if let Some(n) = top {
+                    view = view.strongest_pairs(n);
+                }
+                Some(view.to_graph())
+            };
+            let selected = part.as_ref().unwrap_or(&loaded);
+            let style = DotStyle { cluster_by_kind: cluster, ..DotStyle::from_schema(&schema) };
+            let html = html_view(selected, &graph, &schema, cli.schema.as_deref(), style)?;
+            let path = output.unwrap_or_else(|| temporary_view_path(&graph));
+            write_atomic(&path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
+            println!("{}", path.display());
+            if !no_open {
+                open_in_browser(&path);
             }
         }
         Command::Query {
@@ -405,6 +440,75 @@ fn format_name(f: ExportFormat) -> &'static str {
         ExportFormat::Neo4j => "Neo4j CSV",
         ExportFormat::Cypher => "Cypher",
         ExportFormat::Mermaid => "Mermaid",
+        ExportFormat::Html => "HTML",
         _ => "output",
+    }
+}
+
+/// The interactive HTML view of `graph`, read from `file`, with the schema's
+/// names in its search and a header that says which schema styled it.
+fn html_view(
+    graph: &KnowledgeGraph,
+    file: &Path,
+    schema: &Schema,
+    schema_dir: Option<&Path>,
+    style: DotStyle,
+) -> Result<String> {
+    let schema_label = match schema_dir {
+        Some(dir) => format!("schema in {} (with the embedded default for files it lacks)", dir.display()),
+        None => "embedded default schema".to_string(),
+    };
+    let options = HtmlOptions {
+        style,
+        title: file.file_name().map(|n| n.to_string_lossy().into_owned()),
+        schema: Some(schema),
+        schema_label: Some(schema_label),
+        ..HtmlOptions::default()
+    };
+    Ok(to_html(graph, &options)?)
+}
+
+/// A fresh file in the temporary directory for `actorgraph view`. It is
+/// left in place: the browser reads it after this program has exited.
+fn temporary_view_path(graph: &Path) -> PathBuf {
+    let stem: String = graph
+        .file_stem()
+        .map(|s| s.to_string_lossy().chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect())
+        .unwrap_or_else(|| "graph".to_string());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    std::env::temp_dir().join(format!("actorgraph-view-{stem}-{}-{nanos:09}.html", std::process::id()))
+}
+
+/// Opens the page in the desktop's browser, but only where there is one to
+/// see: never under CI, and on Linux only with a display. Never waits for
+/// the browser.
+fn open_in_browser(path: &Path) {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if set("CI") {
+        eprintln!("note: not opening a browser under CI; the view is at {}", path.display());
+        return;
+    }
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
+            eprintln!("note: no display (DISPLAY and WAYLAND_DISPLAY are unset); open {} in a browser", path.display());
+            return;
+        }
+        "xdg-open"
+    };
+    let started = std::process::Command::new(opener)
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match started {
+        Ok(_) => eprintln!("opening the view with {opener}"),
+        Err(e) => eprintln!("note: cannot run {opener} ({e}); open {} in a browser", path.display()),
     }
 }

@@ -88,9 +88,10 @@ pub(crate) enum Command {
         actorgraph export graph.json --format graphml -o graph.graphml\n  \
         actorgraph export graph.json --format neo4j -o neo4j/   # nodes.csv + edges.csv\n  \
         actorgraph export graph.json --format mermaid --around Iran --depth 2\n  \
-        actorgraph export graph.json -o top.svg --top 30 --min-mentions 2 --cluster\n\n\
+        actorgraph export graph.json -o top.svg --top 30 --min-mentions 2 --cluster\n  \
+        actorgraph export graph.json --format html -o view.html   # the interactive view\n\n\
         Formats: json, ron, dot, svg, png, pdf, graphml, gexf, node-link, neo4j (a folder of CSVs), \
-        cypher, mermaid. SVG, PNG and PDF use Graphviz `dot` when it is installed; SVG falls back \
+        cypher, mermaid, html (one self-contained interactive page). SVG, PNG and PDF use Graphviz `dot` when it is installed; SVG falls back \
         to a built-in layout without it. The filters (--relation, --modality, --min-mentions, \
         --from/--to, --doc, --kind), --around and --top cut the graph before any format.")]
     Export {
@@ -106,6 +107,40 @@ pub(crate) enum Command {
         #[arg(long)]
         parallel: bool,
         /// Drawings: group actors in one box per kind.
+        #[arg(long)]
+        cluster: bool,
+        /// Keep only the N strongest actor pairs (by mentions).
+        #[arg(long, value_name = "N")]
+        top: Option<usize>,
+        /// Keep only the actors within --depth steps of ACTOR (either direction).
+        #[arg(long, value_name = "ACTOR")]
+        around: Option<String>,
+        /// How many steps --around reaches.
+        #[arg(long, default_value_t = 1, value_name = "K")]
+        depth: usize,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// Open a graph in the interactive view: one self-contained HTML file.
+    #[command(after_help = "Examples:\n  \
+        actorgraph view graph.json                   # writes a temporary file, prints its path, opens it\n  \
+        actorgraph view graph.json -o view.html --no-open\n  \
+        actorgraph view graph.json --around Iran --depth 2 --min-mentions 2\n\n\
+        The page works offline and fetches nothing: Graphviz lays the graph out (a built-in layout \
+        without it); pan and zoom, search actors by any name, click an actor for its links or a link \
+        for its evidence sentences, and filter by relation, modality, mentions and dates. The file is \
+        opened with xdg-open only where a display is available (DISPLAY or WAYLAND_DISPLAY set, CI \
+        unset); `actorgraph export GRAPH --format html -o FILE` writes the same page.")]
+    View {
+        /// The graph file (.json or .ron).
+        graph: PathBuf,
+        /// Write the page to FILE instead of a temporary file.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only write the page and print its path; do not open a browser.
+        #[arg(long)]
+        no_open: bool,
+        /// Group actors in one box per kind.
         #[arg(long)]
         cluster: bool,
         /// Keep only the N strongest actor pairs (by mentions).

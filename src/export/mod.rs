@@ -11,6 +11,8 @@
 //! - [`neo4j`](to_neo4j_csv) CSV for `neo4j-admin database import`, and a
 //!   [`cypher`](to_cypher) script.
 //! - [`mermaid`](to_mermaid): `graph LR` for Markdown.
+//! - [`html`](to_html): one self-contained interactive page (pan, zoom,
+//!   search, filters, evidence), laid out by Graphviz.
 //!
 //! Every exporter escapes what it writes for its format: names and
 //! evidence may hold quotes, backslashes, `<`, `&`, line breaks and any
@@ -31,6 +33,7 @@ mod cypher;
 mod dot;
 mod gexf;
 mod graphml;
+mod html;
 mod json;
 mod mermaid;
 mod neo4j;
@@ -49,6 +52,7 @@ pub use cypher::to_cypher;
 pub use dot::{dot_quote, to_dot, DotStyle};
 pub use gexf::to_gexf;
 pub use graphml::to_graphml;
+pub use html::{to_html, HtmlOptions};
 pub use json::to_json;
 pub use mermaid::{mermaid_label, to_mermaid};
 pub use neo4j::{to_neo4j_csv, Neo4jCsv};
@@ -164,11 +168,13 @@ pub enum ExportFormat {
     Cypher,
     /// A Mermaid flowchart.
     Mermaid,
+    /// A self-contained interactive HTML view.
+    Html,
 }
 
 impl ExportFormat {
     /// Every format, in the order help texts list them.
-    pub const ALL: [ExportFormat; 12] = [
+    pub const ALL: [ExportFormat; 13] = [
         ExportFormat::Json,
         ExportFormat::Ron,
         ExportFormat::Dot,
@@ -181,11 +187,13 @@ impl ExportFormat {
         ExportFormat::Neo4j,
         ExportFormat::Cypher,
         ExportFormat::Mermaid,
+        ExportFormat::Html,
     ];
 
     /// File extensions recognised by [`ExportFormat::from_path`].
-    pub const EXTENSIONS: [&'static str; 12] = [
+    pub const EXTENSIONS: [&'static str; 14] = [
         ".json", ".ron", ".dot", ".gv", ".svg", ".png", ".pdf", ".graphml", ".gexf", ".cypher", ".cql", ".mmd",
+        ".html", ".htm",
     ];
 
     /// The name used by `--format` (`json`, `node-link`, `neo4j`, …).
@@ -210,6 +218,7 @@ impl ExportFormat {
             ExportFormat::Neo4j => "neo4j",
             ExportFormat::Cypher => "cypher",
             ExportFormat::Mermaid => "mermaid",
+            ExportFormat::Html => "html",
         }
     }
 
@@ -266,6 +275,7 @@ impl FromStr for ExportFormat {
             "neo4j" | "neo4j-csv" => Ok(ExportFormat::Neo4j),
             "cypher" | "cql" => Ok(ExportFormat::Cypher),
             "mermaid" | "mmd" => Ok(ExportFormat::Mermaid),
+            "html" | "htm" => Ok(ExportFormat::Html),
             other => Err(format!(
                 "unknown export format `{other}` (expected {})",
                 ExportFormat::ALL.map(ExportFormat::name).join(", ")
@@ -301,6 +311,10 @@ pub fn export(
         ExportFormat::NodeLink => Ok(to_node_link(graph).into_bytes()),
         ExportFormat::Cypher => Ok(to_cypher(graph).into_bytes()),
         ExportFormat::Mermaid => Ok(to_mermaid(graph, style).into_bytes()),
+        ExportFormat::Html => {
+            let options = HtmlOptions { style: style.clone(), ..HtmlOptions::default() };
+            Ok(to_html(graph, &options)?.into_bytes())
+        }
         ExportFormat::Neo4j => Err(ExportError::NeedsDirectory { format }),
     }
 }

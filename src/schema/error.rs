@@ -57,7 +57,7 @@ pub enum SchemaError {
         source: std::io::Error,
     },
     /// RON syntax or type error.
-    #[error("{pos}: {message}")]
+    #[error("{pos}: {message} (compare with the default schema: `actorgraph schema dump DIR` writes it out)")]
     Syntax {
         /// Where.
         pos: SourcePos,

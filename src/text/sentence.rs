@@ -19,6 +19,8 @@
 
 use std::collections::HashSet;
 
+use super::token::is_invisible;
+
 /// The longest span, in bytes, that [`SentenceSplitter::split`] returns by
 /// default; a longer run of text without a sentence end is cut.
 pub const MAX_SENTENCE_BYTES: usize = 8 * 1024;
@@ -60,6 +62,12 @@ fn is_closer(c: char) -> bool {
 
 fn is_opener(c: char) -> bool {
     matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«')
+}
+
+/// White space, or an invisible character ("Talks end.\u{200B}Next"): what
+/// may stand between a sentence end and the next sentence.
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || is_invisible(c)
 }
 
 fn is_mark(c: char) -> bool {
@@ -167,19 +175,20 @@ impl SentenceSplitter {
         // The closers, marks and white space after the last mark looked at.
         let mut mark_run: Option<(usize, usize, Run)> = None;
         while let Some(c) = char_at(text, pos) {
-            if pos - start >= self.max_bytes {
+            let next = pos + c.len_utf8();
+            if next - start > self.max_bytes {
+                // Too long without an end: cut before this character.
                 let cut = self.cut_point(text, start, pos);
                 push_trimmed(&mut spans, text, start, cut);
                 start = cut;
                 continue;
             }
-            let next = pos + c.len_utf8();
             let end_here = match c {
                 '\n' => {
                     // A line break ends the sentence unless the next line continues in lower case.
                     let run = match newline_run {
                         Some(run) if run.covers(next) => run,
-                        _ => Run::scan(text, next, char::is_whitespace),
+                        _ => Run::scan(text, next, is_space),
                     };
                     newline_run = Some(run);
                     let blank_line = run.last_newline.is_some_and(|n| n >= next);
@@ -190,7 +199,7 @@ impl SentenceSplitter {
                         Some(m) if m.0 <= next && next <= m.1 => m,
                         _ => {
                             let marks_end = skip_closers(text, next);
-                            (next, marks_end, Run::scan(text, marks_end, char::is_whitespace))
+                            (next, marks_end, Run::scan(text, marks_end, is_space))
                         }
                     };
                     mark_run = Some((marks_from, marks_end, run));
@@ -243,7 +252,7 @@ impl SentenceSplitter {
     /// character after the white space that follows.
     fn ends_sentence(&self, text: &str, pos: usize, c: char, marks_end: usize, first: usize) -> bool {
         let Some(next) = char_at(text, marks_end) else { return true };
-        let spaced = next.is_whitespace();
+        let spaced = is_space(next);
         let Some(first_char) = char_at(text, first) else { return true };
         let starts_sentence = first_char.is_uppercase() || first_char.is_ascii_digit() || is_opener(first_char);
         if !starts_sentence {
@@ -337,6 +346,27 @@ mod tests {
     #[test]
     fn glued_sentences_split() {
         assert_eq!(split("Results come Monday.North Korean troops moved."), ["Results come Monday.", "North Korean troops moved."]);
+    }
+
+    #[test]
+    fn invisible_characters_between_sentences_count_as_space() {
+        assert_eq!(split("Talks end.\u{202E}Iran left."), ["Talks end.", "\u{202E}Iran left."]);
+        assert_eq!(split("Talks end. \u{200B}Iran left."), ["Talks end.", "\u{200B}Iran left."]);
+        assert_eq!(split("Talks end\n\u{200B}Iran left."), ["Talks end", "\u{200B}Iran left."]);
+    }
+
+    #[test]
+    fn over_long_sentences_are_cut_at_white_space_within_the_limit() {
+        let s = SentenceSplitter::default().with_max_bytes(100);
+        let text = "word ".repeat(60) + "end.";
+        let spans = s.split(&text);
+        assert!(spans.len() >= 3 && spans.iter().all(|(a, b)| b - a <= 100), "{spans:?}");
+        assert!(spans.iter().all(|&(a, b)| text[a..b].starts_with("word") || text[a..b] == *"end."));
+        // Without white space: cut at a character boundary.
+        let text = "”".repeat(100);
+        let spans = s.split(&text);
+        assert!(spans.iter().all(|&(a, b)| b - a <= 100 && text.is_char_boundary(a) && text.is_char_boundary(b)));
+        assert_eq!(spans.iter().map(|(a, b)| b - a).sum::<usize>(), text.len());
     }
 
     #[test]
