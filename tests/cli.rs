@@ -4,13 +4,12 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
+mod common;
+use common::{run, run_with};
 
 /// Two sentences, one triple each: Iran > supply > Russia; Iran > criticize > United States.
 const STORY_A: &str = "Iran supplied drones to Russia.\nTehran condemned Washington.\n";
@@ -23,50 +22,6 @@ const RECORDS: &str = concat!(
     r#"{"id": 7, "text": "Poland condemned Belarus."}"#,
     "\n"
 );
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(self) -> Run {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-
-    fn fails(self) -> Run {
-        assert_ne!(self.code, 0, "expected failure\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
-        self
-    }
-}
-
-/// Runs the binary in `dir` with `args`, feeding `stdin` (or nothing).
-fn run_with(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start actorgraph");
-    if let Some(bytes) = stdin {
-        child.stdin.take().unwrap().write_all(bytes).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let code = out.status.code().unwrap_or_else(|| panic!("actorgraph {args:?} was killed by a signal\n{stderr}"));
-    assert_ne!(code, 101, "actorgraph {args:?} panicked:\n{stderr}");
-    assert!(!stderr.contains("panicked at"), "actorgraph {args:?} panicked:\n{stderr}");
-    Run { code, stdout, stderr }
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    run_with(dir, args, None)
-}
 
 fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
     let p = dir.join(rel);

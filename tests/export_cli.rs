@@ -8,27 +8,8 @@ use std::process::{Command, Stdio};
 use actorgraph::graph::KnowledgeGraph;
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
 
-const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN).args(args).current_dir(dir).stdin(Stdio::null()).output().expect("start actorgraph");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let code = out.status.code().unwrap_or_else(|| panic!("{args:?} killed by a signal: {stderr}"));
-    assert_ne!(code, 101, "{args:?} panicked: {stderr}");
-    Run { code, stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr }
-}
-
-fn ok(dir: &Path, args: &[&str]) -> Run {
-    let r = run(dir, args);
-    assert_eq!(r.code, 0, "{args:?} failed:\n{}\n{}", r.stdout, r.stderr);
-    r
-}
+mod common;
+use common::{ok, run};
 
 fn t(s: &str, rel: &str, o: &str, m: Modality, doc: &str, n: usize) -> Triple {
     Triple {

@@ -3,33 +3,13 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use actorgraph::graph::KnowledgeGraph;
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN).args(args).current_dir(dir).output().expect("start actorgraph");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let code = out.status.code().unwrap_or_else(|| panic!("{args:?} killed by a signal: {stderr}"));
-    assert_ne!(code, 101, "{args:?} panicked: {stderr}");
-    Run { code, stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr }
-}
-
-fn ok(dir: &Path, args: &[&str]) -> Run {
-    let r = run(dir, args);
-    assert_eq!(r.code, 0, "{args:?} failed:\n{}\n{}", r.stdout, r.stderr);
-    r
-}
+mod common;
+use common::{ok, run};
 
 fn json(dir: &Path, args: &[&str]) -> Vec<Value> {
     let mut all = args.to_vec();

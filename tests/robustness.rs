@@ -15,7 +15,7 @@ use actorgraph::extract::Extractor;
 use actorgraph::graph::{GraphError, KnowledgeGraph};
 use actorgraph::model::Triple;
 use actorgraph::schema::{Schema, SchemaError};
-use actorgraph::text::{is_invisible, read_documents, Document, InputError, SentenceSplitter};
+use actorgraph::text::{is_invisible, read_documents, Document, InputError};
 
 const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
 

@@ -16,6 +16,7 @@ use actorgraph::schema::Schema;
 use actorgraph::text::{expand_paths, read_documents, Document, InputError};
 
 use super::output::{print_answer, Answer};
+use super::parallel::Batches;
 use super::{Cli, Command, FilterArgs, InputArgs, SchemaCommand, TripleFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
@@ -26,28 +27,59 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         })
     };
     match cli.command {
-        Command::Extract { input, format, output } => {
+        Command::Extract { input, run, format, output } => {
             let schema = load_schema()?;
             let extractor = Extractor::new(&schema)?;
+            // Each document's triples are serialised on the worker threads, as
+            // if they were not the first (a JSON array's separator before each,
+            // no TSV header); the writer mends the very first one.
+            let work = |doc: &Document| -> io::Result<Vec<u8>> {
+                let mut bytes = Vec::new();
+                let mut first = false;
+                for t in extractor.extract(doc) {
+                    write_triple(&mut bytes, &t, format, &mut first)?;
+                }
+                Ok(bytes)
+            };
+            let mut batches = Batches::new(&run, &work)?;
             let write = |w: &mut dyn Write| -> io::Result<()> {
                 let mut first = true;
                 if matches!(format, TripleFormat::Json) {
                     w.write_all(b"[")?;
                 }
-                let result = for_each_document(&input, |doc| {
-                    for t in extractor.extract(doc) {
-                        write_triple(w, &t, format, &mut first)?;
+                let mut sink = |_: &Document, bytes: io::Result<Vec<u8>>| -> io::Result<()> {
+                    let bytes = bytes?;
+                    if bytes.is_empty() {
+                        return Ok(());
                     }
-                    Ok(())
-                });
+                    let mut rest = &bytes[..];
+                    if first {
+                        first = false;
+                        match format {
+                            TripleFormat::Json => rest = &rest[2..],
+                            TripleFormat::Tsv => {
+                                let mut header = true;
+                                write_tsv_header(w, &mut header)?;
+                            }
+                            TripleFormat::Jsonl => {}
+                        }
+                    }
+                    w.write_all(rest)
+                };
+                let result = for_each_document(&input, |doc| batches.push(doc, &mut sink));
+                // What was read before a failure is written, as without threads.
+                let flushed = batches.flush(&mut sink);
                 if matches!(format, TripleFormat::Json) {
                     w.write_all(b"]\n")?;
                 }
+                flushed?;
                 result.map_err(|e| io::Error::other(format!("{e:#}")))
             };
-            write_output(output.as_deref(), write)?;
+            let written = write_output(output.as_deref(), write);
+            batches.finish();
+            written?;
         }
-        Command::Build { input, output, out_dir, dot, svg, add, top } => {
+        Command::Build { input, run, output, out_dir, dot, svg, add, top } => {
             let schema = load_schema()?;
             let extractor = Extractor::new(&schema)?;
             let mut graph = match &add {
@@ -57,9 +89,11 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             // Documents are keyed by id and content hash: the same document
             // again changes nothing; a changed one replaces its old evidence.
             let mut changes = [0usize; 3];
-            for_each_document(&input, |doc| {
-                let hash = content_hash(&doc.text, doc.date.as_deref());
-                let change = graph.add_document(&doc.id, &hash, extractor.extract(doc));
+            // Documents are read in parallel and added to the graph in input order.
+            let work = |doc: &Document| (content_hash(&doc.text, doc.date.as_deref()), extractor.extract(doc));
+            let mut batches = Batches::new(&run, &work)?;
+            let mut sink = |doc: &Document, (hash, triples): (String, Vec<Triple>)| -> io::Result<()> {
+                let change = graph.add_document(&doc.id, &hash, triples);
                 let slot = match change {
                     DocumentChange::Added => 0,
                     DocumentChange::Unchanged => 1,
@@ -67,7 +101,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 };
                 changes[slot] += 1;
                 Ok(())
-            })?;
+            };
+            let result = for_each_document(&input, |doc| batches.push(doc, &mut sink));
+            let flushed = batches.flush(&mut sink);
+            batches.finish();
+            result?;
+            flushed?;
             if add.is_some() {
                 let [added, unchanged, replaced] = changes;
                 println!(
@@ -370,10 +409,7 @@ fn write_triple(w: &mut dyn Write, t: &Triple, format: TripleFormat, first: &mut
             serde_json::to_writer(&mut *w, t).map_err(io::Error::from)
         }
         TripleFormat::Tsv => {
-            if *first {
-                writeln!(w, "doc\tsentence\tsubject\trelation\tobject\tmodality\trule\tpredicate")?;
-                *first = false;
-            }
+            write_tsv_header(w, first)?;
             let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
             writeln!(
                 w,
@@ -389,6 +425,15 @@ fn write_triple(w: &mut dyn Write, t: &Triple, format: TripleFormat, first: &mut
             )
         }
     }
+}
+
+/// The TSV header, when `first`; clears `first`.
+fn write_tsv_header(w: &mut dyn Write, first: &mut bool) -> io::Result<()> {
+    if *first {
+        writeln!(w, "doc\tsentence\tsubject\trelation\tobject\tmodality\trule\tpredicate")?;
+        *first = false;
+    }
+    Ok(())
 }
 
 /// The library filter for the filter flags, checked against the schema.

@@ -3,6 +3,7 @@
 
 mod commands;
 mod output;
+mod parallel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ pub(crate) enum Command {
     Extract {
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        run: RunArgs,
         /// Output format.
         #[arg(long, short = 'f', value_enum, default_value_t = TripleFormat::Jsonl)]
         format: TripleFormat,
@@ -61,6 +64,8 @@ pub(crate) enum Command {
     Build {
         #[command(flatten)]
         input: InputArgs,
+        #[command(flatten)]
+        run: RunArgs,
         /// Write the graph to FILE (.json or .ron).
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
@@ -268,6 +273,15 @@ pub(crate) struct InputArgs {
     /// no output file written.
     #[arg(long, conflicts_with = "skip_invalid")]
     pub strict: bool,
+}
+
+/// How `extract` and `build` run: threads and progress.
+#[derive(Args, Default, Clone, Copy)]
+pub(crate) struct RunArgs {
+    /// Worker threads that read documents in parallel (default: all cores).
+    /// The output is the same, in the same order, for any number.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
 }
 
 /// Filters shared by `query` and `export`.

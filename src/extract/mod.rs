@@ -16,6 +16,7 @@ mod gazetteer;
 mod inflect;
 mod mention;
 mod rule;
+mod vocab;
 
 use std::collections::HashSet;
 
@@ -27,11 +28,12 @@ pub use mention::{ActorGroup, ActorMention};
 pub use rule::{CompiledRule, NearMiss, RuleMatch};
 
 use mention::MentionWords;
-use rule::{compile_phrase, Break, Phrase, SentenceView, Unit};
+use rule::{compile_phrase, link_phrase, phrase_matches, Phrase, SentenceView, Unit};
+use vocab::{flag, Vocab, UNKNOWN};
 
 use crate::model::{ActorRef, Modality, Relation, Triple};
 use crate::schema::{Schema, SchemaError};
-use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
+use crate::text::{Document, Sentence, SentenceSplitter, TokenKind};
 
 /// Errors of the extraction layer.
 #[derive(Debug, thiserror::Error)]
@@ -88,16 +90,17 @@ pub struct Extractor {
     negation: Vec<Phrase>,
     hypothetical: Vec<Phrase>,
     conditional: Vec<Phrase>,
-    infinitive: HashSet<String>,
     asserting: Vec<rule::FormSet>,
-    breaks: HashSet<String>,
-    pronouns: HashSet<String>,
     list_heads: Vec<Phrase>,
-    relatives: HashSet<String>,
-    subordinators: HashSet<String>,
-    prepositions: HashSet<String>,
-    opening_pronouns: HashSet<String>,
     subject_gap: usize,
+    /// Every word the rules and lexicon lists compare tokens with, with its flags.
+    vocab: Vocab,
+    /// For each word id, the verb rules whose anchor can start with it.
+    verb_anchors: Vec<Vec<u32>>,
+    /// Likewise for nominal rules.
+    nominal_anchors: Vec<Vec<u32>>,
+    /// Rules whose anchor can match anywhere (an empty phrase).
+    anywhere: Vec<u32>,
 }
 
 impl Extractor {
@@ -149,26 +152,65 @@ impl Extractor {
             rules.push(compiled);
         }
         let phrases = |xs: &[String]| -> Vec<Phrase> { xs.iter().map(|x| compile_phrase(x, &inflector, true)).collect() };
-        let breaks = lower_set(&lex.clause_breaks);
+        let mut negation = phrases(&lex.modality.negation);
+        let mut hypothetical = phrases(&lex.modality.hypothetical);
+        let mut conditional = phrases(&lex.modality.conditional);
+        let mut asserting: Vec<rule::FormSet> =
+            lex.modality.asserting_governors.iter().map(|g| inflector.forms(g).into_iter().collect()).collect();
+        let mut list_heads: Vec<Phrase> = lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
+        // Intern every word compared with tokens, and flag the lexicon's word lists.
+        let mut vocab = Vocab::default();
+        let lists: [(&[String], u32); 9] = [
+            (&lex.clause_breaks, flag::SOFT_BREAK),
+            (&lex.pronouns, flag::PRONOUN),
+            (&lex.relative_pronouns, flag::RELATIVE),
+            (&lex.prepositions, flag::PREPOSITION),
+            (&lex.determiners, flag::DETERMINER),
+            (&lex.conjunctions, flag::CONJUNCTION),
+            (&lex.subordinators, flag::SUBORDINATOR),
+            (&lex.opening_pronouns, flag::OPENING_PRONOUN),
+            (&lex.modality.infinitive, flag::INFINITIVE),
+        ];
+        for (list, f) in lists {
+            for w in lower_set(list) {
+                vocab.mark(&w, f);
+            }
+        }
+        for p in negation.iter_mut().chain(&mut hypothetical).chain(&mut conditional).chain(&mut list_heads) {
+            link_phrase(p, &mut vocab);
+        }
+        for a in &mut asserting {
+            a.link(&mut vocab);
+        }
+        for r in &mut rules {
+            r.link(&mut vocab);
+        }
+        let mut verb_anchors = vec![Vec::new(); vocab.len()];
+        let mut nominal_anchors = vec![Vec::new(); vocab.len()];
+        let mut anywhere = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            let index = if r.nominal { &mut nominal_anchors } else { &mut verb_anchors };
+            match r.anchor_ids() {
+                Some(ids) => ids.into_iter().for_each(|id| index[id as usize].push(i as u32)),
+                None => anywhere.push(i as u32),
+            }
+        }
         Ok(Extractor {
             gazetteer: Gazetteer::new(schema),
             words,
             rules,
             relations,
             splitter: SentenceSplitter::new(&lex.abbreviations),
-            negation: phrases(&lex.modality.negation),
-            hypothetical: phrases(&lex.modality.hypothetical),
-            conditional: phrases(&lex.modality.conditional),
-            infinitive: lower_set(&lex.modality.infinitive),
-            asserting: lex.modality.asserting_governors.iter().map(|g| inflector.forms(g).into_iter().collect()).collect(),
-            breaks,
-            pronouns: lower_set(&lex.pronouns),
-            list_heads: lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect(),
-            relatives: lower_set(&lex.relative_pronouns),
-            subordinators: lower_set(&lex.subordinators),
-            prepositions: lower_set(&lex.prepositions),
-            opening_pronouns: lower_set(&lex.opening_pronouns),
+            negation,
+            hypothetical,
+            conditional,
+            asserting,
+            list_heads,
             subject_gap: lex.subject_gap,
+            vocab,
+            verb_anchors,
+            nominal_anchors,
+            anywhere,
         })
     }
 
@@ -214,9 +256,12 @@ impl Extractor {
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
+        // Each token's word id and flags, looked up once.
+        let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
+        let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
         let mut hits = self.gazetteer.find(text, tokens);
         if let Some(actor) = antecedent {
-            if let Some(p) = self.opening_pronoun(tokens, &hits) {
+            if let Some(p) = self.opening_pronoun(&flags, &hits) {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
             }
         }
@@ -227,55 +272,60 @@ impl Extractor {
         let weak: Vec<bool> = groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)).collect();
         let units = units_of(tokens.len(), &groups, |g| !weak[g]);
         let nominal_units = units_of(tokens.len(), &groups, |_| true);
-        let base = SentenceView {
-            units: &units,
-            norms: tokens.iter().map(|t| t.norm.as_str()).collect(),
-            breaks: tokens
-                .iter()
-                .map(|t| {
-                    if HARD_BREAKS.contains(&t.norm.as_str()) {
-                        Break::Hard
-                    } else if self.breaks.contains(&t.norm) {
-                        Break::Soft
-                    } else {
-                        Break::No
-                    }
-                })
-                .collect(),
-            pronouns: tokens.iter().map(|t| self.pronouns.contains(&t.norm)).collect(),
-            relatives: tokens.iter().map(|t| self.relatives.contains(&t.norm)).collect(),
-            prepositions: tokens.iter().map(|t| self.prepositions.contains(&t.norm)).collect(),
-            // Numbers and list heads are skipped before a slot like determiners:
-            // "killed 50 militiamen", "ties with nations like China".
-            determiners: {
-                let mut d: Vec<bool> = tokens
-                    .iter()
-                    .map(|t| self.words.determiners.contains(&t.norm) || t.kind == TokenKind::Number)
-                    .collect();
-                let norms: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
-                for p in &self.list_heads {
-                    for (i, w) in norms.windows(p.len()).enumerate() {
-                        if w.iter().zip(p).all(|(n, forms)| forms.contains(*n)) {
-                            d[i..i + p.len()].iter_mut().for_each(|x| *x = true);
-                        }
+        // Numbers and list heads are skipped before a slot like determiners:
+        // "killed 50 militiamen", "ties with nations like China".
+        for (f, t) in flags.iter_mut().zip(tokens) {
+            if t.kind == TokenKind::Number {
+                *f |= flag::DETERMINER;
+            }
+        }
+        for p in &self.list_heads {
+            for i in 0..ids.windows(p.len()).len() {
+                if phrase_matches(p, &ids[i..i + p.len()]) {
+                    flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
+                }
+            }
+        }
+        let group_sizes: Vec<usize> = groups.iter().map(|g| g.members.len()).collect();
+        let base = SentenceView { units: &units, tokens, ids: &ids, flags: &flags, group_sizes: &group_sizes };
+        let nominal_view = SentenceView { units: &nominal_units, ..base };
+        // The rules whose anchor word occurs, with the units where it does,
+        // in rule order and then unit order.
+        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        for (layout, index) in [(&units, &self.verb_anchors), (&nominal_units, &self.nominal_anchors)] {
+            for (u, unit) in layout.iter().enumerate() {
+                if let Unit::Token(t) = *unit {
+                    let id = ids[t];
+                    if id != UNKNOWN {
+                        candidates.extend(index[id as usize].iter().map(|&r| (r, u as u32)));
                     }
                 }
-                d
-            },
-            group_sizes: groups.iter().map(|g| g.members.len()).collect(),
-        };
-        let nominal_view = SentenceView { units: &nominal_units, ..base.clone() };
+            }
+        }
+        for &r in &self.anywhere {
+            let n = if self.rules[r as usize].nominal { nominal_units.len() } else { units.len() };
+            candidates.extend((0..n).map(|u| (r, u as u32)));
+        }
+        candidates.sort_unstable();
         let mut found: Vec<RuleMatch> = Vec::new();
         let mut near_misses = Vec::new();
-        for (i, rule) in self.rules.iter().enumerate() {
+        let mut rule_matches = Vec::new();
+        let mut rest = &candidates[..];
+        while let Some(&(r, _)) = rest.first() {
+            let n = rest.iter().take_while(|c| c.0 == r).count();
+            let (here, after) = rest.split_at(n);
+            rest = after;
+            let i = r as usize;
+            let rule = &self.rules[i];
             let (view, layout) = if rule.nominal { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            for mut m in rule.find(i, view, self.subject_gap, &mut near_misses) {
+            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, &mut near_misses, &mut rule_matches);
+            for mut m in rule_matches.drain(..) {
                 m.anchor_tokens = token_span(layout, &groups, m.anchor);
                 let named_by = |forms: &Option<rule::FormSet>, g: Option<usize>| match (forms, g) {
                     (None, _) => true,
                     (Some(forms), Some(g)) => groups[g].members.iter().any(|&mi| {
                         let mention = &mentions[mi];
-                        tokens[mention.start..mention.end].iter().any(|t| forms.contains(&t.norm))
+                        ids[mention.start..mention.end].iter().any(|&id| forms.contains_id(id))
                     }),
                     (Some(_), None) => false,
                 };
@@ -288,7 +338,7 @@ impl Extractor {
                 }
             }
         }
-        self.share_coordinated_subjects(&mut found, &units, &groups, tokens);
+        self.share_coordinated_subjects(&mut found, &units, &groups, &base);
         let (matches, shadowed) = self.prioritise(found);
         let mut triples = Vec::new();
         let mut seen = HashSet::new();
@@ -311,7 +361,7 @@ impl Extractor {
     /// that the actor ends a verb phrase rather than opening a clause) takes
     /// the subject of the nearest earlier verb match, or else the sentence's
     /// first actor.
-    fn share_coordinated_subjects(&self, found: &mut [RuleMatch], units: &[Unit], groups: &[ActorGroup], tokens: &[Token]) {
+    fn share_coordinated_subjects(&self, found: &mut [RuleMatch], units: &[Unit], groups: &[ActorGroup], view: &SentenceView<'_>) {
         let verb_rule = |m: &RuleMatch| !self.rules[m.rule].nominal;
         let first_group = units.iter().find_map(|u| match u {
             Unit::Group(g) => Some(*g),
@@ -327,15 +377,14 @@ impl Extractor {
             if !matches!(units.get(m.lead_unit), Some(Unit::Group(g)) if *g == m.source) {
                 continue;
             }
-            let gap: Vec<&str> = units[m.lead_gap.0..m.lead_gap.1]
+            let first_word = units[m.lead_gap.0..m.lead_gap.1]
                 .iter()
                 .filter_map(|u| match u {
-                    Unit::Token(t) => Some(tokens[*t].norm.as_str()),
+                    Unit::Token(t) => Some(*t),
                     Unit::Group(_) => None,
                 })
-                .skip_while(|w| *w == ",")
-                .collect();
-            if !gap.first().is_some_and(|w| self.words.conjunctions.contains(*w)) {
+                .find(|&t| view.ids[t] != vocab::COMMA);
+            if !first_word.is_some_and(|t| view.flags[t] & flag::CONJUNCTION != 0) {
                 continue;
             }
             let group_start = groups[m.source].start;
@@ -343,7 +392,7 @@ impl Extractor {
             // not share its subject with the main clause's next verb.
             let subordinate = |g: usize| {
                 let start = groups[g].start;
-                tokens[start.saturating_sub(2)..start].iter().any(|t| self.subordinators.contains(&t.norm))
+                view.flags[start.saturating_sub(2)..start].iter().any(|f| f & flag::SUBORDINATOR != 0)
             };
             let earlier = order[..k]
                 .iter()
@@ -362,11 +411,9 @@ impl Extractor {
 
     /// A pronoun among the first tokens of a sentence, before any name:
     /// "It has warned Moscow", "But they refused", "Its troops".
-    fn opening_pronoun(&self, tokens: &[Token], hits: &[NameHit]) -> Option<usize> {
+    fn opening_pronoun(&self, flags: &[u32], hits: &[NameHit]) -> Option<usize> {
         let first_hit = hits.first().map_or(usize::MAX, |h| h.start);
-        tokens.iter().take(3.min(first_hit)).position(|t| {
-            self.opening_pronouns.contains(&t.norm)
-        })
+        flags.iter().take(3.min(first_hit)).position(|f| f & flag::OPENING_PRONOUN != 0)
     }
 
     /// Keeps, for each anchor and target, only the most specific rules: a
@@ -417,7 +464,7 @@ impl Extractor {
         let (relation, symmetric) = &self.relations[rule.relation];
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
-        let modality = rule.modality.unwrap_or_else(|| self.modality_of(m, units, view, tokens));
+        let modality = rule.modality.unwrap_or_else(|| self.modality_of(m, units, view));
         let predicate = m
             .literal_units
             .iter()
@@ -491,12 +538,12 @@ impl Extractor {
 
     /// Reads the modality from the words between the leading slot and the
     /// anchor (and the anchor itself), and from a conditional opening the clause.
-    fn modality_of(&self, m: &RuleMatch, units: &[Unit], view: &SentenceView<'_>, tokens: &[Token]) -> Modality {
-        let words = |from: usize, to: usize| -> Vec<&str> {
+    fn modality_of(&self, m: &RuleMatch, units: &[Unit], view: &SentenceView<'_>) -> Modality {
+        let words = |from: usize, to: usize| -> Vec<u32> {
             units[from.min(to)..to]
                 .iter()
                 .filter_map(|u| match u {
-                    Unit::Token(t) => Some(view.norms[*t]),
+                    Unit::Token(t) => Some(view.ids[*t]),
                     Unit::Group(_) => None,
                 })
                 .collect()
@@ -522,18 +569,12 @@ impl Extractor {
         // An infinitive right before the verb: "allow Warsaw to send", "the first leader to meet Trump";
         // not after verbs that assert the act ("attempt to coordinate", "continue to fight").
         if let [.., governor, to] = lead.as_slice() {
-            if self.infinitive.contains(*to) && !self.asserting.iter().any(|f| f.contains(*governor)) {
+            if self.vocab.flags(*to) & flag::INFINITIVE != 0 && !self.asserting.iter().any(|f| f.contains_id(*governor)) {
                 return Modality::Hypothetical;
             }
         }
         // A conditional shortly before the leading slot: "if Seoul sends arms".
-        let conditional = units[m.lead_unit.saturating_sub(3)..m.lead_unit]
-            .iter()
-            .filter_map(|u| match u {
-                Unit::Token(t) => Some(tokens[*t].norm.as_str()),
-                Unit::Group(_) => None,
-            })
-            .collect::<Vec<_>>();
+        let conditional = words(m.lead_unit.saturating_sub(3), m.lead_unit);
         if contains_phrase(&conditional, &self.conditional) {
             return Modality::Hypothetical;
         }
@@ -541,13 +582,8 @@ impl Extractor {
     }
 }
 
-/// Punctuation that always ends a clause.
-const HARD_BREAKS: [&str; 9] = [".", ";", ":", "?", "!", "(", ")", "[", "]"];
-
-fn contains_phrase(norms: &[&str], phrases: &[Phrase]) -> bool {
-    phrases.iter().any(|p| {
-        !p.is_empty() && norms.windows(p.len()).any(|w| w.iter().zip(p).all(|(n, forms)| forms.contains(*n)))
-    })
+fn contains_phrase(ids: &[u32], phrases: &[Phrase]) -> bool {
+    phrases.iter().any(|p| !p.is_empty() && ids.windows(p.len()).any(|w| phrase_matches(p, w)))
 }
 
 /// The tokens units `span` cover.

@@ -9,11 +9,55 @@
 use std::collections::HashSet;
 
 use super::inflect::Inflector;
+use super::vocab::{self, flag, IdSet, Vocab, UNKNOWN};
 use crate::model::Modality;
 use crate::schema::{Pattern, PatternElement, RuleDef};
+use crate::text::Token;
 
-/// A word position in a compiled pattern: the forms that may stand there.
-pub(crate) type FormSet = HashSet<String>;
+/// A word position in a compiled pattern: the forms that may stand there,
+/// as written and, once linked to a vocabulary, as word ids.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FormSet {
+    words: HashSet<String>,
+    ids: IdSet,
+}
+
+impl FormSet {
+    /// True when the word with id `id` is one of the forms (needs [`FormSet::link`]).
+    #[inline]
+    pub fn contains_id(&self, id: u32) -> bool {
+        self.ids.contains(id)
+    }
+
+    /// Interns the forms.
+    pub fn link(&mut self, vocab: &mut Vocab) {
+        self.ids = IdSet::of(vocab, &self.words);
+    }
+
+    /// The forms' ids (after [`FormSet::link`]).
+    pub fn ids(&self) -> &[u32] {
+        self.ids.ids()
+    }
+}
+
+impl FromIterator<String> for FormSet {
+    fn from_iter<I: IntoIterator<Item = String>>(iter: I) -> Self {
+        FormSet { words: iter.into_iter().collect(), ids: IdSet::default() }
+    }
+}
+
+/// Interns every form of a phrase.
+pub(crate) fn link_phrase(phrase: &mut Phrase, vocab: &mut Vocab) {
+    for forms in phrase {
+        forms.link(vocab);
+    }
+}
+
+/// True when the phrase matches the word ids `w` (of the same length).
+#[inline]
+pub(crate) fn phrase_matches(phrase: &Phrase, w: &[u32]) -> bool {
+    w.iter().zip(phrase).all(|(&id, forms)| forms.contains_id(id))
+}
 
 /// A sequence of words, each given by its accepted forms.
 pub(crate) type Phrase = Vec<FormSet>;
@@ -24,16 +68,62 @@ pub(crate) enum Step {
     Source,
     Target,
     /// The verb (`verb: true`), a word, alternatives or a class: any of these phrases.
-    Phrases { phrases: Vec<Phrase>, verb: bool },
+    Phrases { phrases: Vec<Phrase>, verb: bool, index: PhraseIndex },
     Gap(usize),
     Possessive,
     Dash,
     Optional(Box<Step>),
 }
 
+/// The phrases of a step by the id of their first word, for matching
+/// only the phrases that can start at a token.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PhraseIndex {
+    /// (first word id, phrase index), sorted.
+    by_first: Vec<(u32, u32)>,
+    /// Some phrase has no words (and so matches anywhere, with length 0).
+    empty: bool,
+}
+
 impl Step {
     fn is_literal(&self) -> bool {
         matches!(self, Step::Phrases { .. } | Step::Possessive | Step::Dash)
+    }
+
+    /// Interns the words of the step and indexes its phrases.
+    fn link(&mut self, vocab: &mut Vocab) {
+        match self {
+            Step::Phrases { phrases, index, .. } => {
+                let mut by_first = Vec::new();
+                let mut empty = false;
+                for (i, p) in phrases.iter_mut().enumerate() {
+                    link_phrase(p, vocab);
+                    match p.first() {
+                        Some(first) => by_first.extend(first.ids().iter().map(|&id| (id, i as u32))),
+                        None => empty = true,
+                    }
+                }
+                by_first.sort_unstable();
+                *index = PhraseIndex { by_first, empty };
+            }
+            Step::Optional(inner) => inner.link(vocab),
+            _ => {}
+        }
+    }
+
+    /// The ids of the words a literal step can start with, or None when it
+    /// can match anywhere (an empty phrase) or is no literal.
+    fn first_ids(&self) -> Option<Vec<u32>> {
+        match self {
+            Step::Phrases { index, .. } if !index.empty => {
+                let mut ids: Vec<u32> = index.by_first.iter().map(|&(id, _)| id).collect();
+                ids.dedup();
+                Some(ids)
+            }
+            Step::Possessive => Some(vec![vocab::POSSESSIVE_S, vocab::APOSTROPHE]),
+            Step::Dash => Some(vec![vocab::HYPHEN, vocab::EN_DASH, vocab::EM_DASH]),
+            _ => None,
+        }
     }
 }
 
@@ -127,6 +217,22 @@ impl CompiledRule {
             target_is,
         })
     }
+
+    /// Interns the rule's words in `vocab`; a rule matches only once linked.
+    pub(crate) fn link(&mut self, vocab: &mut Vocab) {
+        for s in &mut self.steps {
+            s.link(vocab);
+        }
+        for q in [&mut self.source_is, &mut self.target_is].into_iter().flatten() {
+            q.link(vocab);
+        }
+    }
+
+    /// The word ids the rule's anchor can start with; None when it can
+    /// start anywhere.
+    pub(crate) fn anchor_ids(&self) -> Option<Vec<u32>> {
+        self.steps[self.anchor].first_ids()
+    }
 }
 
 fn compile_element<'a>(
@@ -142,15 +248,17 @@ fn compile_element<'a>(
         PatternElement::Verb => Step::Phrases {
             phrases: def.verbs.iter().map(|v| compile_phrase(v, inflector, true)).collect(),
             verb: true,
+            index: PhraseIndex::default(),
         },
         PatternElement::Gap(n) => Step::Gap(n.unwrap_or(gap)),
         PatternElement::Words { alternatives, exact } => Step::Phrases {
             phrases: alternatives.iter().map(|a| compile_phrase(a, inflector, !exact)).collect(),
             verb: false,
+            index: PhraseIndex::default(),
         },
         PatternElement::Class(name) => {
             let words = classes(name).ok_or_else(|| format!("unknown word class `@{name}`"))?;
-            Step::Phrases { phrases: words.iter().map(|w| compile_phrase(w, inflector, true)).collect(), verb: false }
+            Step::Phrases { phrases: words.iter().map(|w| compile_phrase(w, inflector, true)).collect(), verb: false, index: PhraseIndex::default() }
         }
         PatternElement::Possessive => Step::Possessive,
         PatternElement::Dash => Step::Dash,
@@ -180,26 +288,46 @@ pub(crate) enum Break {
 }
 
 /// What the matcher needs to know about a sentence.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 pub(crate) struct SentenceView<'a> {
     pub units: &'a [Unit],
-    /// Normalised form of each token.
-    pub norms: Vec<&'a str>,
-    /// Tokens a gap may not cross.
-    pub breaks: Vec<Break>,
-    /// Subject pronouns ("it", "they", "its").
-    pub pronouns: Vec<bool>,
-    /// Relative pronouns ("which", "who"): the subject is the actor just before.
-    pub relatives: Vec<bool>,
-    /// Prepositions: an actor right after one is not a subject ("deployed to Somalia to train").
-    pub prepositions: Vec<bool>,
-    /// Tokens skipped before a slot ("the", "its").
-    pub determiners: Vec<bool>,
+    /// The tokens (for their normalised forms).
+    pub tokens: &'a [Token],
+    /// Word id of each token ([`UNKNOWN`] for words no rule or list names).
+    pub ids: &'a [u32],
+    /// Flags of each token ([`flag`]): breaks, pronouns, relatives,
+    /// prepositions, and the tokens skipped before a slot (determiners,
+    /// numbers, list heads).
+    pub flags: &'a [u32],
     /// Number of members of each group.
-    pub group_sizes: Vec<usize>,
+    pub group_sizes: &'a [usize],
 }
 
 impl SentenceView<'_> {
+    #[inline]
+    fn norm(&self, t: usize) -> &str {
+        self.tokens[t].norm.as_str()
+    }
+
+    /// Whether token `t` ends a clause.
+    #[inline]
+    fn brk(&self, t: usize) -> Break {
+        let f = self.flags[t];
+        if f & flag::HARD_BREAK != 0 {
+            Break::Hard
+        } else if f & flag::SOFT_BREAK != 0 {
+            Break::Soft
+        } else {
+            Break::No
+        }
+    }
+
+    #[inline]
+    fn is(&self, t: usize, f: u32) -> bool {
+        self.flags[t] & f != 0
+    }
+
+    #[inline]
     fn token(&self, u: usize) -> Option<usize> {
         match self.units.get(u)? {
             Unit::Token(t) => Some(*t),
@@ -270,16 +398,20 @@ const MAX_DETERMINERS: usize = 2;
 impl CompiledRule {
     /// All matches of this rule in a sentence (one per anchor position at
     /// most); anchors found where the rest of the pattern failed go to `near`.
+    ///
+    /// `positions` are the units where the anchor may start, in increasing
+    /// order: at least every unit where it matches (see [`CompiledRule::anchor_ids`]).
     pub(crate) fn find(
         &self,
         rule_index: usize,
         view: &SentenceView<'_>,
+        positions: impl IntoIterator<Item = usize>,
         subject_gap: usize,
         near: &mut Vec<NearMiss>,
-    ) -> Vec<RuleMatch> {
-        let mut out = Vec::new();
+        out: &mut Vec<RuleMatch>,
+    ) {
         let anchor = &self.steps[self.anchor];
-        for u in 0..view.units.len() {
+        for u in positions {
             let Some(len) = match_literal(anchor, view, u) else { continue };
             let mut b = Binding::default();
             b.literals.extend(u..u + len);
@@ -321,22 +453,35 @@ impl CompiledRule {
                 lead_last_only: b.lead_last_only,
             });
         }
-        out
     }
 }
 
 /// Matches a literal step at unit `u`; returns how many units it covers.
+#[inline]
 fn match_literal(step: &Step, view: &SentenceView<'_>, u: usize) -> Option<usize> {
     match step {
-        Step::Phrases { phrases, .. } => phrases
-            .iter()
-            .filter(|p| {
-                p.iter().enumerate().all(|(k, forms)| view.token(u + k).is_some_and(|t| forms.contains(view.norms[t])))
-            })
-            .map(Vec::len)
-            .max(),
-        Step::Possessive => view.token(u).filter(|&t| matches!(view.norms[t], "'s" | "'")).map(|_| 1),
-        Step::Dash => view.token(u).filter(|&t| matches!(view.norms[t], "-" | "–" | "—")).map(|_| 1),
+        Step::Phrases { phrases, index, .. } => {
+            let mut best = if index.empty { Some(0) } else { None };
+            let Some(t) = view.token(u) else { return best };
+            let id = view.ids[t];
+            if id == UNKNOWN {
+                return best;
+            }
+            let from = index.by_first.partition_point(|&(f, _)| f < id);
+            for &(f, p) in &index.by_first[from..] {
+                if f != id {
+                    break;
+                }
+                let p = &phrases[p as usize];
+                let fits = p[1..].iter().enumerate().all(|(k, forms)| view.token(u + 1 + k).is_some_and(|t| forms.contains_id(view.ids[t])));
+                if fits && best.map_or(true, |b| p.len() > b) {
+                    best = Some(p.len());
+                }
+            }
+            best
+        }
+        Step::Possessive => view.token(u).filter(|&t| matches!(view.ids[t], vocab::POSSESSIVE_S | vocab::APOSTROPHE)).map(|_| 1),
+        Step::Dash => view.token(u).filter(|&t| matches!(view.ids[t], vocab::HYPHEN | vocab::EN_DASH | vocab::EM_DASH)).map(|_| 1),
         _ => None,
     }
 }
@@ -358,7 +503,7 @@ fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding) -> Option<
                     return fwd(rest, view, v + 1, b);
                 }
                 match view.token(v) {
-                    Some(t) if view.determiners[t] => v += 1,
+                    Some(t) if view.is(t, flag::DETERMINER) => v += 1,
                     _ => return None,
                 }
             }
@@ -369,7 +514,7 @@ fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding) -> Option<
                 if k > 0 {
                     // The unit just skipped must be a plain token that does not end a clause.
                     let t = view.token(u + k - 1)?;
-                    if view.breaks[t] != Break::No {
+                    if view.brk(t) != Break::No {
                         return None;
                     }
                 }
@@ -424,7 +569,7 @@ fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_g
                     if let Some(g) = view.group(v) {
                         return bwd(rest, view, v, bind(b, g), leading_gap);
                     }
-                    if !view.determiners[view.token(v)?] {
+                    if !view.is(view.token(v)?, flag::DETERMINER) {
                         return None;
                     }
                 }
@@ -439,7 +584,7 @@ fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_g
             for k in 0..=*n {
                 if k > 0 {
                     let t = view.token(u.checked_sub(k)?)?;
-                    if view.breaks[t] != Break::No {
+                    if view.brk(t) != Break::No {
                         return None;
                     }
                 }
@@ -494,7 +639,7 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
         if let Some(g) = view.group(v) {
             // Just before the pronoun (or before the relative that it follows)
             // stands an object: "warned the Kremlin it could", "Russia, which it could use".
-            let object_of_speech = pronoun_at.is_some_and(|p| p == v + 1 || (p == v + 2 && view.token(v + 1).is_some_and(|c| view.norms[c] == ",")));
+            let object_of_speech = pronoun_at.is_some_and(|p| p == v + 1 || (p == v + 2 && view.token(v + 1).is_some_and(|c| view.ids[c] == vocab::COMMA)));
             if object_of_speech {
                 pronoun_at = None;
                 continue;
@@ -509,31 +654,31 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
             return Some((g, false));
         }
         let t = view.token(v)?;
-        if view.relatives[t] && pronoun_at == Some(v + 1) {
+        if view.is(t, flag::RELATIVE) && pronoun_at == Some(v + 1) {
             // "Russia, which it could use": an object relative; the pronoun is
             // the subject, so the relative's antecedent is passed over too.
             pronoun_at = Some(v);
             continue;
         }
-        if view.relatives[t] {
+        if view.is(t, flag::RELATIVE) {
             // The antecedent stands just before, perhaps after a comma or dash.
             // After a coordination, a singular verb ("which has") means the
             // last conjunct; a plural one ("which make up") all of them.
             let singular = view
                 .token(v + 1)
-                .is_some_and(|n| matches!(view.norms[n], "has" | "is" | "was" | "does") || view.norms[n].ends_with('s'));
+                .is_some_and(|n| matches!(view.norm(n), "has" | "is" | "was" | "does") || view.norm(n).ends_with('s'));
             let mut w = v;
             while w > 0 {
                 w -= 1;
                 match view.token(w) {
-                    Some(p) if matches!(view.norms[p], "," | "–" | "—" | "-") => continue,
+                    Some(p) if matches!(view.ids[p], vocab::COMMA | vocab::EN_DASH | vocab::EM_DASH | vocab::HYPHEN) => continue,
                     Some(_) => return None,
                     None => return view.group(w).map(|g| (g, singular)),
                 }
             }
             return None;
         }
-        if view.pronouns[t] {
+        if view.is(t, flag::PRONOUN) {
             if pronoun_at.is_some() {
                 return None; // two pronouns: too far to resolve
             }
@@ -544,13 +689,13 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
             max_skip_after_pronoun = max_skip * 2;
             continue;
         }
-        match view.breaks[t] {
+        match view.brk(t) {
             Break::Hard => return None,
             Break::Soft if pronoun_at.is_none() => return None,
             _ => {}
         }
         let limit = if pronoun_at.is_some() { max_skip_after_pronoun } else { max_skip };
-        if skipped >= limit && !view.determiners[t] {
+        if skipped >= limit && !view.is(t, flag::DETERMINER) {
             return None;
         }
         skipped += 1;
@@ -564,8 +709,8 @@ fn after_preposition(view: &SentenceView<'_>, v: usize) -> bool {
     while w > 0 {
         w -= 1;
         match view.token(w) {
-            Some(t) if view.determiners[t] => continue,
-            Some(t) => return view.prepositions[t],
+            Some(t) if view.is(t, flag::DETERMINER) => continue,
+            Some(t) => return view.is(t, flag::PREPOSITION),
             None => return false,
         }
     }

@@ -108,6 +108,15 @@ impl KnowledgeGraph {
         if self.document_hashes.get(id).map(String::as_str) == Some(hash) {
             return DocumentChange::Unchanged;
         }
+        // A document the graph has never seen needs no comparison (and no
+        // scan of every edge's evidence).
+        if !self.document_hashes.contains_key(id) && !self.has_evidence_from(id) {
+            self.document_hashes.insert(id.to_string(), hash.to_string());
+            for t in triples {
+                self.add_triple(&t);
+            }
+            return DocumentChange::Added;
+        }
         let before = self.evidence_of(id);
         let known = self.document_hashes.contains_key(id) || !before.is_empty();
         if !before.is_empty() {
@@ -240,9 +249,9 @@ impl KnowledgeGraph {
     }
 
     pub(super) fn has_evidence_from(&self, doc: &str) -> bool {
-        self.graph
-            .edge_weights()
-            .any(|e| e.evidence.iter().any(|ev| ev.doc == doc))
+        // Evidence is only ever added through `observe`, which counts it, and
+        // only removed by rebuilding the graph.
+        self.evidence_per_doc.get(doc).is_some_and(|&n| n > 0)
     }
 
     /// Every (edge, evidence) pair from `doc`, as comparable text.

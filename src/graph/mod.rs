@@ -62,6 +62,9 @@ pub struct KnowledgeGraph {
     nodes: HashMap<ActorId, NodeIndex>,
     edges: HashMap<EdgeKey, EdgeIndex>,
     seen_evidence: HashSet<EvidenceKey>,
+    /// How many pieces of evidence each document gave, so that asking
+    /// whether a document is in the graph does not scan every edge.
+    evidence_per_doc: HashMap<String, u64>,
     /// Content hash of every document added through
     /// [`KnowledgeGraph::add_document`], by document id.
     document_hashes: BTreeMap<String, String>,
@@ -377,6 +380,12 @@ impl KnowledgeGraph {
         );
         if !self.seen_evidence.insert(seen) {
             return false;
+        }
+        match self.evidence_per_doc.get_mut(&evidence.doc) {
+            Some(n) => *n += 1,
+            None => {
+                self.evidence_per_doc.insert(evidence.doc.clone(), 1);
+            }
         }
         self.graph[s_ix].count_mention(subject.text);
         self.graph[o_ix].count_mention(object.text);

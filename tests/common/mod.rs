@@ -1,0 +1,64 @@
+//! What the integration tests share: running the binary and checking that
+//! it ended the way a test expects, never with a panic.
+#![allow(dead_code)] // each test crate uses its own part of this
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
+
+/// How a run ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts success and passes the run on.
+    pub fn ok(self) -> Run {
+        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    /// Asserts failure (but not a panic, which `run_with` rules out) and passes the run on.
+    pub fn fails(self) -> Run {
+        assert_ne!(self.code, 0, "expected failure\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+}
+
+/// Runs the binary in `dir` with `args`, feeding `stdin` (or nothing);
+/// a panic or a kill by a signal fails the test.
+pub fn run_with(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start actorgraph");
+    if let Some(bytes) = stdin {
+        child.stdin.take().expect("piped stdin").write_all(bytes).expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("wait for actorgraph");
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out.status.code().unwrap_or_else(|| panic!("actorgraph {args:?} was killed by a signal\n{stderr}"));
+    assert_ne!(code, 101, "actorgraph {args:?} panicked:\n{stderr}");
+    assert!(!stderr.contains("panicked at"), "actorgraph {args:?} panicked:\n{stderr}");
+    Run { code, stdout, stderr }
+}
+
+/// Runs the binary in `dir` with `args` and no input.
+pub fn run(dir: &Path, args: &[&str]) -> Run {
+    run_with(dir, args, None)
+}
+
+/// Runs the binary and asserts success.
+pub fn ok(dir: &Path, args: &[&str]) -> Run {
+    run(dir, args).ok()
+}
