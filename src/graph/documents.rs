@@ -113,7 +113,7 @@ impl KnowledgeGraph {
         if !self.document_hashes.contains_key(id) && !self.has_evidence_from(id) {
             self.document_hashes.insert(id.to_string(), hash.to_string());
             for t in triples {
-                self.add_triple(&t);
+                self.add_owned_triple(t);
             }
             return DocumentChange::Added;
         }
@@ -251,7 +251,7 @@ impl KnowledgeGraph {
     pub(super) fn has_evidence_from(&self, doc: &str) -> bool {
         // Evidence is only ever added through `observe`, which counts it, and
         // only removed by rebuilding the graph.
-        self.evidence_per_doc.get(doc).is_some_and(|&n| n > 0)
+        self.doc_ids.get(doc).is_some_and(|&i| self.evidence_per_doc.get(i as usize).is_some_and(|&n| n > 0))
     }
 
     /// Every (edge, evidence) pair from `doc`, as comparable text.

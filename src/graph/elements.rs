@@ -49,7 +49,12 @@ impl ActorNode {
     }
 
     pub(crate) fn count_mention(&mut self, text: &str) {
-        *self.mention_texts.entry(text.to_string()).or_insert(0) += 1;
+        match self.mention_texts.get_mut(text) {
+            Some(n) => *n += 1,
+            None => {
+                self.mention_texts.insert(text.to_string(), 1);
+            }
+        }
         self.mentions += 1;
     }
 }

@@ -36,7 +36,9 @@ mod error;
 mod file;
 mod summary;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableGraph};
 use petgraph::visit::EdgeRef as _;
@@ -49,8 +51,13 @@ pub use error::GraphError;
 pub use summary::GraphSummary;
 pub use file::{GraphFormat, FILE_FORMAT_TAG, FILE_FORMAT_VERSION, OLDEST_FILE_FORMAT_VERSION};
 
-/// Identifies one piece of evidence on one edge, for de-duplication.
-type EvidenceKey = (EdgeIndex, String, usize, String);
+/// Identifies one piece of evidence on one edge, for de-duplication:
+/// the edge, the document (by [`KnowledgeGraph::doc_ids`]), the sentence
+/// and the rule (by [`KnowledgeGraph::rule_ids`]).
+type EvidenceKey = (EdgeIndex, u32, usize, u32);
+
+/// Identifies an edge by its nodes, relation (by [`KnowledgeGraph::relation_ids`]) and modality.
+type EdgeSlot = (NodeIndex, NodeIndex, u32, Modality);
 
 /// A directed multigraph of actors and the relations between them.
 ///
@@ -62,9 +69,18 @@ pub struct KnowledgeGraph {
     nodes: HashMap<ActorId, NodeIndex>,
     edges: HashMap<EdgeKey, EdgeIndex>,
     seen_evidence: HashSet<EvidenceKey>,
-    /// How many pieces of evidence each document gave, so that asking
-    /// whether a document is in the graph does not scan every edge.
-    evidence_per_doc: HashMap<String, u64>,
+    /// Every document id that gave evidence, numbered.
+    doc_ids: HashMap<String, u32>,
+    /// How many pieces of evidence each document (by number) gave, so that
+    /// asking whether a document is in the graph does not scan every edge.
+    evidence_per_doc: Vec<u64>,
+    /// Every rule id seen, numbered.
+    rule_ids: HashMap<String, u32>,
+    /// Every relation class seen, numbered.
+    relation_ids: HashMap<Relation, u32>,
+    /// Edges by nodes, relation number and modality: finding an edge
+    /// without building its key.
+    edge_slots: HashMap<EdgeSlot, EdgeIndex>,
     /// Content hash of every document added through
     /// [`KnowledgeGraph::add_document`], by document id.
     document_hashes: BTreeMap<String, String>,
@@ -117,6 +133,7 @@ impl KnowledgeGraph {
     /// assert!(!g.add_triple(&t));
     /// ```
     pub fn add_triple(&mut self, triple: &Triple) -> bool {
+        // (Clones the evidence; `add_owned_triple` moves it.)
         let subject = End {
             id: &triple.subject.id,
             kind: triple.subject.kind,
@@ -134,6 +151,20 @@ impl KnowledgeGraph {
             triple.modality,
             triple.nominal,
             || triple.evidence(),
+        )
+    }
+
+    /// Like [`add_triple`](Self::add_triple), taking the triple's strings
+    /// instead of copying them.
+    pub(crate) fn add_owned_triple(&mut self, triple: Triple) -> bool {
+        let Triple { doc, subject, relation, object, predicate, modality, nominal, sentence, span, rule, text, date } = triple;
+        self.observe(
+            End { id: &subject.id, kind: subject.kind, text: &subject.text },
+            &relation,
+            End { id: &object.id, kind: object.kind, text: &object.text },
+            modality,
+            nominal,
+            move || Evidence { doc, sentence, span, rule, text, predicate, date },
         )
     }
 
@@ -353,40 +384,33 @@ impl KnowledgeGraph {
     ) -> bool {
         let s_ix = self.ensure_actor(subject.id, subject.kind);
         let o_ix = self.ensure_actor(object.id, object.kind);
-        let key = EdgeKey::new(
-            subject.id.clone(),
-            relation.clone(),
-            object.id.clone(),
-            modality,
-        );
-        let edge_ix = match self.edges.get(&key) {
+        let relation_id = number(&mut self.relation_ids, relation);
+        let slot = (s_ix, o_ix, relation_id, modality);
+        let edge_ix = match self.edge_slots.get(&slot) {
             Some(&ix) => ix,
             None => {
+                let key = EdgeKey::new(subject.id.clone(), relation.clone(), object.id.clone(), modality);
                 let ix = self.graph.add_edge(
                     s_ix,
                     o_ix,
                     RelationEdge::new(relation.clone(), modality, true),
                 );
                 self.edges.insert(key, ix);
+                self.edge_slots.insert(slot, ix);
                 ix
             }
         };
         let evidence = evidence();
-        let seen = (
-            edge_ix,
-            evidence.doc.clone(),
-            evidence.sentence,
-            evidence.rule.clone(),
-        );
-        if !self.seen_evidence.insert(seen) {
+        let doc_id = number(&mut self.doc_ids, evidence.doc.as_str());
+        let rule_id = number(&mut self.rule_ids, evidence.rule.as_str());
+        if !self.seen_evidence.insert((edge_ix, doc_id, evidence.sentence, rule_id)) {
             return false;
         }
-        match self.evidence_per_doc.get_mut(&evidence.doc) {
-            Some(n) => *n += 1,
-            None => {
-                self.evidence_per_doc.insert(evidence.doc.clone(), 1);
-            }
+        let doc_id = doc_id as usize;
+        if self.evidence_per_doc.len() <= doc_id {
+            self.evidence_per_doc.resize(doc_id + 1, 0);
         }
+        self.evidence_per_doc[doc_id] += 1;
         self.graph[s_ix].count_mention(subject.text);
         self.graph[o_ix].count_mention(object.text);
         self.graph[edge_ix].record(
@@ -398,10 +422,24 @@ impl KnowledgeGraph {
     }
 }
 
+/// The number of `key` in `ids`, numbering it if new.
+fn number<K, Q>(ids: &mut HashMap<K, u32>, key: &Q) -> u32
+where
+    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+    Q: ToOwned<Owned = K> + std::hash::Hash + Eq + ?Sized,
+{
+    if let Some(&id) = ids.get(key) {
+        return id;
+    }
+    let id = u32::try_from(ids.len()).expect("fewer than 2^32 distinct names");
+    ids.insert(key.to_owned(), id);
+    id
+}
+
 impl Extend<Triple> for KnowledgeGraph {
     fn extend<I: IntoIterator<Item = Triple>>(&mut self, triples: I) {
         for triple in triples {
-            self.add_triple(&triple);
+            self.add_owned_triple(triple);
         }
     }
 }
