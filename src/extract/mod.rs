@@ -229,26 +229,33 @@ impl Extractor {
         &self.rules
     }
 
-    /// Reads a document into triples.
+    /// Reads a document into triples. Sentences are tokenised and analysed
+    /// one at a time, so memory follows the text, not its tokens.
     pub fn extract(&self, doc: &Document) -> Vec<Triple> {
-        self.analyse_document(doc).into_iter().flat_map(|a| a.triples).collect()
+        let mut triples = Vec::new();
+        self.for_each_analysis(doc, |a| triples.extend(a.triples));
+        triples
     }
 
     /// Reads every sentence of a document, carrying the leading actor of
     /// each sentence to the next, where an opening pronoun may refer to it.
     pub fn analyse_document(&self, doc: &Document) -> Vec<SentenceAnalysis> {
         let mut out = Vec::new();
+        self.for_each_analysis(doc, |a| out.push(a));
+        out
+    }
+
+    fn for_each_analysis(&self, doc: &Document, mut f: impl FnMut(SentenceAnalysis)) {
         let mut antecedent: Option<(usize, usize)> = None; // (actor, sentences since)
-        for s in doc.sentences(&self.splitter) {
+        for s in doc.iter_sentences(&self.splitter) {
             let a = self.analyse(doc, s, antecedent.map(|(actor, _)| actor));
             antecedent = match a.leading_actor() {
                 Some(actor) => Some((actor, 0)),
                 // The centre of attention fades after two sentences without actors.
                 None => antecedent.filter(|(_, age)| *age < 1).map(|(actor, age)| (actor, age + 1)),
             };
-            out.push(a);
+            f(a);
         }
-        out
     }
 
     /// Reads one sentence and keeps every intermediate result. `antecedent`
@@ -513,10 +520,16 @@ impl Extractor {
                 }
             }
         }
+        // One triple per pair of actors, decided on actor indices before any
+        // text is copied: a long coordination names the same actors often.
+        let mut seen_pairs = HashSet::new();
         pairs
             .into_iter()
+            .filter(|&(s, o)| {
+                let (a, b) = (mentions[s].actor, mentions[o].actor);
+                a != b && seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) })
+            })
             .map(|(s, o)| (actor(s), actor(o)))
-            .filter(|(s, o)| s.id != o.id)
             // A symmetric relation is one edge whichever actor came first.
             .map(|(s, o)| if *symmetric && o.id < s.id { (o, s) } else { (s, o) })
             .map(|(subject, object)| Triple {

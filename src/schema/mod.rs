@@ -414,6 +414,7 @@ impl Schema {
     }
 
     fn validate(&self) -> Result<(), SchemaError> {
+        self.validate_lexicon()?;
         // Relations: unique ids.
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for r in &self.relations {
@@ -431,6 +432,40 @@ impl Schema {
         }
         self.validate_actors()?;
         self.validate_rules()
+    }
+
+    /// Every word list entry has a word: a blank phrase would match
+    /// everywhere (a blank cue) or nowhere sensible (a blank list head).
+    fn validate_lexicon(&self) -> Result<(), SchemaError> {
+        let lex = &self.lexicon;
+        let lists: [(&str, &[String]); 16] = [
+            ("abbreviations", &lex.abbreviations),
+            ("titles", &lex.titles),
+            ("agents", &lex.agents),
+            ("conjunctions", &lex.conjunctions),
+            ("coordination_fillers", &lex.coordination_fillers),
+            ("coordination_openers", &lex.coordination_openers),
+            ("determiners", &lex.determiners),
+            ("list_heads", &lex.list_heads),
+            ("clause_breaks", &lex.clause_breaks),
+            ("pronouns", &lex.pronouns),
+            ("opening_pronouns", &lex.opening_pronouns),
+            ("relative_pronouns", &lex.relative_pronouns),
+            ("prepositions", &lex.prepositions),
+            ("subordinators", &lex.subordinators),
+            ("modality.negation", &lex.modality.negation),
+            ("modality.hypothetical", &lex.modality.hypothetical),
+        ];
+        for (name, list) in lists {
+            if list.iter().any(|w| w.trim().is_empty() || w.trim() == "=") {
+                let field = name.rsplit('.').next().unwrap_or(name);
+                return Err(SchemaError::Invalid {
+                    pos: self.pos_of("lexicon.ron", &format!("{field}:"), 0),
+                    message: format!("`{name}` has an empty entry; remove it (an empty phrase would match everywhere)"),
+                });
+            }
+        }
+        Ok(())
     }
 
     fn validate_actors(&self) -> Result<(), SchemaError> {
@@ -640,6 +675,14 @@ mod tests {
             }
             other => panic!("unexpected {other}"),
         }
+    }
+
+    #[test]
+    fn empty_lexicon_entry_is_reported() {
+        let lexicon = "(\n  list_heads: [\"nations like\", \"\"],\n)";
+        let err = Schema::from_sources(&[("lexicon.ron", lexicon)]).unwrap_err();
+        assert!(err.to_string().starts_with("lexicon.ron:2:3:"), "{err}");
+        assert!(err.to_string().contains("`list_heads` has an empty entry"), "{err}");
     }
 
     #[test]
