@@ -384,14 +384,18 @@ impl Extractor {
             if !matches!(units.get(m.lead_unit), Some(Unit::Group(g)) if *g == m.source) {
                 continue;
             }
-            let first_word = units[m.lead_gap.0..m.lead_gap.1]
+            let gap: Vec<usize> = units[m.lead_gap.0..m.lead_gap.1]
                 .iter()
                 .filter_map(|u| match u {
                     Unit::Token(t) => Some(*t),
                     Unit::Group(_) => None,
                 })
-                .find(|&t| view.ids[t] != vocab::COMMA);
-            if !first_word.is_some_and(|t| view.flags[t] & flag::CONJUNCTION != 0) {
+                .filter(|&t| view.ids[t] != vocab::COMMA)
+                .collect();
+            // "… Ukraine and called on Moscow", "… accused Baku of the attack and called on":
+            // a conjunction right after the actor or right before the verb.
+            let conjunction = |t: &usize| view.flags[*t] & flag::CONJUNCTION != 0;
+            if !(gap.first().is_some_and(conjunction) || gap.last().is_some_and(conjunction)) {
                 continue;
             }
             let group_start = groups[m.source].start;
