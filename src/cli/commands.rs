@@ -17,7 +17,7 @@ use actorgraph::text::{expand_paths, read_documents, Document, InputError};
 
 use super::output::{print_answer, Answer};
 use super::parallel::Batches;
-use super::{Cli, Command, FilterArgs, InputArgs, SchemaCommand, TripleFormat};
+use super::{Cli, Command, CutArgs, FilterArgs, InputArgs, SchemaCommand, TripleFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let load_schema = || -> Result<Schema> {
@@ -140,7 +140,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 eprintln!("note: nothing written; pass -o graph.json or --out-dir DIR to keep the graph");
             }
         }
-        Command::Export { graph, format, output, parallel, cluster, top, around, depth, filter } => {
+        Command::Export { graph, format, output, parallel, cluster, cut } => {
             let schema = load_schema()?;
             let loaded = KnowledgeGraph::load(&graph)?;
             let format = match (&format, &output) {
@@ -151,21 +151,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     ExportFormat::ALL.map(ExportFormat::name).join("|")
                 ),
             };
-            let filter = build_filter(&filter, &schema)?;
-            let part = if filter.is_empty() && top.is_none() && around.is_none() {
-                None
-            } else {
-                let mut view = filter.view(&loaded);
-                if let Some(name) = &around {
-                    let center = Resolver::new(&loaded).with_schema(&schema).resolve(name)?;
-                    let ego = view.ego(&center, depth, Direction::Both);
-                    view = view.restrict(&ego.actors());
-                }
-                if let Some(n) = top {
-                    view = view.strongest_pairs(n);
-                }
-                Some(view.to_graph())
-            };
+            let part = cut_graph(&loaded, &cut, &schema)?;
             let selected = part.as_ref().unwrap_or(&loaded);
             let style = DotStyle { parallel, cluster_by_kind: cluster, ..DotStyle::from_schema(&schema) };
             if format == ExportFormat::Html {
@@ -190,23 +176,10 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::View { graph, output, no_open, cluster, top, around, depth, filter } => {
+        Command::View { graph, output, no_open, cluster, cut } => {
             let schema = load_schema()?;
             let loaded = KnowledgeGraph::load(&graph)?;
-            let filter = build_filter(&filter, &schema)?;
-            let part = if filter.is_empty() && top.is_none() && around.is_none() {
-                None
-            } else {
-                let mut view = filter.view(&loaded);
-                if let Some(name) = &around {
-                    let center = Resolver::new(&loaded).with_schema(&schema).resolve(name)?;
-                    view = view.restrict(&view.ego(&center, depth, Direction::Both).actors());
-                }
-                if let Some(n) = top {
-                    view = view.strongest_pairs(n);
-                }
-                Some(view.to_graph())
-            };
+            let part = cut_graph(&loaded, &cut, &schema)?;
             let selected = part.as_ref().unwrap_or(&loaded);
             let style = DotStyle { cluster_by_kind: cluster, ..DotStyle::from_schema(&schema) };
             let html = html_view(selected, &graph, &schema, cli.schema.as_deref(), style)?;
@@ -340,6 +313,24 @@ static SKIPPED_INPUTS: AtomicUsize = AtomicUsize::new(0);
 /// How many inputs were skipped that should make the exit code 3.
 pub(crate) fn skipped_inputs() -> usize {
     SKIPPED_INPUTS.load(Ordering::Relaxed)
+}
+
+/// The part of `graph` that `--top`, `--around` and the filters select, or
+/// `None` when they select all of it.
+fn cut_graph(graph: &KnowledgeGraph, cut: &CutArgs, schema: &Schema) -> Result<Option<KnowledgeGraph>> {
+    let filter = build_filter(&cut.filter, schema)?;
+    if filter.is_empty() && cut.top.is_none() && cut.around.is_none() {
+        return Ok(None);
+    }
+    let mut view = filter.view(graph);
+    if let Some(name) = &cut.around {
+        let center = Resolver::new(graph).with_schema(schema).resolve(name)?;
+        view = view.restrict(&view.ego(&center, cut.depth, Direction::Both).actors());
+    }
+    if let Some(n) = cut.top {
+        view = view.strongest_pairs(n);
+    }
+    Ok(Some(view.to_graph()))
 }
 
 /// Calls `f` on each input document. An input that cannot be read (missing,

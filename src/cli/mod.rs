@@ -114,17 +114,8 @@ pub(crate) enum Command {
         /// Drawings: group actors in one box per kind.
         #[arg(long)]
         cluster: bool,
-        /// Keep only the N strongest actor pairs (by mentions).
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
-        /// Keep only the actors within --depth steps of ACTOR (either direction).
-        #[arg(long, value_name = "ACTOR")]
-        around: Option<String>,
-        /// How many steps --around reaches.
-        #[arg(long, default_value_t = 1, value_name = "K")]
-        depth: usize,
         #[command(flatten)]
-        filter: FilterArgs,
+        cut: CutArgs,
     },
     /// Open a graph in the interactive view: one self-contained HTML file.
     #[command(after_help = "Examples:\n  \
@@ -148,17 +139,8 @@ pub(crate) enum Command {
         /// Group actors in one box per kind.
         #[arg(long)]
         cluster: bool,
-        /// Keep only the N strongest actor pairs (by mentions).
-        #[arg(long, value_name = "N")]
-        top: Option<usize>,
-        /// Keep only the actors within --depth steps of ACTOR (either direction).
-        #[arg(long, value_name = "ACTOR")]
-        around: Option<String>,
-        /// How many steps --around reaches.
-        #[arg(long, default_value_t = 1, value_name = "K")]
-        depth: usize,
         #[command(flatten)]
-        filter: FilterArgs,
+        cut: CutArgs,
     },
     /// Ask a graph who is linked to whom, through whom, who matters most, and who fits a pattern.
     #[command(
@@ -258,6 +240,22 @@ pub(crate) enum SchemaCommand {
         /// Target directory (created if missing; existing schema files are not overwritten).
         dir: PathBuf,
     },
+}
+
+/// Which part of a graph `export` and `view` draw.
+#[derive(Args)]
+pub(crate) struct CutArgs {
+    /// Keep only the N strongest actor pairs (by mentions).
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Keep only the actors within --depth steps of ACTOR (either direction).
+    #[arg(long, value_name = "ACTOR")]
+    pub around: Option<String>,
+    /// How many steps --around reaches.
+    #[arg(long, default_value_t = 1, value_name = "K")]
+    pub depth: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 #[derive(Args)]
