@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 
 use actorgraph::graph::KnowledgeGraph;
 
-const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
+mod common;
+use common::BIN;
 
 const NEWS: &[&str] = &[
     "Iran supplied drones to Russia. Tehran condemned Washington.\n",
@@ -18,10 +19,8 @@ const NEWS: &[&str] = &[
     "The United States imposed sanctions on Iran. Seoul warned Moscow it could arm Kyiv.\n",
 ];
 
-fn run(dir: &Path, args: &[&str]) -> std::process::Output {
-    let out = Command::new(BIN).args(args).current_dir(dir).stdin(Stdio::null()).output().unwrap();
-    assert!(out.status.success(), "actorgraph {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    out
+fn run(dir: &Path, args: &[&str]) -> common::Run {
+    common::ok(dir, args)
 }
 
 fn temp_files(dir: &Path) -> Vec<String> {
@@ -128,7 +127,7 @@ fn same_input_gives_byte_identical_outputs() {
         let ron = dir.join("graph.ron");
         run(d, &["export", dir.join("graph.json").to_str().unwrap(), "-o", ron.to_str().unwrap()]);
         let mut files: Vec<Vec<u8>> = ["graph.json", "graph.dot", "graph.ron"].iter().map(|f| fs::read(dir.join(f)).unwrap()).collect();
-        files.extend([jsonl, tsv]);
+        files.extend([jsonl.into_bytes(), tsv.into_bytes()]);
         files
     };
     let first = outputs("one");

@@ -7,8 +7,7 @@
 //! `cargo test --release --test robustness -- --ignored`.
 
 use std::fs;
-use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
 
 use actorgraph::extract::Extractor;
@@ -17,7 +16,8 @@ use actorgraph::model::Triple;
 use actorgraph::schema::{Schema, SchemaError};
 use actorgraph::text::{is_invisible, read_documents, Document, InputError};
 
-const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
+mod common;
+use common::run;
 
 fn extractor() -> &'static Extractor {
     static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
@@ -58,20 +58,6 @@ fn check_invariants(doc: &Document) -> Vec<Triple> {
     triples
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN).args(args).current_dir(dir).stdin(Stdio::null()).output().expect("start actorgraph");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let code = out.status.code().unwrap_or_else(|| panic!("actorgraph {args:?} was killed by a signal\n{stderr}"));
-    assert_ne!(code, 101, "actorgraph {args:?} panicked:\n{stderr}");
-    assert!(!stderr.contains("panicked at"), "actorgraph {args:?} panicked:\n{stderr}");
-    Run { code, stdout: String::from_utf8_lossy(&out.stdout).into_owned(), stderr }
-}
 
 // ───────────────────────────── bad input files ─────────────────────────────
 
