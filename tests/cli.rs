@@ -250,7 +250,10 @@ fn graph_json(path: &Path) -> Value {
 }
 
 /// (subject, relation, object, modality) → mentions, and actor → mentions.
-fn tallies(g: &Value) -> (Vec<(String, u64)>, Vec<(String, u64)>) {
+/// Mention counts by name.
+type Tally = Vec<(String, u64)>;
+
+fn tallies(g: &Value) -> (Tally, Tally) {
     let mut edges: Vec<(String, u64)> = g["edges"]
         .as_array()
         .unwrap()

@@ -160,7 +160,9 @@ fn check_contract(corpus: &str) -> Option<usize> {
         }
     }
     // sentence order follows text order, and sentences do not overlap
-    let mut by_doc: BTreeMap<&str, Vec<(u64, (u64, u64))>> = BTreeMap::new();
+    // Per document: (sentence index, its span).
+    type Sentences = Vec<(u64, (u64, u64))>;
+    let mut by_doc: BTreeMap<&str, Sentences> = BTreeMap::new();
     for ((doc, i), span) in &spans {
         by_doc.entry(doc).or_default().push((*i, *span));
     }

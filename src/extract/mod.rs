@@ -40,7 +40,14 @@ use crate::text::{Document, Sentence, SentenceSplitter, TokenKind};
 pub enum ExtractError {
     /// The schema is invalid.
     #[error(transparent)]
-    Schema(#[from] SchemaError),
+    Schema(Box<SchemaError>),
+}
+
+impl From<SchemaError> for ExtractError {
+    fn from(e: SchemaError) -> Self {
+        // Boxed: a schema error carries two file positions, and results stay small.
+        ExtractError::Schema(Box::new(e))
+    }
 }
 
 impl SentenceAnalysis {

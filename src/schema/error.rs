@@ -85,8 +85,8 @@ pub enum SchemaError {
         what: &'static str,
         /// The id.
         id: String,
-        /// Where the first one is.
-        first: SourcePos,
+        /// Where the first one is (boxed: it keeps the error small).
+        first: Box<SourcePos>,
     },
     /// One name is claimed by two actors.
     #[error("{pos}: name `{alias}` is claimed by both `{first}` and `{second}`; keep it on one actor")]

@@ -425,7 +425,7 @@ impl Schema {
                     pos: self.pos_of("relations.ron", &needle, 1),
                     what: "relation",
                     id: r.id.clone(),
-                    first: self.pos_of("relations.ron", &needle, 0),
+                    first: Box::new(self.pos_of("relations.ron", &needle, 0)),
                 });
             }
             *n += 1;
@@ -477,7 +477,7 @@ impl Schema {
                     pos: self.pos_of("actors.ron", &needle, 1),
                     what: "actor",
                     id: a.id.clone(),
-                    first: self.pos_of("actors.ron", &needle, 0),
+                    first: Box::new(self.pos_of("actors.ron", &needle, 0)),
                 });
             }
         }
@@ -557,7 +557,7 @@ impl Schema {
                     pos: self.pos_of("rules.ron", &needle, 1),
                     what: "rule",
                     id: rule.id.clone(),
-                    first: pos,
+                    first: Box::new(pos),
                 });
             }
             if !known.contains(&rule.relation.as_str()) {
