@@ -176,3 +176,20 @@ fn build_add_is_keyed_by_document_id_and_content() {
     let v2 = KnowledgeGraph::load(&dir.join("v2.json")).unwrap();
     assert_eq!(v2.edges().next().unwrap().edge.mentions, 1);
 }
+
+#[test]
+fn spreadsheet_csv_neutralises_formulas_and_quotes_per_rfc_4180() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let mut hostile = t("Iran", "supply", "Russia", Modality::Asserted, "=HYPERLINK(\"x\")", 0);
+    hostile.text = "=cmd|' /C calc'!A0, said \"officials\"\r\nnext".into();
+    KnowledgeGraph::from_triples([hostile]).save(&dir.join("g.json")).unwrap();
+    ok(dir, &["export", "g.json", "-o", "t.csv"]);
+    let csv = fs::read_to_string(dir.join("t.csv")).unwrap();
+    let mut lines = csv.split("\r\n");
+    assert_eq!(lines.next().unwrap(), "subject,relation,object,modality,mentions,first_date,last_date,documents,rule,evidence");
+    // The document id and the sentence both start with `=`: each is shown as text.
+    assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
+    assert!(csv.contains("\"'=cmd|' /C calc'!A0, said \"\"officials\"\"\r\nnext\""), "{csv}");
+    assert!(!csv.contains(",=") && !csv.contains("\n="), "{csv}");
+}

@@ -11,6 +11,7 @@
 //! - [`neo4j`](to_neo4j_csv) CSV for `neo4j-admin database import`, and a
 //!   [`cypher`](to_cypher) script.
 //! - [`mermaid`](to_mermaid): `graph LR` for Markdown.
+//! - [`csv`](to_spreadsheet_csv): a table of relations for spreadsheets, formulas neutralised.
 //! - [`html`](to_html): one self-contained interactive page (pan, zoom,
 //!   search, filters, evidence), laid out by Graphviz.
 //!
@@ -36,6 +37,7 @@ mod graphml;
 mod html;
 mod json;
 mod mermaid;
+mod spreadsheet;
 mod neo4j;
 mod node_link;
 mod pairs;
@@ -55,6 +57,7 @@ pub use graphml::to_graphml;
 pub use html::{to_html, HtmlOptions};
 pub use json::to_json;
 pub use mermaid::{mermaid_label, to_mermaid};
+pub use spreadsheet::{spreadsheet_cell, to_spreadsheet_csv, SPREADSHEET_HEADER};
 pub use neo4j::{to_neo4j_csv, Neo4jCsv};
 pub use node_link::to_node_link;
 pub use render::{graphviz_available, render, render_with, RenderFormat, Renderer};
@@ -168,13 +171,15 @@ pub enum ExportFormat {
     Cypher,
     /// A Mermaid flowchart.
     Mermaid,
+    /// A CSV table of relations for spreadsheets, formulas neutralised.
+    Csv,
     /// A self-contained interactive HTML view.
     Html,
 }
 
 impl ExportFormat {
     /// Every format, in the order help texts list them.
-    pub const ALL: [ExportFormat; 13] = [
+    pub const ALL: [ExportFormat; 14] = [
         ExportFormat::Json,
         ExportFormat::Ron,
         ExportFormat::Dot,
@@ -187,13 +192,14 @@ impl ExportFormat {
         ExportFormat::Neo4j,
         ExportFormat::Cypher,
         ExportFormat::Mermaid,
+        ExportFormat::Csv,
         ExportFormat::Html,
     ];
 
     /// File extensions recognised by [`ExportFormat::from_path`].
-    pub const EXTENSIONS: [&'static str; 14] = [
+    pub const EXTENSIONS: [&'static str; 15] = [
         ".json", ".ron", ".dot", ".gv", ".svg", ".png", ".pdf", ".graphml", ".gexf", ".cypher", ".cql", ".mmd",
-        ".html", ".htm",
+        ".csv", ".html", ".htm",
     ];
 
     /// The name used by `--format` (`json`, `node-link`, `neo4j`, …).
@@ -218,6 +224,7 @@ impl ExportFormat {
             ExportFormat::Neo4j => "neo4j",
             ExportFormat::Cypher => "cypher",
             ExportFormat::Mermaid => "mermaid",
+            ExportFormat::Csv => "csv",
             ExportFormat::Html => "html",
         }
     }
@@ -275,6 +282,7 @@ impl FromStr for ExportFormat {
             "neo4j" | "neo4j-csv" => Ok(ExportFormat::Neo4j),
             "cypher" | "cql" => Ok(ExportFormat::Cypher),
             "mermaid" | "mmd" => Ok(ExportFormat::Mermaid),
+            "csv" => Ok(ExportFormat::Csv),
             "html" | "htm" => Ok(ExportFormat::Html),
             other => Err(format!(
                 "unknown export format `{other}` (expected {})",
@@ -311,6 +319,7 @@ pub fn export(
         ExportFormat::NodeLink => Ok(to_node_link(graph).into_bytes()),
         ExportFormat::Cypher => Ok(to_cypher(graph).into_bytes()),
         ExportFormat::Mermaid => Ok(to_mermaid(graph, style).into_bytes()),
+        ExportFormat::Csv => Ok(to_spreadsheet_csv(graph).into_bytes()),
         ExportFormat::Html => {
             let options = HtmlOptions { style: style.clone(), ..HtmlOptions::default() };
             Ok(to_html(graph, &options)?.into_bytes())

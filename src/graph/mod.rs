@@ -400,6 +400,10 @@ impl KnowledgeGraph {
                 ix
             }
         };
+        // "Nominal only if every reading was nominal" folds in every reading,
+        // even one whose evidence is already here: so merging does not
+        // depend on the order graphs are merged in.
+        self.graph[edge_ix].nominal &= nominal;
         let evidence = evidence();
         let doc_id = number(&mut self.doc_ids, evidence.doc.as_str());
         let rule_id = number(&mut self.rule_ids, evidence.rule.as_str());
