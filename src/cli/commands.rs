@@ -13,7 +13,7 @@ use actorgraph::graph::{content_hash, DocumentChange, GraphSummary, KnowledgeGra
 use actorgraph::model::{ActorKind, Modality, Triple};
 use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
 use actorgraph::schema::Schema;
-use actorgraph::text::{expand_paths, read_documents, Document, InputError};
+use actorgraph::text::{expand_paths, open_documents, read_documents, Document, InputError};
 
 use super::output::{print_answer, Answer};
 use super::parallel::Batches;
@@ -357,10 +357,19 @@ fn for_each_document(input: &InputArgs, mut f: impl FnMut(&Document) -> io::Resu
             }
         };
         for file in files {
-            match read_documents(&file) {
+            // One document at a time: memory stays flat for a JSON-lines
+            // file of any size (it is checked whole before any document of
+            // it is given out, so a bad file is skipped whole, as before).
+            match open_documents(&file) {
                 Ok(docs) => {
-                    for doc in &docs {
-                        f(doc)?;
+                    for doc in docs {
+                        match doc {
+                            Ok(doc) => f(&doc)?,
+                            Err(e) => {
+                                skip(e)?;
+                                break;
+                            }
+                        }
                     }
                 }
                 Err(e) => skip(e)?,

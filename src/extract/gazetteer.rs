@@ -9,11 +9,12 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
 use crate::model::ActorKind;
 use crate::schema::Schema;
-use crate::text::{tokenize, Token};
+use crate::text::{is_invisible, tokenize, Token};
 
 /// How a gazetteer name refers to its actor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +57,8 @@ struct Entry {
     /// Lower-cased forms, compared first.
     norms: Vec<String>,
     acronym: bool,
+    /// Which adjacent words are written without a space ([`name_gluing`]).
+    glue: Vec<bool>,
 }
 
 /// A name found in a sentence: tokens `start..end` name actor `actor`.
@@ -84,13 +87,13 @@ pub struct NameHit {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     actors: Vec<GazetteerActor>,
-    by_first: HashMap<String, Vec<Entry>>,
+    by_first: FxHashMap<String, Vec<Entry>>,
 }
 
 impl Gazetteer {
     /// Compiles the gazetteer of a schema.
     pub fn new(schema: &Schema) -> Self {
-        let mut g = Gazetteer { actors: Vec::new(), by_first: HashMap::new() };
+        let mut g = Gazetteer { actors: Vec::new(), by_first: FxHashMap::default() };
         let mut index: HashMap<&str, usize> = HashMap::new();
         for a in &schema.actors.actors {
             let i = g.actors.len();
@@ -146,7 +149,8 @@ impl Gazetteer {
         if list.iter().any(|e| e.actor == actor && e.words == words) {
             return;
         }
-        list.push(Entry { actor, how, words, norms, acronym });
+        let glue = name_gluing(&words);
+        list.push(Entry { actor, how, words, norms, acronym, glue });
     }
 
     /// The actors, indexed by [`NameHit::actor`].
@@ -184,8 +188,7 @@ impl Gazetteer {
                     return None;
                 }
             }
-            let name_glue: Vec<bool> = name_gluing(&e.words);
-            if (0..window.len().saturating_sub(1)).any(|k| glued(k) != name_glue[k]) {
+            if (0..window.len().saturating_sub(1)).any(|k| glued(k) != e.glue[k]) {
                 return None;
             }
             Some(NameHit { actor: e.actor, start: i, end, how: e.how })
@@ -215,8 +218,15 @@ fn name_gluing(words: &[String]) -> Vec<bool> {
 }
 
 /// Case-aware comparison of a written token with a name's word (already equal lower-cased).
+///
+/// Invisible characters in the written token are dropped, as in its
+/// normalised form, so "U\u{200B}S" fits the acronym "US".
 fn case_fits(written: &str, word: &str, acronym: bool) -> bool {
-    let written = written.replace('\u{2019}', "'");
+    let written: Cow<'_, str> = if written.is_ascii() || !written.contains(|c: char| c == '\u{2019}' || is_invisible(c)) {
+        Cow::Borrowed(written)
+    } else {
+        Cow::Owned(written.chars().filter(|c| !is_invisible(*c)).map(|c| if c == '\u{2019}' { '\'' } else { c }).collect())
+    };
     if written == word {
         return true;
     }
@@ -256,6 +266,15 @@ mod tests {
         let g = gazetteer();
         assert_eq!(ids(&g, "They told us that the US left."), [("United States".into(), "US".into())]);
         assert_eq!(ids(&g, "the U.S. Pentagon"), [("United States".into(), "U.S.".into()), ("United States".into(), "Pentagon".into())]);
+    }
+
+    #[test]
+    fn acronyms_with_invisible_characters_match() {
+        let g = gazetteer();
+        assert_eq!(ids(&g, "the U\u{200B}S left"), [("United States".into(), "U\u{200B}S".into())]);
+        assert_eq!(ids(&g, "the D\u{200D}PRK\u{00AD} fired"), [("North Korea".into(), "D\u{200D}PRK".into())]);
+        // Still case-sensitive.
+        assert!(ids(&g, "told u\u{200B}s that").is_empty());
     }
 
     #[test]

@@ -137,7 +137,33 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), InputError> {
 /// assert_eq!(docs[0].date.as_deref(), Some("2024-06-01"));
 /// ```
 pub fn read_documents(path: &Path) -> Result<Vec<Document>, InputError> {
-    let bytes = if path.as_os_str() == "-" {
+    open_documents(path)?.collect()
+}
+
+/// Like [`read_documents`], but gives the documents one at a time, so that
+/// a JSON-lines file of any size is read in memory proportional to its
+/// longest line. The file is checked first, in one streaming pass: a file
+/// with a NUL byte, bad UTF-8 or a bad record anywhere yields that error
+/// (the same as [`read_documents`]'s) and no document.
+///
+/// ```
+/// let path = std::env::temp_dir().join("actorgraph-doc-open.jsonl");
+/// std::fs::write(&path, "{\"id\": 1, \"text\": \"a\"}\n\n{\"id\": 2, \"text\": \"b\"}\n").unwrap();
+/// let ids: Vec<String> = actorgraph::text::open_documents(&path).unwrap().map(|d| d.unwrap().id).collect();
+/// assert_eq!(ids, ["1", "2"]);
+/// ```
+pub fn open_documents(path: &Path) -> Result<Documents, InputError> {
+    let is_stdin = path.as_os_str() == "-";
+    if !is_stdin && path.extension().is_some_and(|e| e == "jsonl") {
+        let open = || {
+            fs::File::open(path)
+                .map(|f| io::BufReader::with_capacity(1 << 16, f))
+                .map_err(|source| InputError::Io { path: path.to_path_buf(), source })
+        };
+        check_lines(path, open()?)?;
+        return Ok(Documents(Inner::Lines(JsonLines { reader: open()?, path: path.to_path_buf(), line: 0, buf: Vec::new() })));
+    }
+    let bytes = if is_stdin {
         let mut buf = Vec::new();
         io::stdin().read_to_end(&mut buf).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
         buf
@@ -145,17 +171,148 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>, InputError> {
         fs::read(path).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?
     };
     let text = decode(path, bytes)?;
-    let is_jsonl = path.extension().is_some_and(|e| e == "jsonl")
-        || (path.as_os_str() == "-" && text.trim_start().starts_with('{'));
+    let is_jsonl = is_stdin && text.trim_start().starts_with('{');
     if is_jsonl {
-        return parse_records(path, &text);
+        return Ok(Documents(Inner::Whole(parse_records(path, &text)?.into_iter())));
     }
-    let id = if path.as_os_str() == "-" {
+    let id = if is_stdin {
         "stdin".to_string()
     } else {
         path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
     };
-    Ok(vec![Document::new(id, text)])
+    Ok(Documents(Inner::Whole(vec![Document::new(id, text)].into_iter())))
+}
+
+/// The documents of one input, from [`open_documents`], in file order.
+pub struct Documents(Inner);
+
+enum Inner {
+    Whole(std::vec::IntoIter<Document>),
+    Lines(JsonLines<io::BufReader<fs::File>>),
+}
+
+impl Iterator for Documents {
+    type Item = Result<Document, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match &mut self.0 {
+            Inner::Whole(docs) => docs.next().map(Ok),
+            Inner::Lines(lines) => lines.next(),
+        }
+    }
+}
+
+/// Reads the line after `line` (0 before the first) into `buf`, without its
+/// line break (and a carriage return before it), as [`BufRead::lines`]
+/// does. Returns false at the end of the input.
+fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, path: &Path) -> Result<bool, InputError> {
+    buf.clear();
+    let n = reader.read_until(b'\n', buf).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+    if n == 0 {
+        return Ok(false);
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+    }
+    Ok(true)
+}
+
+/// Checks a JSON-lines file in one pass, reporting what [`decode`] then
+/// [`parse_records`] would on the whole file: a UTF-16 byte-order mark,
+/// else the first NUL byte, else the first bad UTF-8, else the first bad record.
+fn check_lines(path: &Path, mut reader: impl BufRead) -> Result<(), InputError> {
+    let mut buf = Vec::new();
+    let mut line = 0;
+    let mut offset = 0;
+    let mut bad_utf8: Option<InputError> = None;
+    let mut bad_record: Option<InputError> = None;
+    loop {
+        let line_start = offset;
+        buf.clear();
+        let n = reader.read_until(b'\n', &mut buf).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
+        if n == 0 {
+            break;
+        }
+        offset += n;
+        line += 1;
+        if line == 1 {
+            let encoding = match buf.get(..2) {
+                Some([0xFF, 0xFE]) => Some("UTF-16LE"),
+                Some([0xFE, 0xFF]) => Some("UTF-16BE"),
+                _ => None,
+            };
+            if let Some(encoding) = encoding {
+                return Err(InputError::Utf16 { path: path.to_path_buf(), encoding });
+            }
+        }
+        if let Some(col) = buf.iter().position(|b| *b == 0) {
+            return Err(InputError::Binary { path: path.to_path_buf(), line, column: col + 1, offset: line_start + col });
+        }
+        if bad_utf8.is_some() {
+            continue;
+        }
+        let bom = if line == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+        let text = match std::str::from_utf8(&buf[bom..]) {
+            Ok(text) => text,
+            Err(e) => {
+                let col = bom + e.valid_up_to();
+                bad_utf8 = Some(InputError::NotUtf8 { path: path.to_path_buf(), line, column: col + 1, offset: line_start + col });
+                continue;
+            }
+        };
+        if bad_record.is_none() {
+            let text = text.strip_suffix('\n').unwrap_or(text);
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            if let Err(e) = parse_record(path, line, text) {
+                bad_record = Some(e);
+            }
+        }
+    }
+    match bad_utf8.or(bad_record) {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+/// JSON-lines records read one line at a time.
+struct JsonLines<R> {
+    reader: R,
+    path: PathBuf,
+    /// Lines read so far.
+    line: usize,
+    buf: Vec<u8>,
+}
+
+impl<R: BufRead> Iterator for JsonLines<R> {
+    type Item = Result<Document, InputError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            match next_line(&mut self.reader, &mut self.buf, &self.path) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(e) => return Some(Err(e)),
+            }
+            self.line += 1;
+            let bom = if self.line == 1 && self.buf.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+            let text = match std::str::from_utf8(&self.buf[bom..]) {
+                Ok(text) => text,
+                Err(e) => {
+                    // Checked before; the file changed since.
+                    let column = bom + e.valid_up_to() + 1;
+                    return Some(Err(InputError::NotUtf8 { path: self.path.clone(), line: self.line, column, offset: 0 }));
+                }
+            };
+            match parse_record(&self.path, self.line, text) {
+                Ok(None) => continue,
+                Ok(Some(doc)) => return Some(Ok(doc)),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
 }
 
 /// Checks that the bytes are UTF-8 text, dropping a leading byte-order mark.
@@ -198,33 +355,40 @@ fn parse_records(path: &Path, text: &str) -> Result<Vec<Document>, InputError> {
     let mut docs = Vec::new();
     for (n, line) in io::Cursor::new(text).lines().enumerate() {
         let line = line.map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
-        if line.trim().is_empty() {
-            continue;
+        if let Some(doc) = parse_record(path, n + 1, &line)? {
+            docs.push(doc);
         }
-        let record: Record = serde_json::from_str(&line).map_err(|e| InputError::BadRecord {
-            path: path.to_path_buf(),
-            line: n + 1,
-            column: e.column(),
-            message: e.to_string(),
-        })?;
-        let id = match record.id {
-            serde_json::Value::String(s) => s,
-            serde_json::Value::Number(n) => n.to_string(),
-            other => {
-                return Err(InputError::BadRecord {
-                    path: path.to_path_buf(),
-                    line: n + 1,
-                    column: 1,
-                    message: format!("`id` must be a string or a number, not {other}"),
-                })
-            }
-        };
-        let mut doc = Document::new(id, record.text);
-        doc.date = record.date;
-        doc.source = record.source;
-        docs.push(doc);
     }
     Ok(docs)
+}
+
+/// The document of one JSON-lines record (line `n`, from 1), or `None` for a blank line.
+fn parse_record(path: &Path, n: usize, line: &str) -> Result<Option<Document>, InputError> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let record: Record = serde_json::from_str(line).map_err(|e| InputError::BadRecord {
+        path: path.to_path_buf(),
+        line: n,
+        column: e.column(),
+        message: e.to_string(),
+    })?;
+    let id = match record.id {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Number(n) => n.to_string(),
+        other => {
+            return Err(InputError::BadRecord {
+                path: path.to_path_buf(),
+                line: n,
+                column: 1,
+                message: format!("`id` must be a string or a number, not {other}"),
+            })
+        }
+    };
+    let mut doc = Document::new(id, record.text);
+    doc.date = record.date;
+    doc.source = record.source;
+    Ok(Some(doc))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ mod input;
 mod sentence;
 mod token;
 
-pub use input::{expand_paths, read_documents, InputError};
+pub use input::{expand_paths, open_documents, read_documents, Documents, InputError};
 pub use sentence::{SentenceSplitter, MAX_SENTENCE_BYTES, MAX_SENTENCE_TOKENS};
 pub use token::{is_invisible, tokenize, Token, TokenKind};
 
@@ -85,10 +85,18 @@ struct Pieces<I> {
     pending: Option<Vec<Token>>,
 }
 
-impl<I: Iterator<Item = Token>> Iterator for Pieces<I> {
+impl Iterator for Pieces<std::vec::IntoIter<Token>> {
     type Item = (usize, usize, Vec<Token>);
 
     fn next(&mut self) -> Option<Self::Item> {
+        if self.pending.is_none() && !self.tokens.as_slice().is_empty() && self.tokens.len() <= self.max_tokens {
+            // The whole (rest of the) sentence fits: hand on its tokens
+            // without copying them, as the loop below would.
+            let piece: Vec<Token> = std::mem::take(&mut self.tokens).collect();
+            let span = (self.start, self.end, piece);
+            self.start = self.end;
+            return Some(span);
+        }
         let mut piece = self.pending.take().unwrap_or_default();
         while piece.len() < self.max_tokens {
             match self.tokens.next() {

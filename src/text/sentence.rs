@@ -174,7 +174,17 @@ impl SentenceSplitter {
         let mut newline_run: Option<Run> = None;
         // The closers, marks and white space after the last mark looked at.
         let mut mark_run: Option<(usize, usize, Run)> = None;
-        while let Some(c) = char_at(text, pos) {
+        let bytes = text.as_bytes();
+        loop {
+            // Fast path: an ASCII character that neither ends a line nor marks
+            // a sentence end, within the length limit, is just passed over.
+            if let Some(&b) = bytes.get(pos) {
+                if b.is_ascii() && !matches!(b, b'\n' | b'.' | b'!' | b'?') && pos + 1 - start <= self.max_bytes {
+                    pos += 1;
+                    continue;
+                }
+            }
+            let Some(c) = char_at(text, pos) else { break };
             let next = pos + c.len_utf8();
             if next - start > self.max_bytes {
                 // Too long without an end: cut before this character.

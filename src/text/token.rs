@@ -99,9 +99,23 @@ fn invisible_run_before_word(chars: &[(usize, char)], j: usize) -> Option<usize>
 /// assert_eq!(words, ["Japan", "'s", "U.S.", "ally", "did", "n't", "act", "."]);
 /// ```
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    thread_local! {
+        /// The decoded characters of the text being tokenised, reused from call to call.
+        static CHARS: std::cell::RefCell<Vec<(usize, char)>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    CHARS.with(|buf| match buf.try_borrow_mut() {
+        Ok(mut chars) => tokenize_with(text, start, end, &mut chars),
+        Err(_) => tokenize_with(text, start, end, &mut Vec::new()),
+    })
+}
+
+fn tokenize_with(text: &str, start: usize, end: usize, chars: &mut Vec<(usize, char)>) -> Vec<Token> {
     let slice = &text[start..end];
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
-    let mut tokens = Vec::new();
+    chars.clear();
+    chars.extend(slice.char_indices());
+    let chars = &chars[..];
+    // Most news words are shorter than six bytes with their space.
+    let mut tokens = Vec::with_capacity(slice.len() / 6 + 1);
     let mut i = 0;
     while i < chars.len() {
         let (off, c) = chars[i];
@@ -125,7 +139,7 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
                 let inner_apostrophe = is_apostrophe(cj);
                 if is_word_char(cj) {
                     j += 1;
-                } else if let Some(k) = invisible_run_before_word(&chars, j) {
+                } else if let Some(k) = invisible_run_before_word(chars, j) {
                     // "Rus\u{200B}sia": an invisible character inside a word keeps it whole.
                     j = k;
                 } else if (joiner || inner_apostrophe)
@@ -141,10 +155,11 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
             let e = chars.get(j).map_or(slice.len(), |x| x.0);
             let word = &text[start + off..start + e];
             let kind = if c.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
-            // Split the negation clitic: "didn't" → "did" + "n't".
-            let lower = word.to_lowercase();
-            if kind == TokenKind::Word && lower.len() >= 2 && chars.get(j).is_some_and(|x| is_apostrophe(x.1))
-                && lower.ends_with('n') && chars.get(j + 1).is_some_and(|x| x.1 == 't' || x.1 == 'T')
+            // Split the negation clitic: "didn't" → "did" + "n't". (Only 'n' and
+            // 'N' lower-case to a string ending in 'n', and a word of two or
+            // more characters lower-cases to two or more bytes.)
+            if kind == TokenKind::Word && word.len() >= 2 && chars.get(j).is_some_and(|x| is_apostrophe(x.1))
+                && matches!(word.as_bytes().last(), Some(b'n' | b'N')) && chars.get(j + 1).is_some_and(|x| x.1 == 't' || x.1 == 'T')
                 && !chars.get(j + 2).is_some_and(|x| is_word_char(x.1))
             {
                 let n_pos = start + off + word.len() - 1;
@@ -202,7 +217,10 @@ fn initialism_len(chars: &[(usize, char)]) -> Option<usize> {
 
 fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind) {
     let written = &text[start..end];
-    let norm = if written.contains(is_invisible) {
+    let norm = if written.is_ascii() {
+        // No typographic apostrophe, no invisible character: one allocation.
+        written.to_ascii_lowercase()
+    } else if written.contains(is_invisible) {
         written.chars().filter(|c| !is_invisible(*c)).collect::<String>().replace('\u{2019}', "'").to_lowercase()
     } else {
         written.replace('\u{2019}', "'").to_lowercase()
