@@ -6,25 +6,18 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use actorgraph::graph::KnowledgeGraph;
-use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
+use actorgraph::model::{ActorKind, ActorRef, Modality, Triple};
 
 mod common;
 use common::{ok, run};
 
+/// A test triple whose sentence holds quotes, `<&>` and a line break.
 fn t(s: &str, rel: &str, o: &str, m: Modality, doc: &str, n: usize) -> Triple {
+    let kind = if s.contains("Hez") { ActorKind::ArmedGroup } else { ActorKind::State };
     Triple {
-        doc: doc.into(),
-        subject: ActorRef::new(s, s, if s.contains("Hez") { ActorKind::ArmedGroup } else { ActorKind::State }),
-        relation: Relation::new(rel),
-        object: ActorRef::new(o, o, ActorKind::State),
-        predicate: rel.into(),
-        modality: m,
-        nominal: false,
-        sentence: n,
-        span: (0, 10),
-        rule: format!("{rel}.test"),
+        subject: ActorRef::new(s, s, kind),
         text: format!("{s} {rel} \"{o}\" <&>\nline two"),
-        date: None,
+        ..common::triple(s, rel, o, m, doc, n)
     }
 }
 

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use actorgraph::graph::KnowledgeGraph;
-use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
+use actorgraph::model::{ActorKind, ActorRef, Modality, Triple};
 use serde_json::Value;
 
 mod common;
@@ -21,18 +21,10 @@ fn json(dir: &Path, args: &[&str]) -> Vec<Value> {
 #[allow(clippy::too_many_arguments)]
 fn t(s: &str, sk: ActorKind, rel: &str, o: &str, m: Modality, doc: &str, n: usize, date: &str) -> Triple {
     Triple {
-        doc: doc.into(),
         subject: ActorRef::new(s, s, sk),
-        relation: Relation::new(rel),
-        object: ActorRef::new(o, o, ActorKind::State),
-        predicate: rel.into(),
-        modality: m,
-        nominal: false,
-        sentence: n,
-        span: (0, 10),
-        rule: format!("{rel}.test"),
         text: format!("{s} {rel} {o} (sentence {n} of {doc})."),
         date: Some(date.into()),
+        ..common::triple(s, rel, o, m, doc, n)
     }
 }
 

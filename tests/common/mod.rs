@@ -6,6 +6,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
+
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
 
@@ -61,4 +63,23 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
 /// Runs the binary and asserts success.
 pub fn ok(dir: &Path, args: &[&str]) -> Run {
     run(dir, args).ok()
+}
+
+/// A triple between two states for graph tests: the rule is `REL.test`, the
+/// sentence "S REL O." and there is no date; tests change what they need.
+pub fn triple(s: &str, rel: &str, o: &str, modality: Modality, doc: &str, sentence: usize) -> Triple {
+    Triple {
+        doc: doc.into(),
+        subject: ActorRef::new(s, s, ActorKind::State),
+        relation: Relation::new(rel),
+        object: ActorRef::new(o, o, ActorKind::State),
+        predicate: rel.into(),
+        modality,
+        nominal: false,
+        sentence,
+        span: (0, 10),
+        rule: format!("{rel}.test"),
+        text: format!("{s} {rel} {o}."),
+        date: None,
+    }
 }
