@@ -137,3 +137,32 @@ fn same_input_gives_byte_identical_outputs() {
         assert_eq!(String::from_utf8_lossy(a), String::from_utf8_lossy(b));
     }
 }
+
+#[test]
+fn output_is_identical_for_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    // Enough documents that two threads share them out.
+    let news = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/news");
+    let mut texts: Vec<String> = fs::read_dir(news)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    texts.sort();
+    let mut records = String::new();
+    for i in 0..60 {
+        let text = &texts[i % texts.len()];
+        records.push_str(&serde_json::json!({"id": format!("r{i}"), "text": text}).to_string());
+        records.push('\n');
+    }
+    fs::write(d.join("in.jsonl"), records).unwrap();
+    let one = run(d, &["extract", "in.jsonl", "--threads", "1"]).stdout;
+    let two = run(d, &["extract", "in.jsonl", "--threads", "2"]).stdout;
+    assert!(one.lines().count() > 60, "too few triples to compare: {}", one.lines().count());
+    assert_eq!(one, two);
+    run(d, &["build", "in.jsonl", "--threads", "1", "-o", "g1.json"]);
+    run(d, &["build", "in.jsonl", "--threads", "2", "-o", "g2.json"]);
+    assert_eq!(fs::read(d.join("g1.json")).unwrap(), fs::read(d.join("g2.json")).unwrap());
+}
