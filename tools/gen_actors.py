@@ -126,6 +126,7 @@ class Actor:
     def __init__(self, id, kind, code=None):
         self.id, self.kind, self.code = id, kind, code
         self.names, self.capitals, self.seats, self.demonyms, self.regions = [], [], [], [], []
+        self.context_names = []  # (name, [after actor ids])
         self.source = {}  # name -> provenance tag, for the report
 
     def add(self, field, name, source):
@@ -343,6 +344,17 @@ def main():
         else:
             problems.append(f"metonyms.tsv: bad type {typ!r}")
 
+    # context names ("the South" after North or South Korea was named)
+    for actor, name, after in read_tsv("context_names.tsv", 3):
+        a = actor_of(actor, "context_names.tsv")
+        if not a:
+            continue
+        afters = [x for x in after.split("|") if x]
+        for x in afters:
+            if x not in by_id:
+                problems.append(f"context_names.tsv: {name!r} of {actor}: unknown actor {x!r}")
+        a.context_names.append((name, afters))
+
     actors = sorted(by_id.values(), key=lambda a: (KIND_ORDER.index(a.kind), a.id.casefold()))
     all_codes = {a.code for a in actors if a.code}
     ids = {name_key(a.id): a.id for a in actors}
@@ -485,6 +497,10 @@ def main():
             vals = sorted(getattr(a, field), key=lambda s: (s.casefold(), s))
             if vals:
                 out.write(f"            {field}: [{', '.join(ron_str(v) for v in vals)}],\n")
+        if a.context_names:
+            items = ", ".join(f"(name: {ron_str(n)}, after: [{', '.join(ron_str(x) for x in after)}])"
+                              for n, after in a.context_names)
+            out.write(f"            context_names: [{items}],\n")
         out.write("        ),\n")
     out.write("    ],\n    people: [\n")
     for actor, y0, name, role, y1, surname in people:

@@ -61,6 +61,7 @@ impl Extractor {
             let actor = &self.gazetteer().actors()[m.actor];
             let note = match (m.how, m.weak) {
                 (NameKind::Pronoun, _) => " — the previous sentence's leading actor",
+                (NameKind::Context, _) => " — a context name: the document named its context before",
                 (_, true) => " — a bare adjective: only nominal rules read it",
                 _ => "",
             };

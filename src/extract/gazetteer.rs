@@ -37,6 +37,8 @@ pub enum NameKind {
     /// A pronoun opening a sentence ("It", "They"), standing for the
     /// previous sentence's leading actor.
     Pronoun,
+    /// A name that counts only after certain actors were named ("the South").
+    Context,
 }
 
 /// One actor of the gazetteer.
@@ -87,13 +89,16 @@ pub struct NameHit {
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     actors: Vec<GazetteerActor>,
+    /// One-word context names by their lower-cased word: (actor, actors one of
+    /// which must have been named before).
+    context: FxHashMap<String, Vec<(usize, Vec<usize>)>>,
     by_first: FxHashMap<String, Vec<Entry>>,
 }
 
 impl Gazetteer {
     /// Compiles the gazetteer of a schema.
     pub fn new(schema: &Schema) -> Self {
-        let mut g = Gazetteer { actors: Vec::new(), by_first: FxHashMap::default() };
+        let mut g = Gazetteer { actors: Vec::new(), context: FxHashMap::default(), by_first: FxHashMap::default() };
         let mut index: HashMap<&str, usize> = HashMap::new();
         for a in &schema.actors.actors {
             let i = g.actors.len();
@@ -116,6 +121,12 @@ impl Gazetteer {
                 // A plural demonym is its singular plus "s" ("Ukrainians"); the rest are adjectives.
                 let plural = n.strip_suffix('s').is_some_and(|s| a.demonyms.iter().any(|d| d == s));
                 g.add(i, n, if plural { NameKind::People } else { NameKind::Adjective });
+            }
+        }
+        for (i, a) in schema.actors.actors.iter().enumerate() {
+            for c in &a.context_names {
+                let after = c.after.iter().filter_map(|x| index.get(x.as_str()).copied()).collect();
+                g.context.entry(c.name.to_lowercase()).or_default().push((i, after));
             }
         }
         for p in &schema.actors.people {
@@ -171,6 +182,29 @@ impl Gazetteer {
             }
         }
         hits
+    }
+
+    /// Adds to `hits` the context names ("the South") whose condition holds:
+    /// `named(actor)` tells whether the document has named an actor. A
+    /// context name must be capitalised and not followed by another
+    /// capitalised word, which would make it part of a longer name ("South
+    /// China Sea").
+    pub fn add_context_names(&self, text: &str, tokens: &[Token], hits: &mut Vec<NameHit>, named: impl Fn(usize) -> bool) {
+        if self.context.is_empty() {
+            return;
+        }
+        let covered = |i: usize, hits: &[NameHit]| hits.iter().any(|h| h.start <= i && i < h.end);
+        for (i, t) in tokens.iter().enumerate() {
+            let Some(candidates) = self.context.get(t.norm.as_str()) else { continue };
+            let capitalised_next = tokens.get(i + 1).is_some_and(|n| n.kind == crate::text::TokenKind::Word && n.is_capitalized(text));
+            if !t.is_capitalized(text) || capitalised_next || covered(i, hits) {
+                continue;
+            }
+            if let Some((actor, _)) = candidates.iter().find(|(_, after)| after.iter().any(|&a| named(a))) {
+                hits.push(NameHit { actor: *actor, start: i, end: i + 1, how: NameKind::Context });
+            }
+        }
+        hits.sort_by_key(|h| h.start);
     }
 
     fn longest_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<NameHit> {
@@ -292,6 +326,25 @@ mod tests {
         let hits = g.find("Americans and North Korean", &toks);
         assert_eq!(hits[0].how, NameKind::People);
         assert_eq!(hits[1].how, NameKind::Adjective);
+    }
+
+    #[test]
+    fn context_names_need_their_context_and_stand_alone() {
+        let actors = r#"(actors: [
+            (id: "North Korea"),
+            (id: "South Korea", context_names: [(name: "South", after: ["North Korea", "South Korea"])]),
+        ])"#;
+        let g = Gazetteer::new(&Schema::from_sources(&[("actors.ron", actors)]).unwrap());
+        let text = "Talks with the South stalled near the South China Sea.";
+        let toks = tokenize(text, 0, text.len());
+        let with = |named: bool| {
+            let mut hits = g.find(text, &toks);
+            g.add_context_names(text, &toks, &mut hits, |a| named && a == 0);
+            hits.iter().map(|h| (h.start, h.how)).collect::<Vec<_>>()
+        };
+        // Only after North Korea was named, and not inside "South China Sea".
+        assert_eq!(with(true), [(3, NameKind::Context)]);
+        assert!(with(false).is_empty());
     }
 
     #[test]

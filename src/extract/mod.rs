@@ -254,8 +254,13 @@ impl Extractor {
 
     fn for_each_analysis(&self, doc: &Document, mut f: impl FnMut(SentenceAnalysis)) {
         let mut antecedent: Option<(usize, usize)> = None; // (actor, sentences since)
+        // Actors the document has named so far, for context names ("the South").
+        let mut named = vec![false; self.gazetteer.actors().len()];
         for s in doc.iter_sentences(&self.splitter) {
-            let a = self.analyse(doc, s, antecedent.map(|(actor, _)| actor));
+            let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named);
+            for m in &a.mentions {
+                named[m.actor] = true;
+            }
             antecedent = match a.leading_actor() {
                 Some(actor) => Some((actor, 0)),
                 // The centre of attention fades after two sentences without actors.
@@ -268,12 +273,23 @@ impl Extractor {
     /// Reads one sentence and keeps every intermediate result. `antecedent`
     /// is the actor an opening pronoun ("It", "They") stands for.
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
+        self.analyse_in(doc, sentence, antecedent, &[])
+    }
+
+    /// Like [`analyse`](Self::analyse), where `named[actor]` says whether
+    /// the document named an actor in an earlier sentence (for context
+    /// names such as "the South").
+    fn analyse_in(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>, named: &[bool]) -> SentenceAnalysis {
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
         // Each token's word id and flags, looked up once.
         let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
         let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
         let mut hits = self.gazetteer.find(text, tokens);
+        let in_sentence: Vec<usize> = hits.iter().map(|h| h.actor).collect();
+        self.gazetteer.add_context_names(text, tokens, &mut hits, |a| {
+            named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
+        });
         if let Some(actor) = antecedent {
             if let Some(p) = self.opening_pronoun(&flags, &hits) {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });

@@ -83,6 +83,20 @@ pub struct ActorDef {
     /// Regions that stand for the state in news of conflict ("Kursk").
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Names that stand for the actor only in a document that has already
+    /// named one of a few actors: "the South" after North or South Korea.
+    #[serde(default)]
+    pub context_names: Vec<ContextName>,
+}
+
+/// A one-word name that counts only after certain actors were named.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextName {
+    /// The word, capitalised as written ("South").
+    pub name: String,
+    /// The actors one of which the document must have named before.
+    pub after: Vec<String>,
 }
 
 /// An official or leader who acts for an actor.
@@ -520,6 +534,23 @@ impl Schema {
                 });
             }
         }
+        for a in &self.actors.actors {
+            for c in &a.context_names {
+                let pos = || self.pos_of("actors.ron", &format!("name: \"{}\"", c.name), 0);
+                if c.name.split_whitespace().count() != 1 {
+                    return Err(SchemaError::Invalid {
+                        pos: pos(),
+                        message: format!("context name `{}` of `{}` must be one word", c.name, a.id),
+                    });
+                }
+                if let Some(unknown) = c.after.iter().find(|x| !ids.contains_key(x.as_str())) {
+                    return Err(SchemaError::Invalid {
+                        pos: pos(),
+                        message: format!("context name `{}` of `{}` follows unknown actor `{unknown}`", c.name, a.id),
+                    });
+                }
+            }
+        }
         for p in &self.actors.people {
             if !ids.contains_key(p.actor.as_str()) {
                 return Err(SchemaError::Invalid {
@@ -675,6 +706,14 @@ mod tests {
             }
             other => panic!("unexpected {other}"),
         }
+    }
+
+    #[test]
+    fn context_name_after_unknown_actor_is_reported() {
+        let actors = "(actors: [\n (id: \"Atlantis\", context_names: [(name: \"South\", after: [\"Lemuria\"])]),\n])";
+        let err = Schema::from_sources(&[("actors.ron", actors)]).unwrap_err();
+        assert!(err.to_string().contains("follows unknown actor `Lemuria`"), "{err}");
+        assert!(err.to_string().starts_with("actors.ron:2:"), "{err}");
     }
 
     #[test]
