@@ -8,31 +8,21 @@ use std::process::{Command, Stdio};
 
 use actorgraph::export::{export, to_html, DotStyle, ExportFormat, HtmlOptions, Renderer};
 use actorgraph::graph::KnowledgeGraph;
-use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
+use actorgraph::model::{ActorKind, ActorRef, Modality, Triple};
 use actorgraph::schema::Schema;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
+use common::BIN;
 
 const HOSTILE_SENTENCE: &str =
     "Evil sent </script><img src=x onerror=alert(1)> <!-- & \"shells\" 'x' \\ to\nMoscow \u{2028}\u{2029} </SCRIPT >.";
 const HOSTILE_ACTOR: &str = "Evil <img src=x onerror=alert(2)> </script> & \"co\"";
 
+mod common;
+
+/// The shared test triple, with a date.
 fn triple(s: &str, rel: &str, o: &str, modality: Modality, doc: &str, n: usize, date: Option<&str>) -> Triple {
-    Triple {
-        doc: doc.into(),
-        subject: ActorRef::new(s, s, ActorKind::State),
-        relation: Relation::new(rel),
-        object: ActorRef::new(o, o, ActorKind::State),
-        predicate: rel.into(),
-        modality,
-        nominal: false,
-        sentence: n,
-        span: (0, 10),
-        rule: format!("{rel}.test"),
-        text: format!("{s} did {rel} to {o}."),
-        date: date.map(str::to_string),
-    }
+    Triple { date: date.map(str::to_string), ..common::triple(s, rel, o, modality, doc, n) }
 }
 
 fn hostile_graph() -> KnowledgeGraph {
