@@ -62,6 +62,7 @@ impl Extractor {
             let note = match (m.how, m.weak) {
                 (NameKind::Pronoun, _) => " — the previous sentence's leading actor",
                 (NameKind::Context, _) => " — a context name: the document named its context before",
+                (NameKind::Collective, _) => " — a collective: one of the last actors named",
                 (_, true) => " — a bare adjective: only nominal rules read it",
                 _ => "",
             };
@@ -96,12 +97,12 @@ impl Extractor {
         }
         for m in &a.matches {
             let rule = &self.rules()[m.rule];
-            let cue = unit_text(m.lead_gap, rule.nominal);
+            let cue = unit_text(m.lead_gap, rule.adjective_layout());
             out.push(format!(
                 "    {} ({}) at \"{}\": source [{}] target [{}]; words between source and verb: \"{}\"",
                 rule.id,
                 self.relation_name(rule.relation),
-                unit_text(m.anchor, rule.nominal),
+                unit_text(m.anchor, rule.adjective_layout()),
                 text_of_group(text, toks, a, m.source),
                 m.target.map(|t| text_of_group(text, toks, a, t)).unwrap_or_else(|| "pairs of the source".into()),
                 cue
@@ -111,14 +112,14 @@ impl Extractor {
             out.push(format!(
                 "    {} at \"{}\": dropped, a more specific rule read the same words",
                 self.rules()[m.rule].id,
-                unit_text(m.anchor, self.rules()[m.rule].nominal)
+                unit_text(m.anchor, self.rules()[m.rule].adjective_layout())
             ));
         }
         if !a.near_misses.is_empty() {
             out.push("  rules that nearly matched (anchor found):".into());
             for n in &a.near_misses {
                 let rule = &self.rules()[n.rule];
-                out.push(format!("    {} at \"{}\": failed {}", rule.id, unit_text(n.anchor, rule.nominal), n.failed));
+                out.push(format!("    {} at \"{}\": failed {}", rule.id, unit_text(n.anchor, rule.adjective_layout()), n.failed));
             }
         }
         out.push("  triples:".into());

@@ -39,6 +39,8 @@ pub enum NameKind {
     Pronoun,
     /// A name that counts only after certain actors were named ("the South").
     Context,
+    /// A phrase standing for several actors named before ("the two sides").
+    Collective,
 }
 
 /// One actor of the gazetteer.

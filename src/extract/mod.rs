@@ -33,7 +33,7 @@ use vocab::{flag, Vocab, UNKNOWN};
 
 use crate::model::{ActorRef, Modality, Relation, Triple};
 use crate::schema::{Schema, SchemaError};
-use crate::text::{Document, Sentence, SentenceSplitter, TokenKind};
+use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
 
 /// Errors of the extraction layer.
 #[derive(Debug, thiserror::Error)]
@@ -99,12 +99,17 @@ pub struct Extractor {
     conditional: Vec<Phrase>,
     asserting: Vec<rule::FormSet>,
     list_heads: Vec<Phrase>,
+    /// Place names that contain an actor's name ("Latin America").
+    not_actors: Vec<Phrase>,
+    /// Phrases standing for the last N actors named ("the two sides"), with N.
+    collectives: Vec<(Phrase, usize)>,
     subject_gap: usize,
     /// Every word the rules and lexicon lists compare tokens with, with its flags.
     vocab: Vocab,
     /// For each word id, the verb rules whose anchor can start with it.
     verb_anchors: Vec<Vec<u32>>,
-    /// Likewise for nominal rules.
+    /// Likewise for the rules that read bare adjectives as actors (nominal
+    /// rules and `reads_adjectives` ones).
     nominal_anchors: Vec<Vec<u32>>,
     /// Rules whose anchor can match anywhere (an empty phrase).
     anywhere: Vec<u32>,
@@ -165,6 +170,12 @@ impl Extractor {
         let mut asserting: Vec<rule::FormSet> =
             lex.modality.asserting_governors.iter().map(|g| inflector.forms(g).into_iter().collect()).collect();
         let mut list_heads: Vec<Phrase> = lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
+        let mut not_actors: Vec<Phrase> = lex.not_actors.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
+        let mut collectives: Vec<(Phrase, usize)> = lex
+            .collectives
+            .iter()
+            .flat_map(|c| c.phrases.iter().map(|x| (compile_phrase(x, &Inflector::default(), false), c.count)))
+            .collect();
         // Intern every word compared with tokens, and flag the lexicon's word lists.
         let mut vocab = Vocab::default();
         let lists: [(&[String], u32); 9] = [
@@ -183,7 +194,8 @@ impl Extractor {
                 vocab.mark(&w, f);
             }
         }
-        for p in negation.iter_mut().chain(&mut hypothetical).chain(&mut conditional).chain(&mut list_heads) {
+        let collective_phrases = collectives.iter_mut().map(|(p, _)| p);
+        for p in negation.iter_mut().chain(&mut hypothetical).chain(&mut conditional).chain(&mut list_heads).chain(&mut not_actors).chain(collective_phrases) {
             link_phrase(p, &mut vocab);
         }
         for a in &mut asserting {
@@ -196,7 +208,7 @@ impl Extractor {
         let mut nominal_anchors = vec![Vec::new(); vocab.len()];
         let mut anywhere = Vec::new();
         for (i, r) in rules.iter().enumerate() {
-            let index = if r.nominal { &mut nominal_anchors } else { &mut verb_anchors };
+            let index = if r.adjective_layout() { &mut nominal_anchors } else { &mut verb_anchors };
             match r.anchor_ids() {
                 Some(ids) => ids.into_iter().for_each(|id| index[id as usize].push(i as u32)),
                 None => anywhere.push(i as u32),
@@ -213,6 +225,8 @@ impl Extractor {
             conditional,
             asserting,
             list_heads,
+            not_actors,
+            collectives,
             subject_gap: lex.subject_gap,
             vocab,
             verb_anchors,
@@ -256,10 +270,16 @@ impl Extractor {
         let mut antecedent: Option<(usize, usize)> = None; // (actor, sentences since)
         // Actors the document has named so far, for context names ("the South").
         let mut named = vec![false; self.gazetteer.actors().len()];
+        // The parties named so far, the latest last, for collectives ("the two sides").
+        let mut recent: Vec<usize> = Vec::new();
         for s in doc.iter_sentences(&self.splitter) {
-            let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named);
+            let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named, &recent);
             for m in &a.mentions {
                 named[m.actor] = true;
+                if m.how != NameKind::Collective && !m.weak && !self.is_venue(m, &a.sentence.tokens) {
+                    recent.retain(|&r| r != m.actor);
+                    recent.push(m.actor);
+                }
             }
             antecedent = match a.leading_actor() {
                 Some(actor) => Some((actor, 0)),
@@ -273,19 +293,25 @@ impl Extractor {
     /// Reads one sentence and keeps every intermediate result. `antecedent`
     /// is the actor an opening pronoun ("It", "They") stands for.
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
-        self.analyse_in(doc, sentence, antecedent, &[])
+        self.analyse_in(doc, sentence, antecedent, &[], &[])
     }
 
     /// Like [`analyse`](Self::analyse), where `named[actor]` says whether
     /// the document named an actor in an earlier sentence (for context
     /// names such as "the South").
-    fn analyse_in(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>, named: &[bool]) -> SentenceAnalysis {
+    fn analyse_in(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>, named: &[bool], recent: &[usize]) -> SentenceAnalysis {
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
         // Each token's word id and flags, looked up once.
         let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
         let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
         let mut hits = self.gazetteer.find(text, tokens);
+        // "Latin America" names no actor, though "America" does.
+        for p in &self.not_actors {
+            for i in (0..ids.len().saturating_sub(p.len() - 1)).filter(|&i| phrase_matches(p, &ids[i..i + p.len()])) {
+                hits.retain(|h| h.end <= i || i + p.len() <= h.start);
+            }
+        }
         let in_sentence: Vec<usize> = hits.iter().map(|h| h.actor).collect();
         self.gazetteer.add_context_names(text, tokens, &mut hits, |a| {
             named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
@@ -295,8 +321,9 @@ impl Extractor {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
             }
         }
-        let mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
-        let groups = mention::group_mentions(tokens, &mentions, &self.words);
+        let mut mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
+        let mut groups = mention::group_mentions(tokens, &mentions, &self.words);
+        self.add_collectives(tokens, &ids, &mut mentions, &mut groups, recent);
         // Two layouts: nominal rules see bare adjectives as actors ("Venezuelan
         // oil shipments"); verb rules read past them as words.
         let weak: Vec<bool> = groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)).collect();
@@ -333,7 +360,7 @@ impl Extractor {
             }
         }
         for &r in &self.anywhere {
-            let n = if self.rules[r as usize].nominal { nominal_units.len() } else { units.len() };
+            let n = if self.rules[r as usize].adjective_layout() { nominal_units.len() } else { units.len() };
             candidates.extend((0..n).map(|u| (r, u as u32)));
         }
         candidates.sort_unstable();
@@ -347,7 +374,7 @@ impl Extractor {
             rest = after;
             let i = r as usize;
             let rule = &self.rules[i];
-            let (view, layout) = if rule.nominal { (&nominal_view, &nominal_units) } else { (&base, &units) };
+            let (view, layout) = if rule.adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
             rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, &mut near_misses, &mut rule_matches);
             for mut m in rule_matches.drain(..) {
                 m.anchor_tokens = token_span(layout, &groups, m.anchor);
@@ -373,7 +400,7 @@ impl Extractor {
         let mut triples = Vec::new();
         let mut seen = HashSet::new();
         for m in &matches {
-            let (view, layout) = if self.rules[m.rule].nominal { (&nominal_view, &nominal_units) } else { (&base, &units) };
+            let (view, layout) = if self.rules[m.rule].adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
             for t in self.triples_of(doc, &sentence, &mentions, &groups, layout, view, m) {
                 let key = (t.subject.id.clone(), t.relation.clone(), t.object.id.clone());
                 if seen.insert(key) {
@@ -392,7 +419,7 @@ impl Extractor {
     /// the subject of the nearest earlier verb match, or else the sentence's
     /// first actor.
     fn share_coordinated_subjects(&self, found: &mut [RuleMatch], units: &[Unit], groups: &[ActorGroup], view: &SentenceView<'_>) {
-        let verb_rule = |m: &RuleMatch| !self.rules[m.rule].nominal;
+        let verb_rule = |m: &RuleMatch| !self.rules[m.rule].adjective_layout();
         let first_group = units.iter().find_map(|u| match u {
             Unit::Group(g) => Some(*g),
             Unit::Token(_) => None,
@@ -441,6 +468,52 @@ impl Extractor {
                 m.lead_last_only = false;
             }
         }
+    }
+
+    /// A phrase of the lexicon's `collectives` ("those three countries")
+    /// stands for the last N parties named before it, in this sentence or,
+    /// from `recent` (the latest last), in earlier ones. It becomes a group
+    /// of N mentions over the phrase; with fewer parties named it is left alone.
+    fn add_collectives(&self, tokens: &[Token], ids: &[u32], mentions: &mut Vec<ActorMention>, groups: &mut Vec<ActorGroup>, recent: &[usize]) {
+        let mut i = 0;
+        while i < ids.len() {
+            let found = self.collectives.iter().find(|(p, _)| i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]));
+            let Some((phrase, count)) = found else {
+                i += 1;
+                continue;
+            };
+            let end = i + phrase.len();
+            if groups.iter().any(|g| g.start < end && i < g.end) {
+                i = end;
+                continue;
+            }
+            let here = mentions.iter().rev().filter(|m| m.end <= i && !m.weak && !self.is_venue(m, tokens)).map(|m| m.actor);
+            let mut parties: Vec<usize> = Vec::with_capacity(*count);
+            for actor in here.chain(recent.iter().rev().copied()) {
+                if parties.len() == *count {
+                    break;
+                }
+                if !parties.contains(&actor) {
+                    parties.push(actor);
+                }
+            }
+            if parties.len() == *count {
+                parties.reverse();
+                let first = mentions.len();
+                mentions.extend(parties.into_iter().map(|actor| ActorMention { actor, start: i, end, how: NameKind::Collective, weak: false }));
+                let at = groups.partition_point(|g| g.start < i);
+                groups.insert(at, ActorGroup { members: (first..first + count).collect(), start: i, end });
+            }
+            i = end;
+        }
+    }
+
+    /// A capital or region right after a preposition names a place, not a
+    /// party: "talks in Havana".
+    fn is_venue(&self, m: &ActorMention, tokens: &[Token]) -> bool {
+        matches!(m.how, NameKind::Capital | NameKind::Region)
+            && m.start > 0
+            && self.vocab.flags(self.vocab.get(&tokens[m.start - 1].norm)) & flag::PREPOSITION != 0
     }
 
     /// A pronoun among the first tokens of a sentence, before any name:

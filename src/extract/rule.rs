@@ -141,6 +141,8 @@ pub struct CompiledRule {
     pub reciprocal: bool,
     /// Carried by a noun phrase.
     pub nominal: bool,
+    /// Reads bare adjectives as actors ("condemned the Russian invasion").
+    pub reads_adjectives: bool,
     /// Fixed modality, if the rule sets one.
     pub modality: Option<Modality>,
     /// Number of literal elements: more is more specific.
@@ -211,6 +213,7 @@ impl CompiledRule {
             anchor,
             reciprocal: def.reciprocal,
             nominal: def.nominal,
+            reads_adjectives: def.reads_adjectives,
             modality: def.modality,
             specificity,
             source_is,
@@ -226,6 +229,12 @@ impl CompiledRule {
         for q in [&mut self.source_is, &mut self.target_is].into_iter().flatten() {
             q.link(vocab);
         }
+    }
+
+    /// Whether the rule reads the sentence with bare adjectives as actors
+    /// (nominal rules, and verb rules that ask for it).
+    pub(crate) fn adjective_layout(&self) -> bool {
+        self.nominal || self.reads_adjectives
     }
 
     /// The word ids the rule's anchor can start with; None when it can
@@ -634,6 +643,13 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
     let mut skipped = 0;
     let mut pronoun_at: Option<usize> = None;
     let mut max_skip_after_pronoun = max_skip;
+    // A gerund after "by" ("… by strengthening ties") belongs to a verb or
+    // noun further back ("Russia's strategy of … by strengthening"): its
+    // subject may stand a phrase further left.
+    let by_gerund = u > 0
+        && view.token(u - 1).is_some_and(|b| view.norm(b) == "by")
+        && view.token(u).is_some_and(|t| view.norm(t).ends_with("ing"));
+    let max_skip = if by_gerund { max_skip * 2 } else { max_skip };
     while v > 0 {
         v -= 1;
         if let Some(g) = view.group(v) {
@@ -647,7 +663,10 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
             // (Only for a verb's subject across some words: a nominal source,
             // or one right before its anchor — "with US troops in Australia" —
             // is read where it stands.)
-            if max_skip > 0 && v + 1 < u && after_preposition(view, v) {
+            // An owner is the agent of what it owns, wherever it stands:
+            // "in line with Putin's strategy of … strengthening ties with".
+            let owner = view.token(v + 1).is_some_and(|p| matches!(view.ids[p], vocab::POSSESSIVE_S | vocab::APOSTROPHE));
+            if max_skip > 0 && v + 1 < u && !owner && after_preposition(view, v) {
                 skipped += 1;
                 continue;
             }
@@ -689,6 +708,11 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
             max_skip_after_pronoun = max_skip * 2;
             continue;
         }
+        // "North Korea deployed troops to Russia, aiming to … take part in":
+        // a participle clause after a comma shares the main clause's subject.
+        if max_skip > 0 && pronoun_at.is_none() && view.ids[t] == vocab::COMMA && participle_at(view, v + 1) {
+            return clause_subject(view, v, max_skip * 3).map(|g| (g, false));
+        }
         match view.brk(t) {
             Break::Hard => return None,
             Break::Soft if pronoun_at.is_none() => return None,
@@ -701,6 +725,45 @@ fn find_subject(view: &SentenceView<'_>, u: usize, max_skip: usize) -> Option<(u
         skipped += 1;
     }
     None
+}
+
+/// Whether unit `u` is a word that can open a participle clause
+/// ("aiming", "labeling"): an -ing form that is no preposition
+/// ("including", "during") or determiner.
+fn participle_at(view: &SentenceView<'_>, u: usize) -> bool {
+    view.token(u).is_some_and(|t| {
+        let w = view.norm(t);
+        w.len() > 5 && w.ends_with("ing") && !view.is(t, flag::PREPOSITION | flag::DETERMINER | flag::CONJUNCTION)
+    })
+}
+
+/// The subject of the clause that ends at unit `end` (a comma): its
+/// leftmost actor not governed by a preposition, looking back over at most
+/// `limit` tokens and stopping at a comma or a clause-breaking word. Quote
+/// marks and dashes inside the clause are read past ("characterized it as a
+/// “significant escalation”, labeling …").
+fn clause_subject(view: &SentenceView<'_>, end: usize, limit: usize) -> Option<usize> {
+    let mut subject = None;
+    let mut seen = 0;
+    let mut v = end;
+    while v > 0 && seen < limit {
+        v -= 1;
+        match view.token(v) {
+            None => {
+                if !after_preposition(view, v) {
+                    subject = view.group(v);
+                }
+            }
+            Some(t) => {
+                let word_break = view.brk(t) == Break::Soft && view.norm(t).chars().next().is_some_and(char::is_alphanumeric);
+                if view.brk(t) == Break::Hard || view.ids[t] == vocab::COMMA || word_break {
+                    break;
+                }
+                seen += 1;
+            }
+        }
+    }
+    subject
 }
 
 /// True when the unit before `v` (past determiners) is a preposition.

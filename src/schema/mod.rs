@@ -185,6 +185,10 @@ pub struct RuleDef {
     /// The relation is carried by a noun phrase ("Russia's war in Ukraine").
     #[serde(default)]
     pub nominal: bool,
+    /// A verb rule whose slots, like a nominal rule's, may be bare
+    /// adjectives: "condemned the Russian invasion" names Russia.
+    #[serde(default)]
+    pub reads_adjectives: bool,
     /// Fixes the modality instead of reading it from the context.
     #[serde(default)]
     pub modality: Option<Modality>,
@@ -262,6 +266,14 @@ pub struct LexiconFile {
     /// leading actor ("It has warned Moscow", "Its troops").
     #[serde(default)]
     pub opening_pronouns: Vec<String>,
+    /// Names of places that contain an actor's name and are not that actor:
+    /// "Latin America" is not the United States, "New Mexico" not Mexico.
+    #[serde(default)]
+    pub not_actors: Vec<String>,
+    /// Phrases that stand for several actors named before them: "the two
+    /// sides", "those three countries".
+    #[serde(default)]
+    pub collectives: Vec<CollectiveDef>,
     /// Cues that make a relation negated or hypothetical.
     #[serde(default)]
     pub modality: ModalityCues,
@@ -279,6 +291,23 @@ fn default_subject_gap() -> usize {
 
 fn default_gap() -> usize {
     6
+}
+
+/// Phrases that refer back to the last `count` actors the document named:
+/// "the two sides" after "Colombia's government and the FARC rebels".
+///
+/// ```
+/// let lexicon: actorgraph::schema::LexiconFile =
+///     ron::from_str(r#"(collectives: [(count: 2, phrases: ["the two sides", "both countries"])])"#).unwrap();
+/// assert_eq!(lexicon.collectives[0].count, 2);
+/// ```
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CollectiveDef {
+    /// How many actors each phrase stands for (two or more).
+    pub count: usize,
+    /// The phrases, matched as written (lower-cased).
+    pub phrases: Vec<String>,
 }
 
 /// Modality cues: phrases (inflected like rule words) found between a
@@ -452,7 +481,8 @@ impl Schema {
     /// everywhere (a blank cue) or nowhere sensible (a blank list head).
     fn validate_lexicon(&self) -> Result<(), SchemaError> {
         let lex = &self.lexicon;
-        let lists: [(&str, &[String]); 16] = [
+        let lists: [(&str, &[String]); 17] = [
+            ("not_actors", &lex.not_actors),
             ("abbreviations", &lex.abbreviations),
             ("titles", &lex.titles),
             ("agents", &lex.agents),
@@ -470,7 +500,16 @@ impl Schema {
             ("modality.negation", &lex.modality.negation),
             ("modality.hypothetical", &lex.modality.hypothetical),
         ];
-        for (name, list) in lists {
+        for c in &lex.collectives {
+            if c.count < 2 {
+                return Err(SchemaError::Invalid {
+                    pos: self.pos_of("lexicon.ron", &format!("count: {}", c.count), 0),
+                    message: format!("a collective stands for two or more actors, not {}", c.count),
+                });
+            }
+        }
+        let collectives: Vec<String> = lex.collectives.iter().flat_map(|c| c.phrases.iter().cloned()).collect();
+        for (name, list) in lists.into_iter().chain([("collectives", &collectives[..])]) {
             if list.iter().any(|w| w.trim().is_empty() || w.trim() == "=") {
                 let field = name.rsplit('.').next().unwrap_or(name);
                 return Err(SchemaError::Invalid {
