@@ -681,8 +681,10 @@ impl Extractor {
         }
         // An infinitive right before the verb: "allow Warsaw to send", "the first leader to meet Trump";
         // not after verbs that assert the act ("attempt to coordinate", "continue to fight").
-        if let [.., governor, to] = lead.as_slice() {
-            if self.vocab.flags(*to) & flag::INFINITIVE != 0 && !self.asserting.iter().any(|f| f.contains_id(*governor)) {
+        // ("urged Seoul and Tokyo to mend ties": the infinitive alone, after the object of "urged").
+        if let Some((to, before)) = lead.split_last() {
+            let asserted = before.last().is_some_and(|governor| self.asserting.iter().any(|f| f.contains_id(*governor)));
+            if self.vocab.flags(*to) & flag::INFINITIVE != 0 && !asserted {
                 return Modality::Hypothetical;
             }
         }
