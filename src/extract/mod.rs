@@ -20,6 +20,8 @@ mod vocab;
 
 use std::collections::HashSet;
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 pub use explain::Explanation;
 pub use examples::{check_examples, describe, ExampleFailure, ExpectedTriple};
 pub use gazetteer::{Gazetteer, GazetteerActor, NameHit, NameKind};
@@ -108,6 +110,12 @@ pub struct Extractor {
     nominal_anchors: Vec<Vec<u32>>,
     /// Rules whose anchor can match anywhere (an empty phrase).
     anywhere: Vec<u32>,
+    /// For each actor, the first actor with the same id (the schema
+    /// forbids two, but a hand-built one may have them): triples are
+    /// told apart by these indices rather than by comparing names.
+    same_actor: Vec<usize>,
+    /// Likewise for relation classes.
+    same_relation: Vec<usize>,
 }
 
 impl Extractor {
@@ -202,8 +210,23 @@ impl Extractor {
                 None => anywhere.push(i as u32),
             }
         }
+        // The list heads' first words, so that they are tried only where one occurs.
+        for p in &list_heads {
+            if let Some(first) = p.first() {
+                for &id in first.ids() {
+                    vocab.mark_id(id, flag::LIST_HEAD_START);
+                }
+            }
+        }
+        let gazetteer = Gazetteer::new(schema);
+        let first_of = |names: Vec<&str>| -> Vec<usize> {
+            let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+            names.iter().enumerate().map(|(i, n)| *first.entry(n).or_insert(i)).collect()
+        };
+        let same_actor = first_of(gazetteer.actors().iter().map(|a| a.id.as_str()).collect());
+        let same_relation = first_of(relations.iter().map(|(id, _)| id.as_str()).collect());
         Ok(Extractor {
-            gazetteer: Gazetteer::new(schema),
+            gazetteer,
             words,
             rules,
             relations,
@@ -218,6 +241,8 @@ impl Extractor {
             verb_anchors,
             nominal_anchors,
             anywhere,
+            same_actor,
+            same_relation,
         })
     }
 
@@ -240,7 +265,7 @@ impl Extractor {
     /// one at a time, so memory follows the text, not its tokens.
     pub fn extract(&self, doc: &Document) -> Vec<Triple> {
         let mut triples = Vec::new();
-        self.for_each_analysis(doc, |a| triples.extend(a.triples));
+        self.for_each_analysis(doc, false, |a| triples.extend(a.triples));
         triples
     }
 
@@ -248,38 +273,53 @@ impl Extractor {
     /// each sentence to the next, where an opening pronoun may refer to it.
     pub fn analyse_document(&self, doc: &Document) -> Vec<SentenceAnalysis> {
         let mut out = Vec::new();
-        self.for_each_analysis(doc, |a| out.push(a));
+        self.for_each_analysis(doc, true, |a| out.push(a));
         out
     }
 
-    fn for_each_analysis(&self, doc: &Document, mut f: impl FnMut(SentenceAnalysis)) {
+    /// Calls `f` on the analysis of each sentence. Unless `every_sentence`,
+    /// sentences that name no actor are skipped: with no actor there is no
+    /// group to fill a rule's source, so they hold no triple, name nobody
+    /// and lead to no one, exactly as their full analysis would tell.
+    fn for_each_analysis(&self, doc: &Document, every_sentence: bool, mut f: impl FnMut(SentenceAnalysis)) {
         let mut antecedent: Option<(usize, usize)> = None; // (actor, sentences since)
         // Actors the document has named so far, for context names ("the South").
         let mut named = vec![false; self.gazetteer.actors().len()];
         for s in doc.iter_sentences(&self.splitter) {
-            let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named);
-            for m in &a.mentions {
-                named[m.actor] = true;
-            }
-            antecedent = match a.leading_actor() {
+            let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named, every_sentence);
+            let leading = a.as_ref().and_then(SentenceAnalysis::leading_actor);
+            antecedent = match leading {
                 Some(actor) => Some((actor, 0)),
                 // The centre of attention fades after two sentences without actors.
                 None => antecedent.filter(|(_, age)| *age < 1).map(|(actor, age)| (actor, age + 1)),
             };
-            f(a);
+            if let Some(a) = a {
+                for m in &a.mentions {
+                    named[m.actor] = true;
+                }
+                f(a);
+            }
         }
     }
 
     /// Reads one sentence and keeps every intermediate result. `antecedent`
     /// is the actor an opening pronoun ("It", "They") stands for.
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
-        self.analyse_in(doc, sentence, antecedent, &[])
+        self.analyse_in(doc, sentence, antecedent, &[], true).expect("every sentence is analysed")
     }
 
     /// Like [`analyse`](Self::analyse), where `named[actor]` says whether
     /// the document named an actor in an earlier sentence (for context
-    /// names such as "the South").
-    fn analyse_in(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>, named: &[bool]) -> SentenceAnalysis {
+    /// names such as "the South"). Unless `every_sentence`, a sentence that
+    /// names no actor gives None (see [`Extractor::for_each_analysis`]).
+    fn analyse_in(
+        &self,
+        doc: &Document,
+        sentence: Sentence,
+        antecedent: Option<usize>,
+        named: &[bool],
+        every_sentence: bool,
+    ) -> Option<SentenceAnalysis> {
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
         // Each token's word id and flags, looked up once.
@@ -294,6 +334,9 @@ impl Extractor {
             if let Some(p) = self.opening_pronoun(&flags, &hits) {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
             }
+        }
+        if hits.is_empty() && !every_sentence {
+            return None;
         }
         let mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
         let groups = mention::group_mentions(tokens, &mentions, &self.words);
@@ -311,7 +354,8 @@ impl Extractor {
         }
         for p in &self.list_heads {
             for i in 0..ids.windows(p.len()).len() {
-                if phrase_matches(p, &ids[i..i + p.len()]) {
+                // Only where some list head can start: most tokens start none.
+                if flags[i] & flag::LIST_HEAD_START != 0 && phrase_matches(p, &ids[i..i + p.len()]) {
                     flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
                 }
             }
@@ -371,17 +415,19 @@ impl Extractor {
         self.share_coordinated_subjects(&mut found, &units, &groups, &base);
         let (matches, shadowed) = self.prioritise(found);
         let mut triples = Vec::new();
-        let mut seen = HashSet::new();
+        // One triple per (subject, relation, object), told apart by the
+        // indices of their names (see `same_actor`), not by copies of them.
+        let mut seen = FxHashSet::default();
         for m in &matches {
             let (view, layout) = if self.rules[m.rule].nominal { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            for t in self.triples_of(doc, &sentence, &mentions, &groups, layout, view, m) {
-                let key = (t.subject.id.clone(), t.relation.clone(), t.object.id.clone());
-                if seen.insert(key) {
+            let relation = self.same_relation[self.rules[m.rule].relation];
+            for (t, (s, o)) in self.triples_of(doc, &sentence, &mentions, &groups, layout, view, m) {
+                if seen.insert((self.same_actor[s], relation, self.same_actor[o])) {
                     triples.push(t);
                 }
             }
         }
-        SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples }
+        Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples })
     }
 
     /// Verb-phrase coordination: in "the US condemned Russia's invasion of
@@ -493,7 +539,7 @@ impl Extractor {
         units: &[Unit],
         view: &SentenceView<'_>,
         m: &RuleMatch,
-    ) -> Vec<Triple> {
+    ) -> Vec<(Triple, (usize, usize))> {
         let rule = &self.rules[m.rule];
         let (relation, symmetric) = &self.relations[rule.relation];
         let text = doc.text.as_str();
@@ -549,17 +595,17 @@ impl Extractor {
         }
         // One triple per pair of actors, decided on actor indices before any
         // text is copied: a long coordination names the same actors often.
-        let mut seen_pairs = HashSet::new();
+        let mut seen_pairs = FxHashSet::default();
         pairs
             .into_iter()
             .filter(|&(s, o)| {
                 let (a, b) = (mentions[s].actor, mentions[o].actor);
                 a != b && seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) })
             })
-            .map(|(s, o)| (actor(s), actor(o)))
+            .map(|(s, o)| ((actor(s), mentions[s].actor), (actor(o), mentions[o].actor)))
             // A symmetric relation is one edge whichever actor came first.
-            .map(|(s, o)| if *symmetric && o.id < s.id { (o, s) } else { (s, o) })
-            .map(|(subject, object)| Triple {
+            .map(|(s, o)| if *symmetric && o.0.id < s.0.id { (o, s) } else { (s, o) })
+            .map(|((subject, s), (object, o))| (Triple {
                 doc: doc.id.clone(),
                 subject,
                 relation: Relation::new(relation.clone()),
@@ -572,7 +618,7 @@ impl Extractor {
                 rule: rule.id.clone(),
                 text: text[sentence.start..sentence.end].to_string(),
                 date: doc.date.clone(),
-            })
+            }, (s, o)))
             .collect()
     }
 

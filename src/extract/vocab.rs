@@ -37,6 +37,8 @@ pub(crate) mod flag {
     pub const OPENING_PRONOUN: u32 = 1 << 8;
     /// An infinitive marker ("to").
     pub const INFINITIVE: u32 = 1 << 9;
+    /// The first word of a list head ("nations like"): the only tokens where one is tried.
+    pub const LIST_HEAD_START: u32 = 1 << 10;
 }
 
 /// Words interned first, in this order, so that their ids are constants.
@@ -94,6 +96,11 @@ impl Vocab {
     /// Interns `word` and sets `flags` on it.
     pub fn mark(&mut self, word: &str, flags: u32) {
         let id = self.intern(word);
+        self.flags[id as usize] |= flags;
+    }
+
+    /// Sets `flags` on the word with id `id` (which must be interned).
+    pub fn mark_id(&mut self, id: u32, flags: u32) {
         self.flags[id as usize] |= flags;
     }
 
