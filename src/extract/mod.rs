@@ -18,7 +18,6 @@ mod mention;
 mod rule;
 mod vocab;
 
-use std::collections::HashSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -123,19 +122,19 @@ impl Extractor {
     pub fn new(schema: &Schema) -> Result<Extractor, ExtractError> {
         let lex = &schema.lexicon;
         let inflector = Inflector::new(lex.irregular_verbs.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())));
-        let lower_set = |xs: &[String]| -> HashSet<String> { xs.iter().map(|x| x.to_lowercase()).collect() };
-        let mut title_words = HashSet::new();
+        let lower_set = |xs: &[String]| -> FxHashSet<String> { xs.iter().map(|x| x.to_lowercase()).collect() };
+        let mut title_words = FxHashSet::default();
         for t in &lex.titles {
             for w in t.split_whitespace() {
                 title_words.insert(w.to_lowercase());
             }
         }
-        let mut agents = HashSet::new();
+        let mut agents = FxHashSet::default();
         for a in &lex.agents {
             // Agent nouns take a plural, never verb forms ("unit" must not match "united").
             agents.extend(inflector.noun_forms(a));
         }
-        let mut verb_forms = HashSet::new();
+        let mut verb_forms = FxHashSet::default();
         for def in &schema.rules.rules {
             for v in &def.verbs {
                 if let Some(first) = v.split_whitespace().next() {
@@ -340,6 +339,13 @@ impl Extractor {
         }
         let mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
         let groups = mention::group_mentions(tokens, &mentions, &self.words);
+        // A rule relates two groups at different places, or (reciprocal) the
+        // members of one: with a single actor named once, no rule can
+        // match, so only the mention matters (for the next sentences).
+        if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) {
+            let (units, nominal_units, matches, shadowed, near_misses, triples) = Default::default();
+            return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples });
+        }
         // Two layouts: nominal rules see bare adjectives as actors ("Venezuelan
         // oil shipments"); verb rules read past them as words.
         let weak: Vec<bool> = groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)).collect();
