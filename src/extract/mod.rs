@@ -209,12 +209,16 @@ impl Extractor {
                 None => anywhere.push(i as u32),
             }
         }
-        // The list heads' first words, so that they are tried only where one occurs.
-        for p in &list_heads {
-            if let Some(first) = p.first() {
-                for &id in first.ids() {
-                    vocab.mark_id(id, flag::LIST_HEAD_START);
-                }
+        // The first words of list heads and modality cues, so that each list
+        // is tried only where one of its phrases can start.
+        for (list, f) in [
+            (&list_heads, flag::LIST_HEAD_START),
+            (&negation, flag::NEGATION_START),
+            (&hypothetical, flag::HYPOTHETICAL_START),
+            (&conditional, flag::CONDITIONAL_START),
+        ] {
+            for id in list.iter().filter_map(|p| p.first()).flat_map(|first| first.ids()) {
+                vocab.mark_id(*id, f);
             }
         }
         let gazetteer = Gazetteer::new(schema);
@@ -358,10 +362,13 @@ impl Extractor {
                 *f |= flag::DETERMINER;
             }
         }
-        for p in &self.list_heads {
-            for i in 0..ids.windows(p.len()).len() {
-                // Only where some list head can start: most tokens start none.
-                if flags[i] & flag::LIST_HEAD_START != 0 && phrase_matches(p, &ids[i..i + p.len()]) {
+        // (Only where some list head can start: most tokens start none.)
+        for i in 0..ids.len() {
+            if flags[i] & flag::LIST_HEAD_START == 0 {
+                continue;
+            }
+            for p in &self.list_heads {
+                if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
                     flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
                 }
             }
@@ -493,6 +500,15 @@ impl Extractor {
                 m.lead_last_only = false;
             }
         }
+    }
+
+    /// True when one of `phrases` occurs in `ids`. `start` is the flag that
+    /// marks their first words: only where one stands can a phrase start.
+    fn contains_phrase(&self, ids: &[u32], phrases: &[Phrase], start: u32) -> bool {
+        (0..ids.len()).any(|i| {
+            self.vocab.flags(ids[i]) & start != 0
+                && phrases.iter().any(|p| !p.is_empty() && i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]))
+        })
     }
 
     /// A pronoun among the first tokens of a sentence, before any name:
@@ -652,10 +668,12 @@ impl Extractor {
         // "ahead of a trilateral meeting between …", "the possibility of Russia's …".
         let phrase_start = m.lead_unit.min(m.anchor.0);
         let before = if self.rules[m.rule].nominal { words(phrase_start.saturating_sub(4), phrase_start) } else { Vec::new() };
-        if contains_phrase(&lead, &self.negation) || contains_phrase(&after, &self.negation) {
+        let negation = |ids: &[u32]| self.contains_phrase(ids, &self.negation, flag::NEGATION_START);
+        let hypothetical = |ids: &[u32]| self.contains_phrase(ids, &self.hypothetical, flag::HYPOTHETICAL_START);
+        if negation(&lead) || negation(&after) {
             return Modality::Negated;
         }
-        if contains_phrase(&lead, &self.hypothetical) || contains_phrase(&before, &self.hypothetical) {
+        if hypothetical(&lead) || hypothetical(&before) {
             return Modality::Hypothetical;
         }
         // An infinitive right before the verb: "allow Warsaw to send", "the first leader to meet Trump";
@@ -667,16 +685,13 @@ impl Extractor {
         }
         // A conditional shortly before the leading slot: "if Seoul sends arms".
         let conditional = words(m.lead_unit.saturating_sub(3), m.lead_unit);
-        if contains_phrase(&conditional, &self.conditional) {
+        if self.contains_phrase(&conditional, &self.conditional, flag::CONDITIONAL_START) {
             return Modality::Hypothetical;
         }
         Modality::Asserted
     }
 }
 
-fn contains_phrase(ids: &[u32], phrases: &[Phrase]) -> bool {
-    phrases.iter().any(|p| !p.is_empty() && ids.windows(p.len()).any(|w| phrase_matches(p, w)))
-}
 
 /// The tokens units `span` cover.
 fn token_span(units: &[Unit], groups: &[ActorGroup], span: (usize, usize)) -> (usize, usize) {

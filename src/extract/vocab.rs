@@ -39,6 +39,12 @@ pub(crate) mod flag {
     pub const INFINITIVE: u32 = 1 << 9;
     /// The first word of a list head ("nations like"): the only tokens where one is tried.
     pub const LIST_HEAD_START: u32 = 1 << 10;
+    /// The first word of a negation cue ("not", "no").
+    pub const NEGATION_START: u32 = 1 << 11;
+    /// The first word of a hypothetical cue ("could", "plans to").
+    pub const HYPOTHETICAL_START: u32 = 1 << 12;
+    /// The first word of a conditional cue ("if", "in case").
+    pub const CONDITIONAL_START: u32 = 1 << 13;
 }
 
 /// Words interned first, in this order, so that their ids are constants.
