@@ -242,9 +242,13 @@ impl Gazetteer {
         }
         let covered = |i: usize, hits: &[NameHit]| hits.iter().any(|h| h.start <= i && i < h.end);
         for (i, t) in tokens.iter().enumerate() {
+            // Capitalisation first: it is cheaper than the lookup and rules out most words.
+            if !t.is_capitalized(text) {
+                continue;
+            }
             let Some(candidates) = self.context.get(t.norm.as_str()) else { continue };
             let capitalised_next = tokens.get(i + 1).is_some_and(|n| n.kind == crate::text::TokenKind::Word && n.is_capitalized(text));
-            if !t.is_capitalized(text) || capitalised_next || covered(i, hits) {
+            if capitalised_next || covered(i, hits) {
                 continue;
             }
             if let Some((actor, _)) = candidates.iter().find(|(_, after)| after.iter().any(|&a| named(a))) {

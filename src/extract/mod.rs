@@ -34,7 +34,7 @@ use vocab::{flag, Vocab, UNKNOWN};
 
 use crate::model::{ActorRef, Modality, Relation, Triple};
 use crate::schema::{Schema, SchemaError};
-use crate::text::{Document, Sentence, SentenceSplitter, TokenKind};
+use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
 
 /// Errors of the extraction layer.
 #[derive(Debug, thiserror::Error)]
@@ -325,22 +325,22 @@ impl Extractor {
     ) -> Option<SentenceAnalysis> {
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
-        // Each token's word id and flags, looked up once.
-        let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
-        let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
         let mut hits = self.gazetteer.find(text, tokens);
         let in_sentence: Vec<usize> = hits.iter().map(|h| h.actor).collect();
         self.gazetteer.add_context_names(text, tokens, &mut hits, |a| {
             named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
         });
         if let Some(actor) = antecedent {
-            if let Some(p) = self.opening_pronoun(&flags, &hits) {
+            if let Some(p) = self.opening_pronoun(tokens, &hits) {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
             }
         }
         if hits.is_empty() && !every_sentence {
             return None;
         }
+        // Each token's word id and flags, looked up once.
+        let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
+        let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
         let mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
         let groups = mention::group_mentions(tokens, &mentions, &self.words);
         // A rule relates two groups at different places, or (reciprocal) the
@@ -513,9 +513,9 @@ impl Extractor {
 
     /// A pronoun among the first tokens of a sentence, before any name:
     /// "It has warned Moscow", "But they refused", "Its troops".
-    fn opening_pronoun(&self, flags: &[u32], hits: &[NameHit]) -> Option<usize> {
+    fn opening_pronoun(&self, tokens: &[Token], hits: &[NameHit]) -> Option<usize> {
         let first_hit = hits.first().map_or(usize::MAX, |h| h.start);
-        flags.iter().take(3.min(first_hit)).position(|f| f & flag::OPENING_PRONOUN != 0)
+        tokens.iter().take(3.min(first_hit)).position(|t| self.vocab.flags(self.vocab.get(&t.norm)) & flag::OPENING_PRONOUN != 0)
     }
 
     /// Keeps, for each anchor and target, only the most specific rules: a

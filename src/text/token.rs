@@ -125,7 +125,12 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 fn tokenize_with(text: &str, start: usize, end: usize, chars: &mut Vec<(usize, char)>) -> Vec<Token> {
     let slice = &text[start..end];
     chars.clear();
-    chars.extend(slice.char_indices());
+    if slice.is_ascii() {
+        // Most text is ASCII: each byte is a character, no decoding needed.
+        chars.extend(slice.bytes().enumerate().map(|(i, b)| (i, char::from(b))));
+    } else {
+        chars.extend(slice.char_indices());
+    }
     let chars = &chars[..];
     // Most news words are shorter than six bytes with their space.
     let mut tokens = Vec::with_capacity(slice.len() / 6 + 1);
