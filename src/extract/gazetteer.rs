@@ -58,11 +58,64 @@ struct Entry {
     how: NameKind,
     /// Written forms of the name's tokens.
     words: Vec<String>,
-    /// Lower-cased forms, compared first.
-    norms: Vec<String>,
     acronym: bool,
     /// Which adjacent words are written without a space ([`name_gluing`]).
     glue: Vec<bool>,
+}
+
+/// Every name as a path of word ids in a trie: one lookup per token gives
+/// its word id, and from each token the trie is walked as far as the
+/// sentence's words follow a name, whatever the number of names.
+#[derive(Debug, Clone, Default)]
+struct NameTrie {
+    /// The lower-cased, diacritic-free form ([`fold`]) of every word of
+    /// every name, and its id.
+    words: FxHashMap<Box<str>, u32>,
+    /// (node, word id) → the node reached; the root is node 0.
+    edges: FxHashMap<(u32, u32), u32>,
+    /// The names that end at each node, in the order they were defined.
+    ends: Vec<Vec<Entry>>,
+}
+
+/// Word id of a token whose form no name has.
+const NO_WORD: u32 = u32::MAX;
+
+impl NameTrie {
+    /// Adds a name with the given forms, unless the same actor already has
+    /// the same written name there (a capital that is also a name); names
+    /// that differ in case ("al Qaeda", "Al Qaeda") are both kept.
+    fn insert(&mut self, norms: &[String], entry: Entry) {
+        if self.ends.is_empty() {
+            self.ends.push(Vec::new());
+        }
+        let mut node = 0;
+        for n in norms {
+            let next_word = self.words.len() as u32;
+            let word = *self.words.entry(n.as_str().into()).or_insert(next_word);
+            let next_node = self.ends.len() as u32;
+            node = *self.edges.entry((node, word)).or_insert(next_node);
+            if node == next_node {
+                self.ends.push(Vec::new());
+            }
+        }
+        let here = &mut self.ends[node as usize];
+        if !here.iter().any(|e| e.actor == entry.actor && e.words == entry.words) {
+            here.push(entry);
+        }
+    }
+
+    /// The word id of a token's normalised form, or [`NO_WORD`].
+    fn word(&self, norm: &str) -> u32 {
+        self.words.get(fold(norm).as_ref()).copied().unwrap_or(NO_WORD)
+    }
+
+    /// The node reached from `node` over word `word`.
+    fn step(&self, node: u32, word: u32) -> Option<u32> {
+        if word == NO_WORD {
+            return None;
+        }
+        self.edges.get(&(node, word)).copied()
+    }
 }
 
 /// A name found in a sentence: tokens `start..end` name actor `actor`.
@@ -94,13 +147,13 @@ pub struct Gazetteer {
     /// One-word context names by their lower-cased word: (actor, actors one of
     /// which must have been named before).
     context: FxHashMap<String, Vec<(usize, Vec<usize>)>>,
-    by_first: FxHashMap<String, Vec<Entry>>,
+    names: NameTrie,
 }
 
 impl Gazetteer {
     /// Compiles the gazetteer of a schema.
     pub fn new(schema: &Schema) -> Self {
-        let mut g = Gazetteer { actors: Vec::new(), context: FxHashMap::default(), by_first: FxHashMap::default() };
+        let mut g = Gazetteer { actors: Vec::new(), context: FxHashMap::default(), names: NameTrie::default() };
         let mut index: HashMap<&str, usize> = HashMap::new();
         for a in &schema.actors.actors {
             let i = g.actors.len();
@@ -139,10 +192,6 @@ impl Gazetteer {
                 }
             }
         }
-        for list in g.by_first.values_mut() {
-            // Longest names first; among equals, the earlier definition wins.
-            list.sort_by(|a, b| b.norms.len().cmp(&a.norms.len()));
-        }
         g
     }
 
@@ -155,15 +204,8 @@ impl Gazetteer {
         let norms: Vec<String> = toks.iter().map(|t| fold(&t.norm).into_owned()).collect();
         let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
         let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
-        let first = norms[0].clone();
-        let list = self.by_first.entry(first).or_default();
-        // The same name twice for one actor (a capital that is also a name) is
-        // kept once; spellings that differ in case ("al Qaeda", "Al Qaeda") are both kept.
-        if list.iter().any(|e| e.actor == actor && e.words == words) {
-            return;
-        }
         let glue = name_gluing(&words);
-        list.push(Entry { actor, how, words, norms, acronym, glue });
+        self.names.insert(&norms, Entry { actor, how, words, acronym, glue });
     }
 
     /// The actors, indexed by [`NameHit::actor`].
@@ -174,9 +216,14 @@ impl Gazetteer {
     /// Finds names in `tokens` (spans into `text`), leftmost-longest, without overlaps.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<NameHit> {
         let mut hits = Vec::new();
+        if self.names.ends.is_empty() {
+            return hits;
+        }
+        // Each token's word, looked up once: names overlap in their words.
+        let words: Vec<u32> = tokens.iter().map(|t| self.names.word(&t.norm)).collect();
         let mut i = 0;
         while i < tokens.len() {
-            if let Some(hit) = self.longest_at(text, tokens, i) {
+            if let Some(hit) = self.longest_at(text, tokens, &words, i) {
                 i = hit.end;
                 hits.push(hit);
             } else {
@@ -197,9 +244,13 @@ impl Gazetteer {
         }
         let covered = |i: usize, hits: &[NameHit]| hits.iter().any(|h| h.start <= i && i < h.end);
         for (i, t) in tokens.iter().enumerate() {
+            // Capitalisation first: it is cheaper than the lookup and rules out most words.
+            if !t.is_capitalized(text) {
+                continue;
+            }
             let Some(candidates) = self.context.get(t.norm.as_str()) else { continue };
             let capitalised_next = tokens.get(i + 1).is_some_and(|n| n.kind == crate::text::TokenKind::Word && n.is_capitalized(text));
-            if !t.is_capitalized(text) || capitalised_next || covered(i, hits) {
+            if capitalised_next || covered(i, hits) {
                 continue;
             }
             if let Some((actor, _)) = candidates.iter().find(|(_, after)| after.iter().any(|&a| named(a))) {
@@ -209,25 +260,46 @@ impl Gazetteer {
         hits.sort_by_key(|h| h.start);
     }
 
-    fn longest_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<NameHit> {
-        let list = self.by_first.get(fold(&tokens[i].norm).as_ref())?;
-        list.iter().find_map(|e| {
-            let end = i + e.norms.len();
-            if end > tokens.len() {
-                return None;
+    /// The name that starts at token `i`: of the names whose lower-cased
+    /// words follow from there, the longest whose case and spacing fit;
+    /// among names of the same length, the one defined first.
+    fn longest_at(&self, text: &str, tokens: &[Token], words: &[u32], i: usize) -> Option<NameHit> {
+        // Walk the trie as far as the words go; names end at some nodes on the way.
+        let mut path: [u32; 8] = [0; 8];
+        let mut long_path = Vec::new();
+        let mut depth = 0;
+        let mut node = 0;
+        while let Some(next) = words.get(i + depth).and_then(|&w| self.names.step(node, w)) {
+            node = next;
+            if depth < path.len() {
+                path[depth] = node;
+            } else {
+                // Names of more than eight words: rare, kept off the stack.
+                if long_path.is_empty() {
+                    long_path.extend_from_slice(&path);
+                }
+                long_path.push(node);
             }
+            depth += 1;
+        }
+        let path = if long_path.is_empty() { &path[..depth] } else { &long_path[..] };
+        // Longest first.
+        path.iter().enumerate().rev().find_map(|(d, &node)| {
+            let end = i + d + 1;
             let window = &tokens[i..end];
             // Tokens of a name sit next to each other as in the name ("al-Shabaab" not "al - Shabaab").
             let glued = |k: usize| window[k].end == window[k + 1].start;
-            for (k, t) in window.iter().enumerate() {
-                if fold(&t.norm) != e.norms[k] || !case_fits(&fold(t.text(text)), &e.words[k], e.acronym) {
+            self.names.ends[node as usize].iter().find_map(|e| {
+                for (k, t) in window.iter().enumerate() {
+                    if !case_fits(&fold(t.text(text)), &e.words[k], e.acronym) {
+                        return None;
+                    }
+                }
+                if (0..window.len().saturating_sub(1)).any(|k| glued(k) != e.glue[k]) {
                     return None;
                 }
-            }
-            if (0..window.len().saturating_sub(1)).any(|k| glued(k) != e.glue[k]) {
-                return None;
-            }
-            Some(NameHit { actor: e.actor, start: i, end, how: e.how })
+                Some(NameHit { actor: e.actor, start: i, end, how: e.how })
+            })
         })
     }
 }

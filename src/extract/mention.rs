@@ -7,7 +7,9 @@
 //! has none) is not an actor. Mentions joined by commas, conjunctions or a
 //! hyphen form one group ("Japan, the US and South Korea").
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashSet;
 
 use super::gazetteer::{NameHit, NameKind};
 use crate::text::{Token, TokenKind};
@@ -43,22 +45,22 @@ pub struct ActorGroup {
 #[derive(Debug, Clone, Default)]
 pub struct MentionWords {
     /// Words of official titles, lower-cased ("president", "foreign", "minister").
-    pub title_words: HashSet<String>,
+    pub title_words: FxHashSet<String>,
     /// Agent nouns ("troops", "government").
-    pub agents: HashSet<String>,
+    pub agents: FxHashSet<String>,
     /// Coordinating words ("and", "or").
-    pub conjunctions: HashSet<String>,
+    pub conjunctions: FxHashSet<String>,
     /// Determiners skipped inside a coordination ("the").
-    pub determiners: HashSet<String>,
+    pub determiners: FxHashSet<String>,
     /// Other words allowed inside a coordination ("as well as", "and now").
-    pub fillers: HashSet<String>,
+    pub fillers: FxHashSet<String>,
     /// Words that open a new coordination ("both", "either").
-    pub openers: HashSet<String>,
+    pub openers: FxHashSet<String>,
     /// Prepositions: never a modifier inside a mention ("met with representatives of").
-    pub prepositions: HashSet<String>,
+    pub prepositions: FxHashSet<String>,
     /// Every form of every rule verb: a capitalised one after a title is a
     /// headline's verb, not a person's name ("U.S. Envoy Visits Seoul").
-    pub verb_forms: HashSet<String>,
+    pub verb_forms: FxHashSet<String>,
 }
 
 impl MentionWords {
@@ -117,7 +119,7 @@ pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &
 /// ("the presidents of France", "representatives of the cleric", "delegates at the conference").
 fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &MentionWords) -> usize {
     let is_title = |t: &Token| {
-        words.title_words.contains(&t.norm)
+        words.title_words.contains(t.norm.as_str())
             && !TITLE_CONNECTIVES.contains(&t.norm.as_str())
             || t.norm.strip_suffix('s').is_some_and(|n| words.title_words.contains(n))
     };
@@ -149,12 +151,12 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
     // title ("delegates at Iraq's National Conference"); not "in" or "from",
     // which rules read ("troops in Russia", "ambassador from Mexico").
     let mut k = start;
-    if k > floor && words.determiners.contains(&tokens[k - 1].norm) {
+    if k > floor && words.determiners.contains(tokens[k - 1].norm.as_str()) {
         k -= 1;
     }
     if k >= floor + 2 && matches!(tokens[k - 1].norm.as_str(), "of" | "at") {
         let head = &tokens[k - 2];
-        let agent = tokens[k - 1].norm == "of" && words.agents.contains(&head.norm);
+        let agent = tokens[k - 1].norm == "of" && words.agents.contains(head.norm.as_str());
         if agent || is_title(head) {
             start = k - 2;
             // One lower-case modifier of the head: "leftist rebels of the FARC".
@@ -171,7 +173,7 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
 
 /// True when only a comma or conjunction stands between two hits.
 fn coordinated_adjacent(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> bool {
-    to > from && to - from <= 2 && tokens[from..to].iter().all(|t| t.norm == "," || words.conjunctions.contains(&t.norm))
+    to > from && to - from <= 2 && tokens[from..to].iter().all(|t| t.norm == "," || words.conjunctions.contains(t.norm.as_str()))
 }
 
 /// True when the chain of coordinated hits starting at `hits[0]` ends in one with a noun.
@@ -213,7 +215,7 @@ fn extend_title(
         if t.kind != TokenKind::Word {
             break;
         }
-        if words.agents.contains(&t.norm) {
+        if words.agents.contains(t.norm.as_str()) {
             found = true;
             titled = false;
             i += 1;
@@ -221,7 +223,7 @@ fn extend_title(
             // Agent nouns end the mention ("troops"), unless a title continues ("army chief").
             continue;
         }
-        if words.title_words.contains(&t.norm) {
+        if words.title_words.contains(t.norm.as_str()) {
             // Connectives inside titles ("Secretary of State") continue a title but never start one.
             if TITLE_CONNECTIVES.contains(&t.norm.as_str()) {
                 if !found {
@@ -275,7 +277,7 @@ fn extend_title(
             && tokens[j - 1].end == t.start;
         let name_word = t.kind == TokenKind::Word
             && (t.is_capitalized(text) || after_glued_dash)
-            && !words.verb_forms.contains(&t.norm);
+            && !words.verb_forms.contains(t.norm.as_str());
         if name_word || glued_dash {
             j += 1;
         } else if j > name_start && tokens[j - 1].kind == TokenKind::Punct {
@@ -387,13 +389,13 @@ fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> Join
         return Join::No;
     }
     for t in between {
-        if words.conjunctions.contains(&t.norm) || t.norm == "&" {
+        if words.conjunctions.contains(t.norm.as_str()) || t.norm == "&" {
             join = Join::Conjunction;
         } else if t.norm == "," {
             if join == Join::No {
                 join = Join::Comma;
             }
-        } else if !words.determiners.contains(&t.norm) && !words.fillers.contains(&t.norm) {
+        } else if !words.determiners.contains(t.norm.as_str()) && !words.fillers.contains(t.norm.as_str()) {
             return Join::No;
         }
     }
@@ -417,7 +419,7 @@ mod tests {
             (id: "Russia", capitals: ["Moscow"]),
         ])"#;
         let g = Gazetteer::new(&Schema::from_sources(&[("actors.ron", actors)]).unwrap());
-        let set = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<HashSet<String>>();
+        let set = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<FxHashSet<String>>();
         let words = MentionWords {
             title_words: set(&["president", "foreign", "minister", "counterpart"]),
             agents: set(&["troops", "forces", "government"]),

@@ -18,7 +18,8 @@ mod mention;
 mod rule;
 mod vocab;
 
-use std::collections::HashSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 pub use explain::Explanation;
 pub use examples::{check_examples, describe, ExampleFailure, ExpectedTriple};
@@ -103,6 +104,8 @@ pub struct Extractor {
     not_actors: Vec<Phrase>,
     /// Phrases standing for the last N actors named ("the two sides"), with N.
     collectives: Vec<(Phrase, usize)>,
+    /// The last words of the collectives ("sides"), to find sentences that may hold one.
+    collective_ends: FxHashSet<String>,
     subject_gap: usize,
     /// Every word the rules and lexicon lists compare tokens with, with its flags.
     vocab: Vocab,
@@ -113,6 +116,12 @@ pub struct Extractor {
     nominal_anchors: Vec<Vec<u32>>,
     /// Rules whose anchor can match anywhere (an empty phrase).
     anywhere: Vec<u32>,
+    /// For each actor, the first actor with the same id (the schema
+    /// forbids two, but a hand-built one may have them): triples are
+    /// told apart by these indices rather than by comparing names.
+    same_actor: Vec<usize>,
+    /// Likewise for relation classes.
+    same_relation: Vec<usize>,
 }
 
 impl Extractor {
@@ -120,19 +129,19 @@ impl Extractor {
     pub fn new(schema: &Schema) -> Result<Extractor, ExtractError> {
         let lex = &schema.lexicon;
         let inflector = Inflector::new(lex.irregular_verbs.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())));
-        let lower_set = |xs: &[String]| -> HashSet<String> { xs.iter().map(|x| x.to_lowercase()).collect() };
-        let mut title_words = HashSet::new();
+        let lower_set = |xs: &[String]| -> FxHashSet<String> { xs.iter().map(|x| x.to_lowercase()).collect() };
+        let mut title_words = FxHashSet::default();
         for t in &lex.titles {
             for w in t.split_whitespace() {
                 title_words.insert(w.to_lowercase());
             }
         }
-        let mut agents = HashSet::new();
+        let mut agents = FxHashSet::default();
         for a in &lex.agents {
             // Agent nouns take a plural, never verb forms ("unit" must not match "united").
             agents.extend(inflector.noun_forms(a));
         }
-        let mut verb_forms = HashSet::new();
+        let mut verb_forms = FxHashSet::default();
         for def in &schema.rules.rules {
             for v in &def.verbs {
                 if let Some(first) = v.split_whitespace().next() {
@@ -171,6 +180,8 @@ impl Extractor {
             lex.modality.asserting_governors.iter().map(|g| inflector.forms(g).into_iter().collect()).collect();
         let mut list_heads: Vec<Phrase> = lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
         let mut not_actors: Vec<Phrase> = lex.not_actors.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
+        let collective_ends: FxHashSet<String> =
+            lex.collectives.iter().flat_map(|c| &c.phrases).filter_map(|p| p.split_whitespace().last()).map(str::to_lowercase).collect();
         let mut collectives: Vec<(Phrase, usize)> = lex
             .collectives
             .iter()
@@ -214,8 +225,27 @@ impl Extractor {
                 None => anywhere.push(i as u32),
             }
         }
+        // The first words of list heads and modality cues, so that each list
+        // is tried only where one of its phrases can start.
+        for (list, f) in [
+            (&list_heads, flag::LIST_HEAD_START),
+            (&negation, flag::NEGATION_START),
+            (&hypothetical, flag::HYPOTHETICAL_START),
+            (&conditional, flag::CONDITIONAL_START),
+        ] {
+            for id in list.iter().filter_map(|p| p.first()).flat_map(|first| first.ids()) {
+                vocab.mark_id(*id, f);
+            }
+        }
+        let gazetteer = Gazetteer::new(schema);
+        let first_of = |names: Vec<&str>| -> Vec<usize> {
+            let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+            names.iter().enumerate().map(|(i, n)| *first.entry(n).or_insert(i)).collect()
+        };
+        let same_actor = first_of(gazetteer.actors().iter().map(|a| a.id.as_str()).collect());
+        let same_relation = first_of(relations.iter().map(|(id, _)| id.as_str()).collect());
         Ok(Extractor {
-            gazetteer: Gazetteer::new(schema),
+            gazetteer,
             words,
             rules,
             relations,
@@ -227,11 +257,14 @@ impl Extractor {
             list_heads,
             not_actors,
             collectives,
+            collective_ends,
             subject_gap: lex.subject_gap,
             vocab,
             verb_anchors,
             nominal_anchors,
             anywhere,
+            same_actor,
+            same_relation,
         })
     }
 
@@ -254,7 +287,7 @@ impl Extractor {
     /// one at a time, so memory follows the text, not its tokens.
     pub fn extract(&self, doc: &Document) -> Vec<Triple> {
         let mut triples = Vec::new();
-        self.for_each_analysis(doc, |a| triples.extend(a.triples));
+        self.for_each_analysis(doc, false, |a| triples.extend(a.triples));
         triples
     }
 
@@ -262,68 +295,99 @@ impl Extractor {
     /// each sentence to the next, where an opening pronoun may refer to it.
     pub fn analyse_document(&self, doc: &Document) -> Vec<SentenceAnalysis> {
         let mut out = Vec::new();
-        self.for_each_analysis(doc, |a| out.push(a));
+        self.for_each_analysis(doc, true, |a| out.push(a));
         out
     }
 
-    fn for_each_analysis(&self, doc: &Document, mut f: impl FnMut(SentenceAnalysis)) {
+    /// Calls `f` on the analysis of each sentence. Unless `every_sentence`,
+    /// sentences that name no actor are skipped: with no actor there is no
+    /// group to fill a rule's source, so they hold no triple, name nobody
+    /// and lead to no one, exactly as their full analysis would tell.
+    fn for_each_analysis(&self, doc: &Document, every_sentence: bool, mut f: impl FnMut(SentenceAnalysis)) {
         let mut antecedent: Option<(usize, usize)> = None; // (actor, sentences since)
         // Actors the document has named so far, for context names ("the South").
         let mut named = vec![false; self.gazetteer.actors().len()];
         // The parties named so far, the latest last, for collectives ("the two sides").
         let mut recent: Vec<usize> = Vec::new();
         for s in doc.iter_sentences(&self.splitter) {
-            let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named, &recent);
-            for m in &a.mentions {
-                named[m.actor] = true;
-                if m.how != NameKind::Collective && !m.weak && !self.is_venue(m, &a.sentence.tokens) {
-                    recent.retain(|&r| r != m.actor);
-                    recent.push(m.actor);
-                }
-            }
-            antecedent = match a.leading_actor() {
+            let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named, &recent, every_sentence);
+            let leading = a.as_ref().and_then(SentenceAnalysis::leading_actor);
+            antecedent = match leading {
                 Some(actor) => Some((actor, 0)),
                 // The centre of attention fades after two sentences without actors.
                 None => antecedent.filter(|(_, age)| *age < 1).map(|(actor, age)| (actor, age + 1)),
             };
-            f(a);
+            if let Some(a) = a {
+                for m in &a.mentions {
+                    named[m.actor] = true;
+                    if m.how != NameKind::Collective && !m.weak && !self.is_venue(m, &a.sentence.tokens) {
+                        recent.retain(|&r| r != m.actor);
+                        recent.push(m.actor);
+                    }
+                }
+                f(a);
+            }
         }
     }
 
     /// Reads one sentence and keeps every intermediate result. `antecedent`
     /// is the actor an opening pronoun ("It", "They") stands for.
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
-        self.analyse_in(doc, sentence, antecedent, &[], &[])
+        self.analyse_in(doc, sentence, antecedent, &[], &[], true).expect("every sentence is analysed")
     }
 
     /// Like [`analyse`](Self::analyse), where `named[actor]` says whether
     /// the document named an actor in an earlier sentence (for context
-    /// names such as "the South").
-    fn analyse_in(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>, named: &[bool], recent: &[usize]) -> SentenceAnalysis {
+    /// names such as "the South") and `recent` lists the parties it named,
+    /// the latest last (for collectives such as "the two sides"). Unless
+    /// `every_sentence`, a sentence that names no actor gives None (see
+    /// [`Extractor::for_each_analysis`]).
+    fn analyse_in(
+        &self,
+        doc: &Document,
+        sentence: Sentence,
+        antecedent: Option<usize>,
+        named: &[bool],
+        recent: &[usize],
+        every_sentence: bool,
+    ) -> Option<SentenceAnalysis> {
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
-        // Each token's word id and flags, looked up once.
-        let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
-        let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
         let mut hits = self.gazetteer.find(text, tokens);
-        // "Latin America" names no actor, though "America" does.
-        for p in &self.not_actors {
-            for i in (0..ids.len().saturating_sub(p.len() - 1)).filter(|&i| phrase_matches(p, &ids[i..i + p.len()])) {
-                hits.retain(|h| h.end <= i || i + p.len() <= h.start);
-            }
-        }
         let in_sentence: Vec<usize> = hits.iter().map(|h| h.actor).collect();
         self.gazetteer.add_context_names(text, tokens, &mut hits, |a| {
             named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
         });
         if let Some(actor) = antecedent {
-            if let Some(p) = self.opening_pronoun(&flags, &hits) {
+            if let Some(p) = self.opening_pronoun(tokens, &hits) {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
+            }
+        }
+        // A collective ("the two sides") may name actors where no name stands.
+        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && self.may_hold_collective(tokens)) {
+            return None;
+        }
+        // Each token's word id and flags, looked up once.
+        let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
+        let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
+        // "Latin America" names no actor, though "America" does.
+        if !hits.is_empty() {
+            for p in &self.not_actors {
+                for i in (0..ids.len().saturating_sub(p.len() - 1)).filter(|&i| phrase_matches(p, &ids[i..i + p.len()])) {
+                    hits.retain(|h| h.end <= i || i + p.len() <= h.start);
+                }
             }
         }
         let mut mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
         let mut groups = mention::group_mentions(tokens, &mentions, &self.words);
         self.add_collectives(tokens, &ids, &mut mentions, &mut groups, recent);
+        // A rule relates two groups at different places, or (reciprocal) the
+        // members of one: with a single actor named once, no rule can
+        // match, so only the mention matters (for the next sentences).
+        if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) {
+            let (units, nominal_units, matches, shadowed, near_misses, triples) = Default::default();
+            return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples });
+        }
         // Two layouts: nominal rules see bare adjectives as actors ("Venezuelan
         // oil shipments"); verb rules read past them as words.
         let weak: Vec<bool> = groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)).collect();
@@ -336,9 +400,13 @@ impl Extractor {
                 *f |= flag::DETERMINER;
             }
         }
-        for p in &self.list_heads {
-            for i in 0..ids.windows(p.len()).len() {
-                if phrase_matches(p, &ids[i..i + p.len()]) {
+        // (Only where some list head can start: most tokens start none.)
+        for i in 0..ids.len() {
+            if flags[i] & flag::LIST_HEAD_START == 0 {
+                continue;
+            }
+            for p in &self.list_heads {
+                if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
                     flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
                 }
             }
@@ -398,17 +466,19 @@ impl Extractor {
         self.share_coordinated_subjects(&mut found, &units, &groups, &base);
         let (matches, shadowed) = self.prioritise(found);
         let mut triples = Vec::new();
-        let mut seen = HashSet::new();
+        // One triple per (subject, relation, object), told apart by the
+        // indices of their names (see `same_actor`), not by copies of them.
+        let mut seen = FxHashSet::default();
         for m in &matches {
             let (view, layout) = if self.rules[m.rule].adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            for t in self.triples_of(doc, &sentence, &mentions, &groups, layout, view, m) {
-                let key = (t.subject.id.clone(), t.relation.clone(), t.object.id.clone());
-                if seen.insert(key) {
+            let relation = self.same_relation[self.rules[m.rule].relation];
+            for (t, (s, o)) in self.triples_of(doc, &sentence, &mentions, &groups, layout, view, m) {
+                if seen.insert((self.same_actor[s], relation, self.same_actor[o])) {
                     triples.push(t);
                 }
             }
         }
-        SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples }
+        Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples })
     }
 
     /// Verb-phrase coordination: in "the US condemned Russia's invasion of
@@ -508,6 +578,12 @@ impl Extractor {
         }
     }
 
+    /// Whether a sentence may hold a collective: one of its words ends one
+    /// ("sides" in "the two sides"). A cheap test before any lookup.
+    fn may_hold_collective(&self, tokens: &[Token]) -> bool {
+        tokens.iter().any(|t| self.collective_ends.contains(t.norm.as_str()))
+    }
+
     /// A capital or region right after a preposition names a place, not a
     /// party: "talks in Havana".
     fn is_venue(&self, m: &ActorMention, tokens: &[Token]) -> bool {
@@ -516,11 +592,20 @@ impl Extractor {
             && self.vocab.flags(self.vocab.get(&tokens[m.start - 1].norm)) & flag::PREPOSITION != 0
     }
 
+    /// True when one of `phrases` occurs in `ids`. `start` is the flag that
+    /// marks their first words: only where one stands can a phrase start.
+    fn contains_phrase(&self, ids: &[u32], phrases: &[Phrase], start: u32) -> bool {
+        (0..ids.len()).any(|i| {
+            self.vocab.flags(ids[i]) & start != 0
+                && phrases.iter().any(|p| !p.is_empty() && i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]))
+        })
+    }
+
     /// A pronoun among the first tokens of a sentence, before any name:
     /// "It has warned Moscow", "But they refused", "Its troops".
-    fn opening_pronoun(&self, flags: &[u32], hits: &[NameHit]) -> Option<usize> {
+    fn opening_pronoun(&self, tokens: &[Token], hits: &[NameHit]) -> Option<usize> {
         let first_hit = hits.first().map_or(usize::MAX, |h| h.start);
-        flags.iter().take(3.min(first_hit)).position(|f| f & flag::OPENING_PRONOUN != 0)
+        tokens.iter().take(3.min(first_hit)).position(|t| self.vocab.flags(self.vocab.get(&t.norm)) & flag::OPENING_PRONOUN != 0)
     }
 
     /// Keeps, for each anchor and target, only the most specific rules: a
@@ -566,7 +651,7 @@ impl Extractor {
         units: &[Unit],
         view: &SentenceView<'_>,
         m: &RuleMatch,
-    ) -> Vec<Triple> {
+    ) -> Vec<(Triple, (usize, usize))> {
         let rule = &self.rules[m.rule];
         let (relation, symmetric) = &self.relations[rule.relation];
         let text = doc.text.as_str();
@@ -622,17 +707,17 @@ impl Extractor {
         }
         // One triple per pair of actors, decided on actor indices before any
         // text is copied: a long coordination names the same actors often.
-        let mut seen_pairs = HashSet::new();
+        let mut seen_pairs = FxHashSet::default();
         pairs
             .into_iter()
             .filter(|&(s, o)| {
                 let (a, b) = (mentions[s].actor, mentions[o].actor);
                 a != b && seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) })
             })
-            .map(|(s, o)| (actor(s), actor(o)))
+            .map(|(s, o)| ((actor(s), mentions[s].actor), (actor(o), mentions[o].actor)))
             // A symmetric relation is one edge whichever actor came first.
-            .map(|(s, o)| if *symmetric && o.id < s.id { (o, s) } else { (s, o) })
-            .map(|(subject, object)| Triple {
+            .map(|(s, o)| if *symmetric && o.0.id < s.0.id { (o, s) } else { (s, o) })
+            .map(|((subject, s), (object, o))| (Triple {
                 doc: doc.id.clone(),
                 subject,
                 relation: Relation::new(relation.clone()),
@@ -645,7 +730,7 @@ impl Extractor {
                 rule: rule.id.clone(),
                 text: text[sentence.start..sentence.end].to_string(),
                 date: doc.date.clone(),
-            })
+            }, (s, o)))
             .collect()
     }
 
@@ -673,10 +758,12 @@ impl Extractor {
         // "ahead of a trilateral meeting between …", "the possibility of Russia's …".
         let phrase_start = m.lead_unit.min(m.anchor.0);
         let before = if self.rules[m.rule].nominal { words(phrase_start.saturating_sub(4), phrase_start) } else { Vec::new() };
-        if contains_phrase(&lead, &self.negation) || contains_phrase(&after, &self.negation) {
+        let negation = |ids: &[u32]| self.contains_phrase(ids, &self.negation, flag::NEGATION_START);
+        let hypothetical = |ids: &[u32]| self.contains_phrase(ids, &self.hypothetical, flag::HYPOTHETICAL_START);
+        if negation(&lead) || negation(&after) {
             return Modality::Negated;
         }
-        if contains_phrase(&lead, &self.hypothetical) || contains_phrase(&before, &self.hypothetical) {
+        if hypothetical(&lead) || hypothetical(&before) {
             return Modality::Hypothetical;
         }
         // An infinitive right before the verb: "allow Warsaw to send", "the first leader to meet Trump";
@@ -690,16 +777,13 @@ impl Extractor {
         }
         // A conditional shortly before the leading slot: "if Seoul sends arms".
         let conditional = words(m.lead_unit.saturating_sub(3), m.lead_unit);
-        if contains_phrase(&conditional, &self.conditional) {
+        if self.contains_phrase(&conditional, &self.conditional, flag::CONDITIONAL_START) {
             return Modality::Hypothetical;
         }
         Modality::Asserted
     }
 }
 
-fn contains_phrase(ids: &[u32], phrases: &[Phrase]) -> bool {
-    phrases.iter().any(|p| !p.is_empty() && ids.windows(p.len()).any(|w| phrase_matches(p, w)))
-}
 
 /// The tokens units `span` cover.
 fn token_span(units: &[Unit], groups: &[ActorGroup], span: (usize, usize)) -> (usize, usize) {

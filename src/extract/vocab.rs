@@ -37,6 +37,14 @@ pub(crate) mod flag {
     pub const OPENING_PRONOUN: u32 = 1 << 8;
     /// An infinitive marker ("to").
     pub const INFINITIVE: u32 = 1 << 9;
+    /// The first word of a list head ("nations like"): the only tokens where one is tried.
+    pub const LIST_HEAD_START: u32 = 1 << 10;
+    /// The first word of a negation cue ("not", "no").
+    pub const NEGATION_START: u32 = 1 << 11;
+    /// The first word of a hypothetical cue ("could", "plans to").
+    pub const HYPOTHETICAL_START: u32 = 1 << 12;
+    /// The first word of a conditional cue ("if", "in case").
+    pub const CONDITIONAL_START: u32 = 1 << 13;
 }
 
 /// Words interned first, in this order, so that their ids are constants.
@@ -94,6 +102,11 @@ impl Vocab {
     /// Interns `word` and sets `flags` on it.
     pub fn mark(&mut self, word: &str, flags: u32) {
         let id = self.intern(word);
+        self.flags[id as usize] |= flags;
+    }
+
+    /// Sets `flags` on the word with id `id` (which must be interned).
+    pub fn mark_id(&mut self, id: u32, flags: u32) {
         self.flags[id as usize] |= flags;
     }
 

@@ -14,6 +14,8 @@
 //!
 //! Tokenizing takes time linear in the length of the text.
 
+use compact_str::CompactString;
+
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -36,7 +38,18 @@ pub struct Token {
     pub kind: TokenKind,
     /// Lower-cased form with typographic apostrophes folded to `'` and
     /// invisible characters ([`is_invisible`]) dropped.
-    pub norm: String,
+    ///
+    /// A [`CompactString`] keeps forms of up to 24 bytes (nearly every
+    /// word) inside the token, so tokenising allocates nothing per token;
+    /// it reads as a `&str` and compares with one.
+    ///
+    /// ```
+    /// use actorgraph::text::tokenize;
+    /// let toks = tokenize("Pyongyang’s", 0, "Pyongyang’s".len());
+    /// assert_eq!(toks[1].norm, "'s");
+    /// assert_eq!(toks[0].norm.as_str(), "pyongyang");
+    /// ```
+    pub norm: CompactString,
 }
 
 impl Token {
@@ -112,7 +125,12 @@ pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
 fn tokenize_with(text: &str, start: usize, end: usize, chars: &mut Vec<(usize, char)>) -> Vec<Token> {
     let slice = &text[start..end];
     chars.clear();
-    chars.extend(slice.char_indices());
+    if slice.is_ascii() {
+        // Most text is ASCII: each byte is a character, no decoding needed.
+        chars.extend(slice.bytes().enumerate().map(|(i, b)| (i, char::from(b))));
+    } else {
+        chars.extend(slice.char_indices());
+    }
     let chars = &chars[..];
     // Most news words are shorter than six bytes with their space.
     let mut tokens = Vec::with_capacity(slice.len() / 6 + 1);
@@ -218,12 +236,26 @@ fn initialism_len(chars: &[(usize, char)]) -> Option<usize> {
 fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind) {
     let written = &text[start..end];
     let norm = if written.is_ascii() {
-        // No typographic apostrophe, no invisible character: one allocation.
-        written.to_ascii_lowercase()
-    } else if written.contains(is_invisible) {
-        written.chars().filter(|c| !is_invisible(*c)).collect::<String>().replace('\u{2019}', "'").to_lowercase()
+        // No typographic apostrophe, no invisible character: a copy, lower-cased in place.
+        let mut norm = CompactString::from(written);
+        norm.make_ascii_lowercase();
+        norm
+    } else if written.contains('\u{03A3}') {
+        // A capital sigma lower-cases by its place in the word (σ or final ς),
+        // which only `str::to_lowercase` knows.
+        let visible: String = written.chars().filter(|c| !is_invisible(*c)).collect();
+        CompactString::from(visible.replace('\u{2019}', "'").to_lowercase())
     } else {
-        written.replace('\u{2019}', "'").to_lowercase()
+        // Character by character, as `str::to_lowercase` does for every letter but sigma.
+        let mut norm = CompactString::with_capacity(written.len());
+        for c in written.chars().filter(|c| !is_invisible(*c)) {
+            if c == '\u{2019}' {
+                norm.push('\'');
+            } else {
+                norm.extend(c.to_lowercase());
+            }
+        }
+        norm
     };
     tokens.push(Token { start, end, kind, norm });
 }
