@@ -174,14 +174,19 @@ impl KnowledgeGraph {
     /// assert!(graph.save(&dir.path().join("graph.txt")).is_err());
     /// ```
     pub fn save(&self, path: &Path) -> Result<(), GraphError> {
-        let text = match GraphFormat::from_path(path)? {
-            GraphFormat::Json => self.to_json_string(),
-            GraphFormat::Ron => self.ron_string(path)?,
-        };
-        crate::atomic::write_atomic(path, text.as_bytes()).map_err(|source| GraphError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        let io_error = |source| GraphError::Io { path: path.to_path_buf(), source };
+        match GraphFormat::from_path(path)? {
+            // Streamed: a large graph is never held as one string.
+            GraphFormat::Json => crate::atomic::write_atomic_with(path, |w| {
+                serde_json::to_writer_pretty(&mut *w, &self.to_file())?;
+                w.write_all(b"\n")
+            })
+            .map_err(io_error),
+            GraphFormat::Ron => {
+                let text = self.ron_string(path)?;
+                crate::atomic::write_atomic(path, text.as_bytes()).map_err(io_error)
+            }
+        }
     }
 
     /// Reads a graph file, as JSON or RON by extension.
