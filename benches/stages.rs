@@ -8,6 +8,10 @@
 //! cargo bench --bench stages -- segment # one stage
 //! ```
 //!
+//! `queries on 100k actors` times neighbour and links-between queries on
+//! a synthetic graph of 100,000 actors and about 900,000 edges
+//! (`cargo bench --bench stages -- 100k`).
+//!
 //! For end-to-end throughput of the binary (MB/s, threads, peak memory),
 //! run `cargo run --release --example bench`.
 
@@ -18,8 +22,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 use actorgraph::export::{export, DotStyle, ExportFormat};
 use actorgraph::extract::Extractor;
-use actorgraph::graph::KnowledgeGraph;
-use actorgraph::model::{ActorId, Triple};
+use actorgraph::graph::{KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
+use actorgraph::model::{ActorId, ActorKind, ActorRef, Modality, Relation, Triple};
 use actorgraph::query::{between, neighbours, Direction};
 use actorgraph::schema::Schema;
 use actorgraph::text::{read_documents, Document};
@@ -108,9 +112,57 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// A graph of `actors` actors, each the subject of `per_actor` triples to
+/// actors nearby (so that every actor has some twenty links), built as
+/// `build` builds (evidence capped at the default).
+fn synthetic_graph(actors: usize, per_actor: usize) -> KnowledgeGraph {
+    const RELATIONS: [&str; 4] = ["meet", "support", "attack", "supply"];
+    let name = |i: usize| format!("Actor {i}");
+    let mut graph = KnowledgeGraph::new().with_max_evidence(DEFAULT_MAX_EVIDENCE);
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state as usize
+    };
+    for s in 0..actors {
+        for k in 0..per_actor {
+            let o = (s + 1 + next() % 10) % actors;
+            let relation = RELATIONS[next() % RELATIONS.len()];
+            graph.add_triple(&Triple {
+                doc: format!("d{}", (s * per_actor + k) / 10),
+                subject: ActorRef::new(name(s), name(s), ActorKind::State),
+                relation: Relation::new(relation),
+                object: ActorRef::new(name(o), name(o), ActorKind::State),
+                predicate: relation.into(),
+                modality: Modality::Asserted,
+                nominal: false,
+                sentence: k,
+                span: (0, 40),
+                rule: format!("{relation}.verb"),
+                text: format!("{} {relation} {}.", name(s), name(o)),
+                date: Some(format!("2024-{:02}-{:02}", k % 12 + 1, s % 28 + 1)),
+            });
+        }
+    }
+    graph
+}
+
+fn queries_100k(c: &mut Criterion) {
+    let graph = synthetic_graph(100_000, 10);
+    assert_eq!(graph.actor_count(), 100_000);
+    let actor = ActorId::new("Actor 50000");
+    let other = neighbours(&graph, &actor, Direction::Out)[0].object.clone();
+    let mut g = c.benchmark_group("queries on 100k actors");
+    g.bench_function("neighbours", |b| b.iter(|| neighbours(&graph, black_box(&actor), Direction::Both).len()));
+    g.bench_function("between", |b| b.iter(|| between(&graph, black_box(&actor), black_box(&other)).len()));
+    g.finish();
+}
+
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = stages
+    targets = stages, queries_100k
 }
 criterion_main!(benches);

@@ -10,9 +10,12 @@
 //!
 //! Options: `--size-mb N` (corpus size, default 100), `--runs N` (runs per
 //! setting, the median is reported; default 3), `--triples N` (graph stage,
-//! default 10,000,000; 0 skips it), `--corpus-dir DIR` (where the corpus is
-//! written, default target/bench), `--bin PATH` (default target/release/actorgraph),
-//! `--schema DIR` (passed to the binary).
+//! default 10,000,000; 0 skips it), `--max-evidence N` (evidence kept per
+//! edge in the graph stage, default 20 as in `build`; 0 keeps all),
+//! `--graph-only` (skip the binary stages), `--corpus-dir DIR` (where the
+//! corpus is written, default target/bench), `--bin PATH` (default
+//! target/release/actorgraph), `--schema DIR` (passed to the binary).
+//! `BENCH_NO_FILES=1` skips saving and loading the graph.
 
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -20,7 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use actorgraph::graph::KnowledgeGraph;
+use actorgraph::graph::{KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
 
 struct Options {
@@ -31,6 +34,7 @@ struct Options {
     bin: PathBuf,
     schema: Option<PathBuf>,
     graph_only: bool,
+    max_evidence: usize,
 }
 
 fn options() -> Options {
@@ -42,6 +46,7 @@ fn options() -> Options {
         bin: PathBuf::from("target/release/actorgraph"),
         schema: None,
         graph_only: false,
+        max_evidence: DEFAULT_MAX_EVIDENCE,
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -51,6 +56,7 @@ fn options() -> Options {
             "--size-mb" => o.size_mb = value().parse().expect("--size-mb N"),
             "--runs" => o.runs = value().parse().expect("--runs N"),
             "--triples" => o.triples = value().parse().expect("--triples N"),
+            "--max-evidence" => o.max_evidence = value().parse().expect("--max-evidence N"),
             "--corpus-dir" => o.corpus_dir = value().into(),
             "--bin" => o.bin = value().into(),
             "--schema" => o.schema = Some(value().into()),
@@ -155,6 +161,15 @@ fn plain_read(path: &Path) -> (Duration, usize) {
     }
     std::hint::black_box((lines, bytes));
     (started.elapsed(), bytes)
+}
+
+/// CPU seconds this thread has run (Linux), beside wall time: on a machine
+/// shared with other work the wall time of one stage swings, its CPU time
+/// far less.
+fn thread_cpu_secs() -> Option<f64> {
+    let stat = fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -286,15 +301,24 @@ fn graph_stage(o: &Options) {
     if o.triples > 0 {
         // Making the triples costs time too; it is measured apart and taken off.
         let started = Instant::now();
+        let cpu_started = thread_cpu_secs();
         let made = synthetic_triples(o.triples).map(|t| std::hint::black_box(t).sentence).sum::<usize>();
         std::hint::black_box(made);
         let making = started.elapsed().as_secs_f64();
+        let cpu_making = thread_cpu_secs().zip(cpu_started).map(|(b, a)| b - a);
         let started = Instant::now();
-        let graph = KnowledgeGraph::from_triples(synthetic_triples(o.triples));
+        let cpu_started = thread_cpu_secs();
+        let mut graph = KnowledgeGraph::new().with_max_evidence(o.max_evidence);
+        graph.extend(synthetic_triples(o.triples));
         let secs = started.elapsed().as_secs_f64() - making;
+        if let Some(cpu) = thread_cpu_secs().zip(cpu_started).zip(cpu_making).map(|((b, a), m)| b - a - m) {
+            println!("graph build CPU time (making the triples taken off): {cpu:.2} s");
+        }
+        let kept: usize = graph.edges().map(|e| e.edge.evidence.len()).sum();
         println!(
-            "graph from {} synthetic triples: {secs:.2} s ({:.2} M triples/s; making them took {making:.2} s more), {} actors, {} edges",
+            "graph from {} synthetic triples (max evidence {}): {secs:.2} s ({:.2} M triples/s; making them took {making:.2} s more), {} actors, {} edges, {kept} pieces of evidence kept",
             o.triples,
+            o.max_evidence,
             o.triples as f64 / secs / 1e6,
             graph.actor_count(),
             graph.edge_count()

@@ -27,6 +27,7 @@
 //! ```
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -229,6 +230,9 @@ impl std::str::FromStr for Modality {
 
 /// Where a relation was read: the document, the sentence, the rule that fired.
 ///
+/// The strings are shared (`Arc<str>`): a graph keeps one copy of each
+/// document id, rule id, sentence and date however many edges cite it.
+///
 /// ```
 /// use actorgraph::model::Evidence;
 /// let e = Evidence { doc: "d1".into(), sentence: 2, span: (10, 40), rule: "r".into(),
@@ -238,20 +242,20 @@ impl std::str::FromStr for Modality {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Evidence {
     /// Document id (file stem or JSONL record id).
-    pub doc: String,
+    pub doc: Arc<str>,
     /// Index of the sentence in its document.
     pub sentence: usize,
     /// Byte start and end of the sentence in the document.
     pub span: (usize, usize),
     /// Id of the rule that fired.
-    pub rule: String,
+    pub rule: Arc<str>,
     /// The sentence text.
-    pub text: String,
+    pub text: Arc<str>,
     /// The words that carried the relation, as written.
-    pub predicate: String,
+    pub predicate: Arc<str>,
     /// The document's date (ISO 8601), when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Arc<str>>,
 }
 
 /// One actor–relation–actor statement read from one sentence.
@@ -298,17 +302,17 @@ impl Triple {
     /// #   predicate: "met".into(), modality: Modality::Asserted, nominal: false, sentence: 1,
     /// #   span: (5, 20), rule: "meet.verb".into(), text: "Tokyo met India.".into(), date: None };
     /// let e = t.evidence();
-    /// assert_eq!((e.doc.as_str(), e.sentence), ("d", 1));
+    /// assert_eq!((&*e.doc, e.sentence), ("d", 1));
     /// ```
     pub fn evidence(&self) -> Evidence {
         Evidence {
-            doc: self.doc.clone(),
+            doc: self.doc.as_str().into(),
             sentence: self.sentence,
             span: self.span,
-            rule: self.rule.clone(),
-            text: self.text.clone(),
-            predicate: self.predicate.clone(),
-            date: self.date.clone(),
+            rule: self.rule.as_str().into(),
+            text: self.text.as_str().into(),
+            predicate: self.predicate.as_str().into(),
+            date: self.date.as_deref().map(Into::into),
         }
     }
 }

@@ -144,7 +144,7 @@ fn build_add_is_keyed_by_document_id_and_content() {
     fs::write(dir.join("in/a.txt"), "Iran supplied drones to Russia.").unwrap();
     ok(dir, &["build", "in", "-o", "g.json"]);
     let first = fs::read_to_string(dir.join("g.json")).unwrap();
-    assert!(first.contains("\"version\": 2") && first.contains("fnv1a128:"), "{first}");
+    assert!(first.contains("\"version\": 3") && first.contains("fnv1a128:"), "{first}");
     let r = ok(dir, &["build", "in", "--add", "g.json", "-o", "g.json"]);
     assert!(r.stdout.contains("documents: 0 added, 1 unchanged, 0 replaced"), "{}", r.stdout);
     assert_eq!(fs::read_to_string(dir.join("g.json")).unwrap(), first);

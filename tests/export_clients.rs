@@ -117,7 +117,7 @@ fn expected(graph: &KnowledgeGraph) -> Value {
     let edges: Vec<Value> = graph
         .edges()
         .map(|e| {
-            let docs: BTreeSet<&str> = e.edge.evidence.iter().map(|ev| ev.doc.as_str()).collect();
+            let docs: BTreeSet<&str> = e.edge.evidence.iter().map(|ev| &*ev.doc).collect();
             let mut label = e.edge.relation.to_string();
             if e.edge.mentions > 1 {
                 label += &format!(" ×{}", e.edge.mentions);

@@ -9,7 +9,7 @@ use anyhow::{bail, Context, Result};
 use actorgraph::atomic::{write_atomic, write_atomic_with};
 use actorgraph::export::{export, export_to_path, to_html, DotStyle, ExportFormat, HtmlOptions};
 use actorgraph::extract::{check_examples, Extractor};
-use actorgraph::graph::{content_hash, DocumentChange, GraphSummary, KnowledgeGraph};
+use actorgraph::graph::{content_hash, DocumentChange, GraphSummary, KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
 use actorgraph::model::{ActorKind, Modality, Triple};
 use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
 use actorgraph::schema::Schema;
@@ -79,13 +79,16 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             batches.finish();
             written?;
         }
-        Command::Build { input, run, output, out_dir, dot, svg, add, top } => {
+        Command::Build { input, run, output, out_dir, dot, svg, add, top, max_evidence } => {
             let schema = load_schema()?;
             let extractor = Extractor::new(&schema)?;
             let mut graph = match &add {
                 Some(path) => KnowledgeGraph::load(path)?,
-                None => KnowledgeGraph::new(),
+                None => KnowledgeGraph::new().with_max_evidence(DEFAULT_MAX_EVIDENCE),
             };
+            if let Some(n) = max_evidence {
+                graph.set_max_evidence(n);
+            }
             // Documents are keyed by id and content hash: the same document
             // again changes nothing; a changed one replaces its old evidence.
             let mut changes = [0usize; 3];

@@ -59,8 +59,12 @@ pub(crate) enum Command {
     #[command(after_help = "Examples:\n  \
         actorgraph build examples/news --out-dir out\n  \
         actorgraph build corpus/ -o graph.json --dot graph.dot --svg graph.svg\n  \
-        actorgraph build more-news/ --add graph.json -o graph.json   # add to an existing graph\n\n\
-        The graph file format follows the extension: .json or .ron.")]
+        actorgraph build more-news/ --add graph.json -o graph.json   # add to an existing graph\n  \
+        actorgraph build corpus/ -o graph.json --max-evidence 0      # keep every sentence\n\n\
+        The graph file format follows the extension: .json or .ron. Each link counts all its \
+        mentions (and their dates, documents and spellings) but keeps only its first \
+        --max-evidence sentences as evidence, so the graph grows with its distinct links, \
+        not with the input.")]
     Build {
         #[command(flatten)]
         input: InputArgs,
@@ -84,6 +88,11 @@ pub(crate) enum Command {
         /// How many strongest links the summary lists.
         #[arg(long, default_value_t = 10)]
         top: usize,
+        /// Keep at most N pieces of evidence (sentences) per link, the first N
+        /// in input order; counts and dates still cover every mention. 0 keeps
+        /// all. Default: 20, or with --add the limit the graph was built with.
+        #[arg(long, value_name = "N")]
+        max_evidence: Option<usize>,
     },
     /// Convert a graph file to another format, whole or in part.
     #[command(after_help = "Examples:\n  \

@@ -80,17 +80,17 @@ pub(crate) fn link_attributes(e: &EdgeRef<'_>) -> Vec<(&'static str, Value)> {
         ("mentions", Value::Count(e.edge.mentions)),
     ];
     if let Some(d) = &e.edge.first_date {
-        attrs.push(("first_date", Value::Text(d.clone())));
+        attrs.push(("first_date", Value::Text(d.to_string())));
     }
     if let Some(d) = &e.edge.last_date {
-        attrs.push(("last_date", Value::Text(d.clone())));
+        attrs.push(("last_date", Value::Text(d.to_string())));
     }
-    let docs: BTreeSet<&str> = e.edge.evidence.iter().map(|ev| ev.doc.as_str()).collect();
+    let docs: BTreeSet<&str> = e.edge.evidence.iter().map(|ev| &*ev.doc).collect();
     attrs.push(("nominal", Value::Flag(e.edge.nominal)));
     attrs.push(("documents", Value::Text(docs.into_iter().collect::<Vec<_>>().join("; "))));
     attrs.push((
         "evidence",
-        Value::Text(e.edge.evidence.first().map(|ev| ev.text.clone()).unwrap_or_default()),
+        Value::Text(e.edge.evidence.first().map(|ev| ev.text.to_string()).unwrap_or_default()),
     ));
     attrs.push(("label", Value::Text(super::pairs::edge_label(e.edge))));
     attrs

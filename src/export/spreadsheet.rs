@@ -51,7 +51,7 @@ pub fn spreadsheet_cell(text: &str) -> String {
 pub fn to_spreadsheet_csv(graph: &KnowledgeGraph) -> String {
     let mut out = csv_record(SPREADSHEET_HEADER);
     for e in graph.edges() {
-        let mut docs: Vec<&str> = e.edge.evidence.iter().map(|ev| ev.doc.as_str()).collect();
+        let mut docs: Vec<&str> = e.edge.evidence.iter().map(|ev| &*ev.doc).collect();
         docs.dedup();
         let first = e.edge.evidence.first();
         let row = [
@@ -60,11 +60,11 @@ pub fn to_spreadsheet_csv(graph: &KnowledgeGraph) -> String {
             e.object.id.to_string(),
             e.edge.modality.to_string(),
             e.edge.mentions.to_string(),
-            e.edge.first_date.clone().unwrap_or_default(),
-            e.edge.last_date.clone().unwrap_or_default(),
+            e.edge.first_date.as_deref().unwrap_or_default().to_string(),
+            e.edge.last_date.as_deref().unwrap_or_default().to_string(),
             docs.join(" "),
-            first.map(|ev| ev.rule.clone()).unwrap_or_default(),
-            first.map(|ev| ev.text.clone()).unwrap_or_default(),
+            first.map(|ev| ev.rule.to_string()).unwrap_or_default(),
+            first.map(|ev| ev.text.to_string()).unwrap_or_default(),
         ];
         out.push_str(&csv_record(row.iter().map(|c| spreadsheet_cell(c))));
     }

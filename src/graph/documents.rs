@@ -4,8 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use super::{ActorNode, EdgeRef, End, KnowledgeGraph};
-use crate::model::{Evidence, Triple};
+use std::sync::Arc;
+
+use petgraph::stable_graph::EdgeIndex;
+
+use super::{ActorNode, EdgeRef, KnowledgeGraph};
+use crate::model::{ActorId, Evidence, Triple};
 
 /// FNV-1a, 128 bits: stable across platforms and Rust versions, which
 /// `std`'s hasher does not promise.
@@ -113,7 +117,7 @@ impl KnowledgeGraph {
         if !self.document_hashes.contains_key(id) && !self.has_evidence_from(id) {
             self.document_hashes.insert(id.to_string(), hash.to_string());
             for t in triples {
-                self.add_owned_triple(t);
+                self.add_triple(&t);
             }
             return DocumentChange::Added;
         }
@@ -153,6 +157,11 @@ impl KnowledgeGraph {
     /// Edges left without evidence go, and so do actors left without
     /// mentions. Returns whether anything was removed.
     ///
+    /// On an edge that kept only part of its evidence (see
+    /// [`max_evidence`](Self::max_evidence)), the document's kept evidence
+    /// is taken off its counts; what the document gave beyond that is not
+    /// known any more and stays counted, and the edge keeps its date range.
+    ///
     /// ```
     /// # use actorgraph::graph::KnowledgeGraph;
     /// # use actorgraph::model::*;
@@ -171,26 +180,78 @@ impl KnowledgeGraph {
         if !self.has_evidence_from(id) {
             return had_hash;
         }
-        let isolated: Vec<(crate::model::ActorId, crate::model::ActorKind)> = self
-            .actors()
-            .filter(|a| a.mentions == 0)
-            .map(|a| (a.id.clone(), a.kind))
-            .collect();
-        let mut rebuilt = self.subgraph(|_| true, |_, ev| ev.doc != id, false);
-        for (actor, kind) in &isolated {
-            rebuilt.ensure_actor(actor, *kind);
+        let doc = self.docs.get(id).expect("a document with evidence is numbered");
+        let edges: Vec<EdgeIndex> = self.graph.edge_indices().collect();
+        let mut emptied = Vec::new();
+        let mut touched = Vec::new();
+        for ix in edges {
+            let edge = &mut self.graph[ix];
+            if !edge.evidence.iter().any(|ev| &*ev.doc == id) {
+                continue;
+            }
+            let complete = edge.unkept() == 0;
+            let mut removed = Vec::new();
+            let mut kept_texts = Vec::new();
+            let mut kept = Vec::new();
+            for (ev, texts) in std::mem::take(&mut edge.evidence).into_iter().zip(std::mem::take(&mut edge.mention_texts)) {
+                if &*ev.doc == id {
+                    removed.push(texts);
+                } else {
+                    kept.push(ev);
+                    kept_texts.push(texts);
+                }
+            }
+            edge.evidence = kept;
+            edge.mention_texts = kept_texts;
+            edge.mentions -= removed.len() as u64;
+            if complete {
+                // Every mention is still at hand: the date range is exact again.
+                edge.first_date = None;
+                edge.last_date = None;
+                let dates: Vec<Arc<str>> = edge.evidence.iter().filter_map(|ev| ev.date.clone()).collect();
+                for date in &dates {
+                    edge.widen_dates(Some(date), Some(date));
+                }
+            }
+            if edge.mentions == 0 {
+                emptied.push(ix);
+            }
+            let (s, o) = self.graph.edge_endpoints(ix).expect("edge has endpoints");
+            touched.extend([s, o]);
+            for (s_text, o_text) in &removed {
+                self.graph[s].uncount_mentions(s_text, 1);
+                self.graph[o].uncount_mentions(o_text, 1);
+            }
         }
-        rebuilt.document_hashes = std::mem::take(&mut self.document_hashes);
-        *self = rebuilt;
+        for ix in emptied {
+            self.forget_edge(ix);
+        }
+        // Actors this document alone named go; actors that stood alone before stay.
+        touched.sort_unstable();
+        touched.dedup();
+        for n in touched {
+            if self.graph[n].mentions == 0 && self.graph.neighbors_undirected(n).next().is_none() {
+                let actor = self.graph.remove_node(n).expect("node exists");
+                self.nodes.remove(&actor.id);
+            }
+        }
+        self.evidence_per_doc[doc as usize] = 0;
+        self.seen_evidence.retain(|&(_, d, _, _)| d != doc);
+        self.far_evidence.retain(|&(_, d, _, _)| d != doc);
         true
     }
 
     /// A new graph with the evidence that `keep_evidence` accepts on edges
     /// between actors that `keep_actor` accepts. Actors appear when some
     /// kept evidence names them, or, with `keep_isolated`, whenever
-    /// `keep_actor` accepts them. Counts and dates are recomputed from the
-    /// kept evidence; document hashes are kept for documents that still
-    /// contribute evidence.
+    /// `keep_actor` accepts them. Document hashes are kept for documents
+    /// that still contribute evidence.
+    ///
+    /// An edge whose kept evidence all passes keeps its exact counts and
+    /// dates (and an actor all of whose edges do keeps its exact tallies);
+    /// an edge that loses some is recounted from the evidence that passed,
+    /// which, when the edge did not keep all its evidence (see
+    /// [`max_evidence`](Self::max_evidence)), counts only kept evidence.
     ///
     /// ```
     /// # use actorgraph::graph::KnowledgeGraph;
@@ -200,7 +261,7 @@ impl KnowledgeGraph {
     /// #   predicate: "met".into(), modality: Modality::Asserted, nominal: false, sentence: 0,
     /// #   span: (0, 5), rule: "meet.verb".into(), text: "Tokyo met them.".into(), date: None };
     /// let g = KnowledgeGraph::from_triples([t("a", "India"), t("b", "Chile"), t("c", "India")]);
-    /// let only_a = g.subgraph(|_| true, |_, ev| ev.doc == "a", false);
+    /// let only_a = g.subgraph(|_| true, |_, ev| &*ev.doc == "a", false);
     /// assert_eq!((only_a.actor_count(), only_a.edge_count()), (2, 1));
     /// let no_india = g.subgraph(|a| a.id.as_str() != "India", |_, _| true, true);
     /// assert_eq!(no_india.actor_count(), 2);
@@ -211,7 +272,7 @@ impl KnowledgeGraph {
         mut keep_evidence: impl FnMut(EdgeRef<'_>, &Evidence) -> bool,
         keep_isolated: bool,
     ) -> KnowledgeGraph {
-        let mut out = KnowledgeGraph::new();
+        let mut out = KnowledgeGraph::new().with_max_evidence(self.max_evidence);
         let mut kept_actors = std::collections::HashMap::new();
         for a in self.actors() {
             let keep = keep_actor(a);
@@ -220,22 +281,44 @@ impl KnowledgeGraph {
                 out.ensure_actor(&a.id, a.kind);
             }
         }
+        // Actors that lost some of their evidence: their tallies are recounted.
+        let mut cut: BTreeSet<&ActorId> = BTreeSet::new();
         for e in self.edges() {
             if !kept_actors[&e.subject.id] || !kept_actors[&e.object.id] {
+                cut.extend([&e.subject.id, &e.object.id]);
                 continue;
             }
-            for (evidence, (s_text, o_text)) in e.edge.evidence.iter().zip(&e.edge.mention_texts) {
-                if !keep_evidence(e, evidence) {
-                    continue;
+            let passed = e.edge.evidence.iter().filter(|ev| keep_evidence(e, ev)).count();
+            if passed == 0 {
+                cut.extend([&e.subject.id, &e.object.id]);
+                continue;
+            }
+            let whole = passed == e.edge.evidence.len();
+            let mut filter = |ev: &Evidence| keep_evidence(e, ev);
+            let edge = out.copy_samples(e, &mut filter);
+            if whole && e.edge.unkept() > 0 {
+                out.count_unkept(edge, e.edge, true);
+            } else if !whole {
+                cut.extend([&e.subject.id, &e.object.id]);
+            }
+        }
+        for a in self.graph.node_weights() {
+            if cut.contains(&a.id) {
+                continue;
+            }
+            if let Some(&ix) = out.nodes.get(&a.id) {
+                out.graph[ix].mention_texts = a.mention_texts.clone();
+                out.graph[ix].mentions = a.mentions;
+            }
+        }
+        if cut.is_empty() {
+            // Nothing was left out: documents keep their exact tallies too.
+            for (doc, &n) in self.evidence_per_doc.iter().enumerate() {
+                if n > 0 {
+                    let d = out.docs.number(self.docs.name(doc as u32)) as usize;
+                    out.add_doc_mentions(d, 0);
+                    out.evidence_per_doc[d] = n;
                 }
-                out.observe(
-                    End { id: &e.subject.id, kind: e.subject.kind, text: s_text },
-                    &e.edge.relation,
-                    End { id: &e.object.id, kind: e.object.kind, text: o_text },
-                    e.edge.modality,
-                    e.edge.nominal,
-                    || evidence.clone(),
-                );
             }
         }
         let docs: BTreeSet<String> = out.documents().into_iter().map(str::to_string).collect();
@@ -250,8 +333,8 @@ impl KnowledgeGraph {
 
     pub(super) fn has_evidence_from(&self, doc: &str) -> bool {
         // Evidence is only ever added through `observe`, which counts it, and
-        // only removed by rebuilding the graph.
-        self.doc_ids.get(doc).is_some_and(|&i| self.evidence_per_doc.get(i as usize).is_some_and(|&n| n > 0))
+        // only removed by `remove_document`, which zeroes the count.
+        self.document_mentions(doc) > 0
     }
 
     /// Every (edge, evidence) pair from `doc`, as comparable text.
@@ -263,9 +346,9 @@ impl KnowledgeGraph {
                     .evidence
                     .iter()
                     .zip(&e.edge.mention_texts)
-                    .filter(move |(ev, _)| ev.doc == doc)
+                    .filter(move |(ev, _)| &*ev.doc == doc)
                     .map(move |(ev, (s, o))| {
-                        (key.clone(), ev.rule.clone(), ev.sentence, ev.text.clone(), format!("{s}\u{0}{o}"))
+                        (key.clone(), ev.rule.to_string(), ev.sentence, ev.text.to_string(), format!("{s}\u{0}{o}"))
                     })
             })
             .collect()

@@ -2,6 +2,7 @@
 //! identifies an edge.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::model::{ActorId, ActorKind, Evidence, Modality, Relation};
 
@@ -48,14 +49,26 @@ impl ActorNode {
         }
     }
 
-    pub(crate) fn count_mention(&mut self, text: &str) {
+    /// Counts `n` mentions written `text`.
+    pub(crate) fn count_mentions(&mut self, text: &str, n: u64) {
         match self.mention_texts.get_mut(text) {
-            Some(n) => *n += 1,
+            Some(count) => *count += n,
             None => {
-                self.mention_texts.insert(text.to_string(), 1);
+                self.mention_texts.insert(text.to_string(), n);
             }
         }
-        self.mentions += 1;
+        self.mentions += n;
+    }
+
+    /// Takes back `n` mentions written `text` (of a removed document).
+    pub(crate) fn uncount_mentions(&mut self, text: &str, n: u64) {
+        if let Some(count) = self.mention_texts.get_mut(text) {
+            *count = count.saturating_sub(n);
+            if *count == 0 {
+                self.mention_texts.remove(text);
+            }
+        }
+        self.mentions = self.mentions.saturating_sub(n);
     }
 }
 
@@ -63,26 +76,30 @@ impl ActorNode {
 ///
 /// Triples with the same key merge into one edge; each distinct piece of
 /// evidence (same document, sentence and rule counts once) adds a mention.
+/// The counts and dates cover every mention; `evidence` keeps the first
+/// [`max_evidence`](super::KnowledgeGraph::max_evidence) of them in the
+/// order they were added, so `mentions` can exceed `evidence.len()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelationEdge {
     /// The relation class.
     pub relation: Relation,
     /// Asserted, negated or hypothetical.
     pub modality: Modality,
-    /// Number of distinct pieces of evidence.
+    /// Number of distinct pieces of evidence, kept or not.
     pub mentions: u64,
-    /// Earliest evidence date (ISO 8601 strings compare in date order).
-    pub first_date: Option<String>,
-    /// Latest evidence date.
-    pub last_date: Option<String>,
+    /// Earliest evidence date (ISO 8601 strings compare in date order),
+    /// over every mention.
+    pub first_date: Option<Arc<str>>,
+    /// Latest evidence date, over every mention.
+    pub last_date: Option<Arc<str>>,
     /// True only if every mention was nominal ("Russia's war in Ukraine").
     pub nominal: bool,
-    /// Every distinct piece of evidence, in the order it was added.
+    /// The kept pieces of evidence (at least one), in the order they were added.
     pub evidence: Vec<Evidence>,
-    /// How the subject and the object were written in each piece of
+    /// How the subject and the object were written in each kept piece of
     /// evidence; parallel to `evidence`. Kept so that graphs merge and
     /// reload with exact per-actor mention counts.
-    pub mention_texts: Vec<(String, String)>,
+    pub mention_texts: Vec<(Arc<str>, Arc<str>)>,
 }
 
 impl RelationEdge {
@@ -99,18 +116,55 @@ impl RelationEdge {
         }
     }
 
-    /// Records one new (already de-duplicated) piece of evidence.
-    pub(crate) fn record(&mut self, evidence: Evidence, texts: (String, String), nominal: bool) {
-        if let Some(date) = &evidence.date {
+    /// How many mentions were counted but not kept as evidence.
+    ///
+    /// ```
+    /// # use actorgraph::graph::KnowledgeGraph;
+    /// # use actorgraph::model::*;
+    /// # let t = |sentence| Triple { doc: "d".into(), subject: ActorRef::new("Japan", "Tokyo", ActorKind::State),
+    /// #   relation: Relation::new("meet"), object: ActorRef::new("India", "India", ActorKind::State),
+    /// #   predicate: "met".into(), modality: Modality::Asserted, nominal: false, sentence,
+    /// #   span: (0, 16), rule: "meet.verb".into(), text: "Tokyo met India.".into(), date: None };
+    /// let mut g = KnowledgeGraph::new().with_max_evidence(2);
+    /// g.extend((0..5).map(t));
+    /// let e = g.edges().next().unwrap().edge;
+    /// assert_eq!((e.mentions, e.evidence.len(), e.unkept()), (5, 2, 3));
+    /// ```
+    pub fn unkept(&self) -> u64 {
+        self.mentions.saturating_sub(self.evidence.len() as u64)
+    }
+
+    /// Counts one new (already de-duplicated) mention: dates, nominal, total.
+    pub(crate) fn count(&mut self, date: Option<&Arc<str>>, nominal: bool) {
+        self.widen_dates(date, date);
+        self.nominal &= nominal;
+        self.mentions += 1;
+    }
+
+    /// Widens the date range to take in `first` and `last`. Dates are
+    /// shared strings: a graph holds few distinct ones.
+    pub(crate) fn widen_dates(&mut self, first: Option<&Arc<str>>, last: Option<&Arc<str>>) {
+        if let Some(date) = first {
             if self.first_date.as_ref().map_or(true, |d| date < d) {
                 self.first_date = Some(date.clone());
             }
+        }
+        if let Some(date) = last {
             if self.last_date.as_ref().map_or(true, |d| date > d) {
                 self.last_date = Some(date.clone());
             }
         }
-        self.nominal &= nominal;
-        self.mentions += 1;
+    }
+
+    /// Keeps one counted mention as evidence, growing the lists no further
+    /// than `max` (0: no limit) so that a full edge wastes no room.
+    pub(crate) fn keep(&mut self, evidence: Evidence, texts: (Arc<str>, Arc<str>), max: usize) {
+        let len = self.evidence.len();
+        if len == self.evidence.capacity() && max > 0 {
+            let room = (len * 2).max(4).min(max) - len;
+            self.evidence.reserve_exact(room);
+            self.mention_texts.reserve_exact(room);
+        }
         self.evidence.push(evidence);
         self.mention_texts.push(texts);
     }

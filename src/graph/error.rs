@@ -107,6 +107,14 @@ pub enum GraphError {
         /// The edge, written `subject -[relation]-> object (modality)`.
         edge: String,
     },
+    /// The file's counts disagree with its evidence or with each other.
+    #[error("{}: inconsistent counts: {what}", path.display())]
+    InconsistentCounts {
+        /// The file.
+        path: PathBuf,
+        /// What disagrees.
+        what: String,
+    },
     /// Serialising the graph failed.
     #[error("{}: cannot serialise the graph: {message}", path.display())]
     Serialize {

@@ -1,28 +1,40 @@
 //! The graph file format: keyed by actor id, never by petgraph index, so
 //! files stay valid however the in-memory graph is laid out.
 //!
-//! A file holds `format` (`"actorgraph-graph"`), `version` (2), the
-//! documents read (id and content hash), the actors and the edges. Edge
-//! evidence is stored in full, together with how each actor was written in
-//! that sentence; counts, dates and mention tallies are written for readers'
-//! convenience but recomputed from the evidence on load.
+//! A file holds `format` (`"actorgraph-graph"`), `version` (3), the
+//! evidence limit (`max_evidence`, absent when all evidence is kept), the
+//! documents (id, content hash when added whole, and `evidence`: how many
+//! pieces of evidence each gave), the actors (kind, mentions, spellings) and
+//! the edges (mentions, first and last date, and the kept evidence together
+//! with how each actor was written in that sentence).
 //!
-//! Version 1 files (no `documents` list) still load; they are written back
-//! as version 2.
+//! Since version 3 the counts are the record: an edge may count more
+//! mentions than it keeps evidence, so counts, dates and tallies are read
+//! from the file and checked against the evidence (a count below what the
+//! evidence shows, an actor whose mentions are not those of its edges, a
+//! date range that leaves out kept evidence: the file is refused).
+//! Version 1 files (no `documents` list) and version 2 files (counts derived
+//! from the evidence, which they keep in full) still load, their counts
+//! recomputed from the evidence; they are written back as version 3.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{End, GraphError, KnowledgeGraph};
-use crate::model::{ActorId, ActorKind, Evidence, Modality, Relation};
+use std::sync::Arc;
+
+use super::{End, GraphError, KnowledgeGraph, Reading};
+use crate::model::{ActorId, ActorKind, Modality, Relation};
+
+/// The first version whose counts are authoritative rather than derived.
+const COUNTS_RECORDED_SINCE: u64 = 3;
 
 /// The `format` tag of a graph file.
 pub const FILE_FORMAT_TAG: &str = "actorgraph-graph";
 
 /// The file format version this build writes (and the newest it reads).
-pub const FILE_FORMAT_VERSION: u32 = 2;
+pub const FILE_FORMAT_VERSION: u32 = 3;
 
 /// The oldest file format version this build reads.
 pub const OLDEST_FILE_FORMAT_VERSION: u32 = 1;
@@ -67,6 +79,9 @@ impl GraphFormat {
 struct GraphFile {
     format: String,
     version: u64,
+    /// Since version 3: most pieces of evidence kept per edge (absent: all).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    max_evidence: Option<usize>,
     /// Since version 2: every document added by id and content hash.
     #[serde(default)]
     documents: Vec<DocumentRecord>,
@@ -88,17 +103,23 @@ struct FileHeader {
 #[derive(Debug, Serialize, Deserialize)]
 struct DocumentRecord {
     id: String,
-    hash: String,
+    /// The content hash of a document added whole (always there in version 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hash: Option<String>,
+    /// Since version 3: pieces of evidence the document gave, kept or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    evidence: Option<u64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 struct ActorRecord {
     id: ActorId,
     kind: ActorKind,
-    /// Derived: recomputed from edge evidence on load.
+    /// Before version 3 derived (recomputed from edge evidence on load);
+    /// since, the record, checked against the edges.
     #[serde(default)]
     mentions: u64,
-    /// Derived: recomputed from edge evidence on load.
+    /// As `mentions`.
     #[serde(default)]
     mention_texts: BTreeMap<String, u64>,
 }
@@ -110,15 +131,16 @@ struct EdgeRecord {
     object: ActorId,
     #[serde(default)]
     modality: Modality,
-    /// Derived: the number of evidence items.
+    /// Distinct pieces of evidence, kept or not (before version 3 derived:
+    /// the number of evidence items).
     #[serde(default)]
     mentions: u64,
-    /// Derived.
+    /// Earliest date over all mentions (derived before version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_date: Option<String>,
-    /// Derived.
+    first_date: Option<Arc<str>>,
+    /// Latest date over all mentions (derived before version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_date: Option<String>,
+    last_date: Option<Arc<str>>,
     #[serde(default)]
     nominal: bool,
     evidence: Vec<EvidenceRecord>,
@@ -127,16 +149,16 @@ struct EdgeRecord {
 /// [`Evidence`] plus how the two actors were written in that sentence.
 #[derive(Debug, Serialize, Deserialize)]
 struct EvidenceRecord {
-    doc: String,
+    doc: Arc<str>,
     sentence: usize,
     span: (usize, usize),
-    rule: String,
-    text: String,
-    predicate: String,
+    rule: Arc<str>,
+    text: Arc<str>,
+    predicate: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    date: Option<String>,
-    subject_text: String,
-    object_text: String,
+    date: Option<Arc<str>>,
+    subject_text: Arc<str>,
+    object_text: Arc<str>,
 }
 
 impl KnowledgeGraph {
@@ -152,14 +174,19 @@ impl KnowledgeGraph {
     /// assert!(graph.save(&dir.path().join("graph.txt")).is_err());
     /// ```
     pub fn save(&self, path: &Path) -> Result<(), GraphError> {
-        let text = match GraphFormat::from_path(path)? {
-            GraphFormat::Json => self.to_json_string(),
-            GraphFormat::Ron => self.ron_string(path)?,
-        };
-        crate::atomic::write_atomic(path, text.as_bytes()).map_err(|source| GraphError::Io {
-            path: path.to_path_buf(),
-            source,
-        })
+        let io_error = |source| GraphError::Io { path: path.to_path_buf(), source };
+        match GraphFormat::from_path(path)? {
+            // Streamed: a large graph is never held as one string.
+            GraphFormat::Json => crate::atomic::write_atomic_with(path, |w| {
+                serde_json::to_writer_pretty(&mut *w, &self.to_file())?;
+                w.write_all(b"\n")
+            })
+            .map_err(io_error),
+            GraphFormat::Ron => {
+                let text = self.ron_string(path)?;
+                crate::atomic::write_atomic(path, text.as_bytes()).map_err(io_error)
+            }
+        }
     }
 
     /// Reads a graph file, as JSON or RON by extension.
@@ -285,10 +312,15 @@ impl KnowledgeGraph {
         GraphFile {
             format: FILE_FORMAT_TAG.to_string(),
             version: u64::from(FILE_FORMAT_VERSION),
+            max_evidence: (self.max_evidence > 0).then_some(self.max_evidence),
             documents: self
-                .document_hashes
-                .iter()
-                .map(|(id, hash)| DocumentRecord { id: id.clone(), hash: hash.clone() })
+                .documents()
+                .into_iter()
+                .map(|id| DocumentRecord {
+                    id: id.to_string(),
+                    hash: self.document_hashes.get(id).cloned(),
+                    evidence: Some(self.document_mentions(id)),
+                })
                 .collect(),
             actors,
             edges,
@@ -297,6 +329,9 @@ impl KnowledgeGraph {
 
     fn from_file(file: GraphFile, path: &Path) -> Result<KnowledgeGraph, GraphError> {
         check_header(Some(file.format.as_str()), Some(file.version), path)?;
+        let counts_recorded = file.version >= COUNTS_RECORDED_SINCE;
+        let inconsistent = |what: String| GraphError::InconsistentCounts { path: path.to_path_buf(), what };
+        // Every kept piece of evidence is read back; the limit applies after.
         let mut graph = KnowledgeGraph::new();
         let mut kinds: BTreeMap<&ActorId, ActorKind> = BTreeMap::new();
         for actor in &file.actors {
@@ -332,36 +367,98 @@ impl KnowledgeGraph {
                     edge: describe(),
                 });
             }
+            if let Some(max) = file.max_evidence.filter(|&m| m > 0 && edge.evidence.len() > m) {
+                return Err(inconsistent(format!(
+                    "edge `{}` keeps {} pieces of evidence, more than max_evidence {max}",
+                    describe(),
+                    edge.evidence.len()
+                )));
+            }
+            let subject = End { id: &edge.subject, kind: subject_kind, text: "" };
+            let object = End { id: &edge.object, kind: object_kind, text: "" };
+            let ix = graph.ensure_edge(&subject, &edge.relation, &object, edge.modality);
             for ev in &edge.evidence {
                 graph.observe(
-                    End {
-                        id: &edge.subject,
-                        kind: subject_kind,
-                        text: &ev.subject_text,
-                    },
-                    &edge.relation,
-                    End {
-                        id: &edge.object,
-                        kind: object_kind,
-                        text: &ev.object_text,
-                    },
-                    edge.modality,
+                    ix,
+                    &End { text: &ev.subject_text, ..subject },
+                    &End { text: &ev.object_text, ..object },
                     edge.nominal,
-                    || Evidence {
-                        doc: ev.doc.clone(),
+                    Reading {
+                        doc: &ev.doc,
                         sentence: ev.sentence,
                         span: ev.span,
-                        rule: ev.rule.clone(),
-                        text: ev.text.clone(),
-                        predicate: ev.predicate.clone(),
-                        date: ev.date.clone(),
+                        rule: &ev.rule,
+                        text: &ev.text,
+                        predicate: &ev.predicate,
+                        date: ev.date.as_deref(),
                     },
                 );
             }
+            if counts_recorded {
+                let read = &mut graph.graph[ix];
+                let shown = read.mentions;
+                if edge.mentions < shown {
+                    return Err(inconsistent(format!(
+                        "edge `{}` counts {} mentions but keeps {shown} distinct pieces of evidence",
+                        describe(),
+                        edge.mentions
+                    )));
+                }
+                let dates_cover = |first: &Option<Arc<str>>, last: &Option<Arc<str>>| {
+                    first.as_deref().map_or(true, |f| edge.first_date.as_deref().is_some_and(|d| d <= f))
+                        && last.as_deref().map_or(true, |l| edge.last_date.as_deref().is_some_and(|d| d >= l))
+                };
+                if !dates_cover(&read.first_date, &read.last_date) {
+                    return Err(inconsistent(format!(
+                        "edge `{}`: its date range leaves out some of its evidence",
+                        describe()
+                    )));
+                }
+                read.mentions = edge.mentions;
+                read.first_date.clone_from(&edge.first_date);
+                read.last_date.clone_from(&edge.last_date);
+                let unkept = read.unkept();
+                let (s, o) = graph.graph.edge_endpoints(ix).expect("edge has endpoints");
+                graph.graph[s].mentions += unkept;
+                graph.graph[o].mentions += unkept;
+            }
+        }
+        if counts_recorded {
+            for actor in &file.actors {
+                let ix = graph.nodes[&actor.id];
+                let node = &mut graph.graph[ix];
+                // `node.mentions` is now the sum over its edges, which the
+                // record must equal; the kept evidence's spellings are a floor.
+                let spelled: u64 = actor.mention_texts.values().sum();
+                let short = node.mention_texts.iter().any(|(t, &n)| actor.mention_texts.get(t).map_or(true, |&r| r < n));
+                if actor.mentions != node.mentions || spelled > actor.mentions || short {
+                    return Err(inconsistent(format!(
+                        "actor `{}`: its mentions ({}, spelled {spelled}) do not match its edges ({})",
+                        actor.id, actor.mentions, node.mentions
+                    )));
+                }
+                node.mention_texts.clone_from(&actor.mention_texts);
+            }
         }
         for doc in file.documents {
-            graph.document_hashes.insert(doc.id, doc.hash);
+            if let (true, Some(n)) = (counts_recorded, doc.evidence) {
+                let shown = graph.document_mentions(&doc.id);
+                if n < shown {
+                    return Err(inconsistent(format!(
+                        "document `{}` counts {n} pieces of evidence but {shown} are kept",
+                        doc.id
+                    )));
+                }
+                if n > 0 {
+                    let d = graph.docs.number(&doc.id) as usize;
+                    graph.add_doc_mentions(d, n - shown);
+                }
+            }
+            if let Some(hash) = doc.hash {
+                graph.document_hashes.insert(doc.id, hash);
+            }
         }
+        graph.max_evidence = file.max_evidence.unwrap_or(0);
         Ok(graph)
     }
 }
@@ -570,14 +667,14 @@ mod tests {
         );
 
         let err = KnowledgeGraph::from_json_str(
-            r#"{"format":"actorgraph-graph","version":3,"actors":[],"edges":[]}"#,
+            r#"{"format":"actorgraph-graph","version":4,"actors":[],"edges":[]}"#,
         )
         .unwrap_err();
         assert!(matches!(
             err,
-            GraphError::UnsupportedVersion { found: 3, .. }
+            GraphError::UnsupportedVersion { found: 4, .. }
         ));
-        assert!(err.to_string().contains("versions 1 to 2"), "{err}");
+        assert!(err.to_string().contains("versions 1 to 3"), "{err}");
 
         // A future version with a different shape still reports the version.
         let err = KnowledgeGraph::from_json_str(
@@ -631,7 +728,7 @@ mod tests {
     }
 
     #[test]
-    fn version_1_files_load_and_are_written_as_version_2() {
+    fn version_1_files_load_and_are_written_as_version_3() {
         let v1 = r#"{"format":"actorgraph-graph","version":1,
             "actors":[{"id":"A","kind":"state"},{"id":"B","kind":"igo"}],
             "edges":[{"subject":"A","relation":"meet","object":"B","modality":"asserted",
@@ -640,7 +737,7 @@ mod tests {
         let g = KnowledgeGraph::from_json_str(v1).unwrap();
         assert_eq!(g.edge_count(), 1);
         let json = g.to_json_string();
-        assert!(json.contains("\"version\": 2"), "{json}");
+        assert!(json.contains("\"version\": 3"), "{json}");
         assert_eq!(KnowledgeGraph::from_json_str(&json).unwrap(), g);
     }
 

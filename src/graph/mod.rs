@@ -37,6 +37,7 @@ mod file;
 mod summary;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -51,39 +52,88 @@ pub use error::GraphError;
 pub use summary::GraphSummary;
 pub use file::{GraphFormat, FILE_FORMAT_TAG, FILE_FORMAT_VERSION, OLDEST_FILE_FORMAT_VERSION};
 
-/// Identifies one piece of evidence on one edge, for de-duplication:
-/// the edge, the document (by [`KnowledgeGraph::doc_ids`]), the sentence
-/// and the rule (by [`KnowledgeGraph::rule_ids`]).
-type EvidenceKey = (EdgeIndex, u32, usize, u32);
+/// The evidence kept per edge by `actorgraph build` unless told otherwise
+/// (`--max-evidence`): enough sentences to read why a link is there, while
+/// the graph's size follows its distinct edges rather than its input.
+pub const DEFAULT_MAX_EVIDENCE: usize = 20;
+
+/// Identifies one piece of evidence, for de-duplication: the edge, the
+/// document and rule (by number, see [`Names`]) and the sentence. Four
+/// `u32`s keep the set that remembers every piece small; a sentence index
+/// past `u32::MAX` goes to [`KnowledgeGraph::far_evidence`] instead.
+type EvidenceKey = (u32, u32, u32, u32);
 
 /// Identifies an edge by its nodes, relation (by [`KnowledgeGraph::relation_ids`]) and modality.
 type EdgeSlot = (NodeIndex, NodeIndex, u32, Modality);
+
+/// Strings numbered in the order they were first seen, each stored once.
+#[derive(Debug, Clone, Default)]
+struct Names {
+    ids: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+}
+
+impl Names {
+    /// The number of `name`, numbering it if new.
+    fn number(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct names");
+        let name: Arc<str> = name.into();
+        self.ids.insert(name.clone(), id);
+        self.names.push(name);
+        id
+    }
+
+    fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn name(&self, id: u32) -> &Arc<str> {
+        &self.names[id as usize]
+    }
+}
 
 /// A directed multigraph of actors and the relations between them.
 ///
 /// Node and edge indices are internal: actors are addressed by [`ActorId`],
 /// edges by [`EdgeKey`], and the file format is keyed the same way.
+///
+/// Every edge counts all of its distinct evidence (mentions, first and last
+/// date, per-document and per-actor tallies) but keeps only the first
+/// [`max_evidence`](Self::max_evidence) pieces of it, so that a graph's
+/// size follows its distinct edges, not the size of its input.
 #[derive(Debug, Clone, Default)]
 pub struct KnowledgeGraph {
     graph: StableGraph<ActorNode, RelationEdge>,
     nodes: HashMap<ActorId, NodeIndex>,
-    edges: HashMap<EdgeKey, EdgeIndex>,
+    /// Every piece of evidence counted, kept or not: counts stay exact
+    /// when the same evidence comes again.
     seen_evidence: HashSet<EvidenceKey>,
+    /// Like `seen_evidence`, for sentence indices that do not fit a `u32`.
+    far_evidence: HashSet<(u32, u32, u32, usize)>,
     /// Every document id that gave evidence, numbered.
-    doc_ids: HashMap<String, u32>,
-    /// How many pieces of evidence each document (by number) gave, so that
-    /// asking whether a document is in the graph does not scan every edge.
+    docs: Names,
+    /// How many pieces of evidence each document (by number) gave, kept or
+    /// not, so that asking whether a document is in the graph does not scan
+    /// every edge.
     evidence_per_doc: Vec<u64>,
     /// Every rule id seen, numbered.
-    rule_ids: HashMap<String, u32>,
+    rules: Names,
     /// Every relation class seen, numbered.
     relation_ids: HashMap<Relation, u32>,
     /// Edges by nodes, relation number and modality: finding an edge
     /// without building its key.
     edge_slots: HashMap<EdgeSlot, EdgeIndex>,
+    /// Sentences, predicates, dates and mention texts of kept evidence,
+    /// each stored once however many edges cite it.
+    strings: HashSet<Arc<str>>,
     /// Content hash of every document added through
     /// [`KnowledgeGraph::add_document`], by document id.
     document_hashes: BTreeMap<String, String>,
+    /// Most pieces of evidence kept per edge; 0 keeps all.
+    max_evidence: usize,
 }
 
 /// One end of an observation: the actor, its kind, the words that named it.
@@ -93,18 +143,106 @@ struct End<'a> {
     text: &'a str,
 }
 
+/// One piece of evidence as read, borrowed: nothing is copied unless the
+/// edge keeps it.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    doc: &'a str,
+    sentence: usize,
+    span: (usize, usize),
+    rule: &'a str,
+    text: &'a str,
+    predicate: &'a str,
+    date: Option<&'a str>,
+}
+
+impl<'a> Reading<'a> {
+    fn of_triple(t: &'a Triple) -> Self {
+        Reading {
+            doc: &t.doc,
+            sentence: t.sentence,
+            span: t.span,
+            rule: &t.rule,
+            text: &t.text,
+            predicate: &t.predicate,
+            date: t.date.as_deref(),
+        }
+    }
+
+    fn of_evidence(e: &'a Evidence) -> Self {
+        Reading {
+            doc: &e.doc,
+            sentence: e.sentence,
+            span: e.span,
+            rule: &e.rule,
+            text: &e.text,
+            predicate: &e.predicate,
+            date: e.date.as_deref(),
+        }
+    }
+}
+
 impl KnowledgeGraph {
-    /// An empty graph.
+    /// An empty graph that keeps all evidence.
     ///
     /// ```
     /// let g = actorgraph::graph::KnowledgeGraph::new();
-    /// assert_eq!(g.actor_count(), 0);
+    /// assert_eq!((g.actor_count(), g.max_evidence()), (0, 0));
     /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Builds a graph from triples.
+    /// This graph, keeping at most `n` pieces of evidence per edge (0: all);
+    /// see [`set_max_evidence`](Self::set_max_evidence).
+    ///
+    /// ```
+    /// # use actorgraph::graph::{KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
+    /// let g = KnowledgeGraph::new().with_max_evidence(DEFAULT_MAX_EVIDENCE);
+    /// assert_eq!(g.max_evidence(), 20);
+    /// ```
+    pub fn with_max_evidence(mut self, n: usize) -> Self {
+        self.set_max_evidence(n);
+        self
+    }
+
+    /// Most pieces of evidence kept per edge; 0 means all.
+    pub fn max_evidence(&self) -> usize {
+        self.max_evidence
+    }
+
+    /// Keeps at most `n` pieces of evidence per edge from now on (0: all).
+    ///
+    /// Each edge keeps the first `n` pieces in the order they were added, so
+    /// a graph is the same however its input was batched or threaded; the
+    /// rest are still counted (mentions, dates, per-actor and per-document
+    /// tallies), just not stored. Lowering the limit drops evidence past it
+    /// at once; raising it keeps later evidence until the new limit.
+    ///
+    /// ```
+    /// # use actorgraph::graph::KnowledgeGraph;
+    /// # use actorgraph::model::*;
+    /// # let t = |sentence| Triple { doc: "d".into(), subject: ActorRef::new("Japan", "Tokyo", ActorKind::State),
+    /// #   relation: Relation::new("meet"), object: ActorRef::new("India", "India", ActorKind::State),
+    /// #   predicate: "met".into(), modality: Modality::Asserted, nominal: false, sentence,
+    /// #   span: (0, 16), rule: "meet.verb".into(), text: "Tokyo met India.".into(), date: None };
+    /// let mut g = KnowledgeGraph::from_triples((0..4).map(t));
+    /// g.set_max_evidence(1);
+    /// let e = g.edges().next().unwrap().edge;
+    /// assert_eq!((e.mentions, e.evidence.len(), e.evidence[0].sentence), (4, 1, 0));
+    /// ```
+    pub fn set_max_evidence(&mut self, n: usize) {
+        self.max_evidence = n;
+        if n == 0 {
+            return;
+        }
+        for edge in self.graph.edge_weights_mut() {
+            edge.evidence.truncate(n);
+            edge.mention_texts.truncate(n);
+        }
+    }
+
+    /// Builds a graph from triples, keeping all evidence.
     ///
     /// ```
     /// # use actorgraph::graph::KnowledgeGraph;
@@ -133,7 +271,6 @@ impl KnowledgeGraph {
     /// assert!(!g.add_triple(&t));
     /// ```
     pub fn add_triple(&mut self, triple: &Triple) -> bool {
-        // (Clones the evidence; `add_owned_triple` moves it.)
         let subject = End {
             id: &triple.subject.id,
             kind: triple.subject.kind,
@@ -144,28 +281,8 @@ impl KnowledgeGraph {
             kind: triple.object.kind,
             text: &triple.object.text,
         };
-        self.observe(
-            subject,
-            &triple.relation,
-            object,
-            triple.modality,
-            triple.nominal,
-            || triple.evidence(),
-        )
-    }
-
-    /// Like [`add_triple`](Self::add_triple), taking the triple's strings
-    /// instead of copying them.
-    pub(crate) fn add_owned_triple(&mut self, triple: Triple) -> bool {
-        let Triple { doc, subject, relation, object, predicate, modality, nominal, sentence, span, rule, text, date } = triple;
-        self.observe(
-            End { id: &subject.id, kind: subject.kind, text: &subject.text },
-            &relation,
-            End { id: &object.id, kind: object.kind, text: &object.text },
-            modality,
-            nominal,
-            move || Evidence { doc, sentence, span, rule, text, predicate, date },
-        )
+        let edge = self.ensure_edge(&subject, &triple.relation, &object, triple.modality);
+        self.observe(edge, &subject, &object, triple.nominal, Reading::of_triple(triple))
     }
 
     /// The actor with this canonical id.
@@ -213,19 +330,31 @@ impl KnowledgeGraph {
         self.graph.edge_count()
     }
 
-    /// The ids of every document that contributed evidence or was added
-    /// with [`add_document`](Self::add_document) (even without triples).
+    /// The ids of every document that contributed evidence (kept or not) or
+    /// was added with [`add_document`](Self::add_document) (even without triples).
     ///
     /// ```
     /// # use actorgraph::graph::KnowledgeGraph;
     /// assert!(KnowledgeGraph::new().documents().is_empty());
     /// ```
     pub fn documents(&self) -> BTreeSet<&str> {
-        self.graph
-            .edge_weights()
-            .flat_map(|e| e.evidence.iter().map(|ev| ev.doc.as_str()))
+        self.evidence_per_doc
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(doc, _)| &**self.docs.name(doc as u32))
             .chain(self.document_hashes.keys().map(String::as_str))
             .collect()
+    }
+
+    /// How many distinct pieces of evidence document `id` gave, kept or not.
+    ///
+    /// ```
+    /// # use actorgraph::graph::KnowledgeGraph;
+    /// assert_eq!(KnowledgeGraph::new().document_mentions("d"), 0);
+    /// ```
+    pub fn document_mentions(&self, id: &str) -> u64 {
+        self.docs.get(id).and_then(|d| self.evidence_per_doc.get(d as usize)).copied().unwrap_or(0)
     }
 
     /// The `n` edges with the most mentions; ties in key order.
@@ -241,7 +370,7 @@ impl KnowledgeGraph {
         edges
     }
 
-    /// The edge with this key.
+    /// The edge with this key, found through the actor index (no scan).
     ///
     /// ```
     /// # use actorgraph::graph::{EdgeKey, KnowledgeGraph};
@@ -250,8 +379,10 @@ impl KnowledgeGraph {
     /// assert!(KnowledgeGraph::new().edge(&key).is_none());
     /// ```
     pub fn edge(&self, key: &EdgeKey) -> Option<EdgeRef<'_>> {
-        let &ix = self.edges.get(key)?;
-        let (s, o) = self.graph.edge_endpoints(ix)?;
+        let s = *self.nodes.get(&key.subject)?;
+        let o = *self.nodes.get(&key.object)?;
+        let relation = *self.relation_ids.get(&key.relation)?;
+        let &ix = self.edge_slots.get(&(s, o, relation, key.modality))?;
         Some(EdgeRef {
             subject: &self.graph[s],
             object: &self.graph[o],
@@ -267,7 +398,7 @@ impl KnowledgeGraph {
     /// assert!(KnowledgeGraph::new().outgoing(&ActorId::new("Mali")).is_empty());
     /// ```
     pub fn outgoing(&self, actor: &ActorId) -> Vec<EdgeRef<'_>> {
-        self.incident(actor, petgraph::Direction::Outgoing)
+        self.incident(actor, petgraph::Direction::Outgoing).collect()
     }
 
     /// Edges arriving at `actor` (none for an unknown actor), in no particular order.
@@ -278,25 +409,34 @@ impl KnowledgeGraph {
     /// assert!(KnowledgeGraph::new().incoming(&ActorId::new("Mali")).is_empty());
     /// ```
     pub fn incoming(&self, actor: &ActorId) -> Vec<EdgeRef<'_>> {
-        self.incident(actor, petgraph::Direction::Incoming)
+        self.incident(actor, petgraph::Direction::Incoming).collect()
     }
 
-    fn incident(&self, actor: &ActorId, direction: petgraph::Direction) -> Vec<EdgeRef<'_>> {
-        let Some(&ix) = self.nodes.get(actor) else {
-            return Vec::new();
-        };
-        self.graph
-            .edges_directed(ix, direction)
-            .map(|e| EdgeRef {
+    /// The edges of `actor` in one direction, through the actor index:
+    /// the cost follows the actor's degree, not the graph's size.
+    pub(crate) fn incident(
+        &self,
+        actor: &ActorId,
+        direction: petgraph::Direction,
+    ) -> impl Iterator<Item = EdgeRef<'_>> + '_ {
+        let ix = self.nodes.get(actor).copied();
+        ix.into_iter().flat_map(move |ix| {
+            self.graph.edges_directed(ix, direction).map(|e| EdgeRef {
                 subject: &self.graph[e.source()],
                 object: &self.graph[e.target()],
                 edge: e.weight(),
             })
-            .collect()
+        })
     }
 
     /// Adds everything in `other` to this graph. Evidence already present
     /// is skipped, so merging a graph into itself changes nothing.
+    ///
+    /// What `other` counted but did not keep (past its
+    /// [`max_evidence`](Self::max_evidence)) is added as counts; being
+    /// unknown, it cannot be recognised as a repeat, so merging graphs that
+    /// share such evidence counts it twice. Merging graphs built from
+    /// separate inputs gives the graph of the whole input.
     ///
     /// ```
     /// # use actorgraph::graph::KnowledgeGraph;
@@ -324,25 +464,23 @@ impl KnowledgeGraph {
         for actor in other.actors() {
             self.ensure_actor(&actor.id, actor.kind);
         }
+        let unkept = other.unkept_tallies();
         for e in other.edges() {
-            for (evidence, (s_text, o_text)) in e.edge.evidence.iter().zip(&e.edge.mention_texts) {
-                self.observe(
-                    End {
-                        id: &e.subject.id,
-                        kind: e.subject.kind,
-                        text: s_text,
-                    },
-                    &e.edge.relation,
-                    End {
-                        id: &e.object.id,
-                        kind: e.object.kind,
-                        text: o_text,
-                    },
-                    e.edge.modality,
-                    e.edge.nominal,
-                    || evidence.clone(),
-                );
+            let edge = self.copy_samples(e, |_| true);
+            if e.edge.unkept() > 0 {
+                self.count_unkept(edge, e.edge, false);
             }
+        }
+        for (actor, spellings, unspelled) in unkept.actors {
+            let ix = self.nodes[actor];
+            for (text, n) in spellings {
+                self.graph[ix].count_mentions(text, n);
+            }
+            self.graph[ix].mentions += unspelled;
+        }
+        for (doc, n) in unkept.docs {
+            let doc = self.docs.number(doc) as usize;
+            self.add_doc_mentions(doc, n);
         }
     }
 
@@ -371,79 +509,191 @@ impl KnowledgeGraph {
         ix
     }
 
-    /// The single entry point for new facts, shared by triples, merges and
-    /// file loading so that all three count the same way.
-    fn observe(
-        &mut self,
-        subject: End<'_>,
-        relation: &Relation,
-        object: End<'_>,
-        modality: Modality,
-        nominal: bool,
-        evidence: impl FnOnce() -> Evidence,
-    ) -> bool {
+    /// Takes edge `ix` out of the graph and its index.
+    fn forget_edge(&mut self, ix: EdgeIndex) {
+        let (s, o) = self.graph.edge_endpoints(ix).expect("edge has endpoints");
+        let edge = self.graph.remove_edge(ix).expect("edge exists");
+        let relation = self.relation_ids[&edge.relation];
+        self.edge_slots.remove(&(s, o, relation, edge.modality));
+    }
+
+    /// The edge for (subject, relation, object, modality), created if new,
+    /// with its nodes.
+    fn ensure_edge(&mut self, subject: &End<'_>, relation: &Relation, object: &End<'_>, modality: Modality) -> EdgeIndex {
         let s_ix = self.ensure_actor(subject.id, subject.kind);
         let o_ix = self.ensure_actor(object.id, object.kind);
-        let relation_id = number(&mut self.relation_ids, relation);
-        let slot = (s_ix, o_ix, relation_id, modality);
-        let edge_ix = match self.edge_slots.get(&slot) {
-            Some(&ix) => ix,
+        let relation_id = match self.relation_ids.get(relation) {
+            Some(&id) => id,
             None => {
-                let key = EdgeKey::new(subject.id.clone(), relation.clone(), object.id.clone(), modality);
-                let ix = self.graph.add_edge(
-                    s_ix,
-                    o_ix,
-                    RelationEdge::new(relation.clone(), modality, true),
-                );
-                self.edges.insert(key, ix);
-                self.edge_slots.insert(slot, ix);
-                ix
+                let id = u32::try_from(self.relation_ids.len()).expect("fewer than 2^32 relation classes");
+                self.relation_ids.insert(relation.clone(), id);
+                id
             }
         };
+        let slot = (s_ix, o_ix, relation_id, modality);
+        if let Some(&ix) = self.edge_slots.get(&slot) {
+            return ix;
+        }
+        let ix = self.graph.add_edge(s_ix, o_ix, RelationEdge::new(relation.clone(), modality, true));
+        self.edge_slots.insert(slot, ix);
+        ix
+    }
+
+    /// The single entry point for new evidence, shared by triples, merges,
+    /// cuts and file loading so that all of them count the same way:
+    /// de-duplicates, counts, and keeps the evidence if the edge has room.
+    fn observe(&mut self, edge_ix: EdgeIndex, subject: &End<'_>, object: &End<'_>, nominal: bool, reading: Reading<'_>) -> bool {
         // "Nominal only if every reading was nominal" folds in every reading,
         // even one whose evidence is already here: so merging does not
         // depend on the order graphs are merged in.
         self.graph[edge_ix].nominal &= nominal;
-        let evidence = evidence();
-        let doc_id = number(&mut self.doc_ids, evidence.doc.as_str());
-        let rule_id = number(&mut self.rule_ids, evidence.rule.as_str());
-        if !self.seen_evidence.insert((edge_ix, doc_id, evidence.sentence, rule_id)) {
+        let doc = self.docs.number(reading.doc);
+        let rule = self.rules.number(reading.rule);
+        let edge = u32::try_from(edge_ix.index()).expect("edge indices are u32");
+        let new = match u32::try_from(reading.sentence) {
+            Ok(sentence) => self.seen_evidence.insert((edge, doc, rule, sentence)),
+            Err(_) => self.far_evidence.insert((edge, doc, rule, reading.sentence)),
+        };
+        if !new {
             return false;
         }
-        let doc_id = doc_id as usize;
-        if self.evidence_per_doc.len() <= doc_id {
-            self.evidence_per_doc.resize(doc_id + 1, 0);
+        self.add_doc_mentions(doc as usize, 1);
+        let (s_ix, o_ix) = self.graph.edge_endpoints(edge_ix).expect("edge has endpoints");
+        self.graph[s_ix].count_mentions(subject.text, 1);
+        self.graph[o_ix].count_mentions(object.text, 1);
+        let max = self.max_evidence;
+        let date = reading.date.map(|d| intern(&mut self.strings, d));
+        let edge = &mut self.graph[edge_ix];
+        edge.count(date.as_ref(), nominal);
+        if max == 0 || edge.evidence.len() < max {
+            let evidence = Evidence {
+                doc: self.docs.name(doc).clone(),
+                sentence: reading.sentence,
+                span: reading.span,
+                rule: self.rules.name(rule).clone(),
+                text: intern(&mut self.strings, reading.text),
+                predicate: intern(&mut self.strings, reading.predicate),
+                date,
+            };
+            let texts = (intern(&mut self.strings, subject.text), intern(&mut self.strings, object.text));
+            self.graph[edge_ix].keep(evidence, texts, max);
         }
-        self.evidence_per_doc[doc_id] += 1;
-        self.graph[s_ix].count_mention(subject.text);
-        self.graph[o_ix].count_mention(object.text);
-        self.graph[edge_ix].record(
-            evidence,
-            (subject.text.to_string(), object.text.to_string()),
-            nominal,
-        );
         true
+    }
+
+    fn add_doc_mentions(&mut self, doc: usize, n: u64) {
+        if self.evidence_per_doc.len() <= doc {
+            self.evidence_per_doc.resize(doc + 1, 0);
+        }
+        self.evidence_per_doc[doc] += n;
+    }
+
+    /// Observes the kept evidence of `e` (from another graph) that `keep`
+    /// accepts, on the matching edge of this graph. Returns that edge.
+    fn copy_samples(&mut self, e: EdgeRef<'_>, mut keep: impl FnMut(&Evidence) -> bool) -> EdgeIndex {
+        let end = |node: &'_ ActorNode| (node.id.clone(), node.kind);
+        let ((s_id, s_kind), (o_id, o_kind)) = (end(e.subject), end(e.object));
+        let edge = self.ensure_edge(
+            &End { id: &s_id, kind: s_kind, text: "" },
+            &e.edge.relation,
+            &End { id: &o_id, kind: o_kind, text: "" },
+            e.edge.modality,
+        );
+        for (evidence, (s_text, o_text)) in e.edge.evidence.iter().zip(&e.edge.mention_texts) {
+            if keep(evidence) {
+                self.observe(
+                    edge,
+                    &End { id: &s_id, kind: s_kind, text: s_text },
+                    &End { id: &o_id, kind: o_kind, text: o_text },
+                    e.edge.nominal,
+                    Reading::of_evidence(evidence),
+                );
+            }
+        }
+        edge
+    }
+
+    /// Adds what `from` counted but did not keep to edge `ix`: its mentions
+    /// and its date range; with `to_actors`, also to both actors' totals
+    /// (as mentions without a known spelling).
+    fn count_unkept(&mut self, ix: EdgeIndex, from: &RelationEdge, to_actors: bool) {
+        let n = from.unkept();
+        let edge = &mut self.graph[ix];
+        edge.mentions += n;
+        edge.nominal &= from.nominal;
+        edge.widen_dates(from.first_date.as_ref(), from.last_date.as_ref());
+        if to_actors {
+            let (s, o) = self.graph.edge_endpoints(ix).expect("edge has endpoints");
+            self.graph[s].mentions += n;
+            self.graph[o].mentions += n;
+        }
+    }
+
+    /// What this graph counted but did not keep: per actor, the spellings
+    /// (and mentions without one) beyond those of kept evidence; per
+    /// document, the pieces of evidence beyond the kept ones.
+    fn unkept_tallies(&self) -> Unkept<'_> {
+        let mut spellings: BTreeMap<&ActorId, BTreeMap<&str, u64>> = BTreeMap::new();
+        let mut docs: BTreeMap<&str, u64> = self
+            .evidence_per_doc
+            .iter()
+            .enumerate()
+            .filter(|(_, &n)| n > 0)
+            .map(|(d, &n)| (&**self.docs.name(d as u32), n))
+            .collect();
+        for a in self.graph.node_weights() {
+            spellings.insert(&a.id, a.mention_texts.iter().map(|(t, &n)| (t.as_str(), n)).collect());
+        }
+        for e in self.edge_refs() {
+            for (ev, (s, o)) in e.edge.evidence.iter().zip(&e.edge.mention_texts) {
+                for (actor, text) in [(&e.subject.id, s), (&e.object.id, o)] {
+                    if let Some(n) = spellings.get_mut(actor).and_then(|m| m.get_mut(&**text)) {
+                        *n = n.saturating_sub(1);
+                    }
+                }
+                if let Some(n) = docs.get_mut(&*ev.doc) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+        let actors = self
+            .actors()
+            .map(|a| {
+                let spelled: u64 = a.mention_texts.values().sum();
+                let left: Vec<(&str, u64)> =
+                    spellings.remove(&a.id).unwrap_or_default().into_iter().filter(|&(_, n)| n > 0).collect();
+                (&a.id, left, a.mentions.saturating_sub(spelled))
+            })
+            .filter(|(_, left, unspelled)| !left.is_empty() || *unspelled > 0)
+            .collect();
+        Unkept { actors, docs: docs.into_iter().filter(|&(_, n)| n > 0).collect() }
     }
 }
 
-/// The number of `key` in `ids`, numbering it if new.
-fn number<K, Q>(ids: &mut HashMap<K, u32>, key: &Q) -> u32
-where
-    K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
-    Q: ToOwned<Owned = K> + std::hash::Hash + Eq + ?Sized,
-{
-    if let Some(&id) = ids.get(key) {
-        return id;
+/// See [`KnowledgeGraph::unkept_tallies`].
+struct Unkept<'g> {
+    /// Actor, spellings with their unkept counts, mentions without a spelling.
+    actors: Vec<(&'g ActorId, Vec<(&'g str, u64)>, u64)>,
+    docs: Vec<(&'g str, u64)>,
+}
+
+/// The one shared copy of `text` in `strings`.
+fn intern(strings: &mut HashSet<Arc<str>>, text: &str) -> Arc<str> {
+    if let Some(s) = strings.get(text) {
+        return s.clone();
     }
-    let id = u32::try_from(ids.len()).expect("fewer than 2^32 distinct names");
-    ids.insert(key.to_owned(), id);
-    id
+    let s: Arc<str> = text.into();
+    strings.insert(s.clone());
+    s
 }
 
 impl Extend<Triple> for KnowledgeGraph {
     fn extend<I: IntoIterator<Item = Triple>>(&mut self, triples: I) {
+        let triples = triples.into_iter();
+        // Room to remember each piece of evidence, grown once rather than by doubling.
+        self.seen_evidence.reserve(triples.size_hint().0);
         for triple in triples {
-            self.add_owned_triple(triple);
+            self.add_triple(&triple);
         }
     }
 }
@@ -463,7 +713,8 @@ impl FromIterator<Triple> for KnowledgeGraph {
 }
 
 /// Two graphs are equal when they hold the same actors and the same edges
-/// with the same evidence in the same order; internal indices do not matter.
+/// with the same counts and kept evidence in the same order; internal
+/// indices and the evidence limit do not matter.
 impl PartialEq for KnowledgeGraph {
     fn eq(&self, other: &Self) -> bool {
         self.actor_count() == other.actor_count()
@@ -689,5 +940,122 @@ pub(crate) mod tests {
             ..key
         };
         assert!(g.edge(&missing).is_none());
+    }
+
+    /// `n` readings of A -[meet]-> B, two documents, spelled two ways, dated.
+    fn many(n: usize) -> Vec<Triple> {
+        (0..n)
+            .map(|i| {
+                let mut t = triple("A", "meet", "B", if i % 2 == 0 { "even" } else { "odd" }, i);
+                t.subject.text = if i % 3 == 0 { "Alpha".into() } else { "A".into() };
+                t.date = Some(format!("2024-01-{:02}", 1 + (i * 7) % 28));
+                t
+            })
+            .collect()
+    }
+
+    #[test]
+    fn max_evidence_keeps_counts_exact() {
+        let triples = many(50);
+        let mut g = KnowledgeGraph::new().with_max_evidence(5);
+        g.extend(triples.iter());
+        g.extend(triples.iter()); // repeats count nothing, kept or not
+        let e = g.edges().next().unwrap().edge;
+        assert_eq!((e.mentions, e.evidence.len(), e.unkept()), (50, 5, 45));
+        let sentences: Vec<usize> = e.evidence.iter().map(|ev| ev.sentence).collect();
+        assert_eq!(sentences, [0, 1, 2, 3, 4], "the first five, in input order");
+        let all = KnowledgeGraph::from_triples(triples);
+        let full = all.edges().next().unwrap().edge;
+        assert_eq!((&e.first_date, &e.last_date), (&full.first_date, &full.last_date));
+        assert_eq!(g.actors().collect::<Vec<_>>(), all.actors().collect::<Vec<_>>());
+        assert_eq!(g.actor(&ActorId::new("A")).unwrap().mention_texts["Alpha"], 17);
+        assert_eq!((g.document_mentions("even"), g.document_mentions("odd")), (25, 25));
+        assert_eq!(g.documents().into_iter().collect::<Vec<_>>(), ["even", "odd"]);
+    }
+
+    #[test]
+    fn max_evidence_result_does_not_depend_on_batching() {
+        let mut triples = many(30);
+        triples.extend((0..30).map(|i| triple("B", "attack", "C", &format!("d{i}"), i)));
+        let whole = KnowledgeGraph::new().with_max_evidence(4).tap_extend(&triples);
+        let mut batched = KnowledgeGraph::new().with_max_evidence(4);
+        for chunk in triples.chunks(7) {
+            batched.extend(chunk.iter());
+        }
+        assert_eq!(batched, whole);
+        // Graphs of separate inputs merge into the graph of the whole input.
+        let (left, right) = triples.split_at(triples.len() / 2);
+        let mut merged = KnowledgeGraph::new().with_max_evidence(4).tap_extend(left);
+        merged.merge(&KnowledgeGraph::new().with_max_evidence(4).tap_extend(right));
+        assert_eq!(merged, whole);
+        assert_eq!(merged.document_mentions("even"), whole.document_mentions("even"));
+        // Lowering the limit afterwards keeps the same first pieces.
+        let mut lowered = KnowledgeGraph::from_triples(triples.clone());
+        lowered.set_max_evidence(4);
+        assert_eq!(lowered, whole);
+    }
+
+    #[test]
+    fn max_evidence_survives_files_and_cuts() {
+        let g = KnowledgeGraph::new().with_max_evidence(3).tap_extend(&many(20));
+        let json = g.to_json_string();
+        assert!(json.contains("\"max_evidence\": 3") && json.contains("\"mentions\": 20"), "{json}");
+        let back = KnowledgeGraph::from_json_str(&json).unwrap();
+        assert_eq!(back, g);
+        assert_eq!((back.max_evidence(), back.document_mentions("odd")), (3, 10));
+        assert_eq!(back.to_json_string(), json);
+        let ron = KnowledgeGraph::from_ron_str(&g.to_ron_string().unwrap()).unwrap();
+        assert_eq!(ron, g);
+        // A cut that keeps the edge whole keeps its counts.
+        assert_eq!(g.subgraph(|_| true, |_, _| true, true), g);
+        let view = crate::query::Filter::new().view(&g);
+        assert_eq!(view.to_graph(), g);
+        let links = crate::query::neighbours(&g, &ActorId::new("A"), crate::query::Direction::Out);
+        assert_eq!((links[0].mentions, links[0].evidence.len()), (20, 3));
+        assert_eq!(links[0].first_date, g.edges().next().unwrap().edge.first_date.as_deref().map(str::to_string));
+    }
+
+    #[test]
+    fn removing_a_document_takes_off_its_kept_evidence() {
+        let mut g = KnowledgeGraph::new().with_max_evidence(4).tap_extend(&many(10));
+        g.extend([triple("C", "meet", "D", "other", 0)].iter());
+        assert!(g.remove_document("other"));
+        assert!(g.actor(&ActorId::new("C")).is_none());
+        // "even" gave sentences 0, 2 (kept) and 4, 6, 8 (counted only).
+        assert!(g.remove_document("even"));
+        let e = g.edges().next().unwrap().edge;
+        assert_eq!((e.mentions, e.evidence.len()), (8, 2));
+        assert_eq!(g.actor(&ActorId::new("B")).unwrap().mentions, 8);
+        assert!(!g.documents().contains("even"));
+        let back = KnowledgeGraph::from_json_str(&g.to_json_string()).unwrap();
+        assert_eq!(back, g);
+    }
+
+    #[test]
+    fn version_2_counts_are_recomputed_and_version_3_counts_checked() {
+        let v2 = r#"{"format":"actorgraph-graph","version":2,"documents":[{"id":"d","hash":"h"}],
+            "actors":[{"id":"A","kind":"state","mentions":7},{"id":"B","kind":"igo"}],
+            "edges":[{"subject":"A","relation":"meet","object":"B","modality":"asserted","mentions":9,
+                      "evidence":[{"doc":"d","sentence":0,"span":[0,1],"rule":"r","text":"t",
+                                   "predicate":"p","subject_text":"A","object_text":"B"}]}]}"#;
+        let g = KnowledgeGraph::from_json_str(v2).unwrap();
+        assert_eq!(g.edges().next().unwrap().edge.mentions, 1);
+        assert_eq!((g.actor(&ActorId::new("A")).unwrap().mentions, g.document_hash("d")), (1, Some("h")));
+        let v3 = v2.replace("\"version\":2", "\"version\":3");
+        let err = KnowledgeGraph::from_json_str(&v3).unwrap_err();
+        assert!(matches!(err, GraphError::InconsistentCounts { .. }), "{err:?}");
+        let short = v3.replace("\"mentions\":9", "\"mentions\":0");
+        assert!(KnowledgeGraph::from_json_str(&short).unwrap_err().to_string().contains("counts 0 mentions"));
+        let capped = v3.replace("\"version\":3", "\"version\":3,\"max_evidence\":0");
+        assert!(KnowledgeGraph::from_json_str(&capped).is_err());
+    }
+}
+
+/// Extends and returns a graph: test shorthand.
+#[cfg(test)]
+impl KnowledgeGraph {
+    fn tap_extend(mut self, triples: &[Triple]) -> Self {
+        self.extend(triples.iter());
+        self
     }
 }

@@ -147,7 +147,7 @@ impl Filter {
     /// assert!(!Filter::new().documents(["d2"]).accepts_evidence(&ev));
     /// ```
     pub fn accepts_evidence(&self, evidence: &Evidence) -> bool {
-        if !self.documents.is_empty() && !self.documents.contains(&evidence.doc) {
+        if !self.documents.is_empty() && !self.documents.contains(&*evidence.doc) {
             return false;
         }
         if self.from.is_none() && self.to.is_none() {
@@ -220,7 +220,7 @@ mod tests {
             rule: "r".into(),
             text: "t".into(),
             predicate: "p".into(),
-            date: date.map(str::to_string),
+            date: date.map(Into::into),
         }
     }
 

@@ -29,7 +29,7 @@
 //! let links = view.neighbours(&russia, Direction::In);
 //! assert_eq!(links[0].subject.as_str(), "North Korea");
 //! assert_eq!(links[0].first_date.as_deref(), Some("2024-06-19"));
-//! assert_eq!(links[0].evidence[0].text, "Pyongyang supplied arms to Moscow.");
+//! assert_eq!(&*links[0].evidence[0].text, "Pyongyang supplied arms to Moscow.");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -58,6 +58,7 @@ pub use pattern::{Clause, Pattern, PatternMatch, Term, MAX_MATCHES};
 pub use rank::{Ranking, Score};
 pub use resolve::{edit_distance, resolve_actor, Resolver};
 pub use view::{View, ViewEdge};
+use view::sorted_links;
 
 /// Which edges of an actor to follow.
 ///
@@ -124,7 +125,8 @@ pub struct Link {
     pub object: ActorId,
     /// How the relation was stated.
     pub modality: Modality,
-    /// Distinct pieces of evidence behind the edge.
+    /// Distinct pieces of evidence behind the edge (that passed the filter),
+    /// kept or not.
     pub mentions: u64,
     /// Earliest evidence date.
     pub first_date: Option<String>,
@@ -132,7 +134,9 @@ pub struct Link {
     pub last_date: Option<String>,
     /// True only if every mention was nominal.
     pub nominal: bool,
-    /// Every piece of evidence (at least one), in the order it was added.
+    /// Every kept piece of evidence (at least one), in the order it was
+    /// added; fewer than `mentions` when the graph keeps only the first
+    /// [`max_evidence`](KnowledgeGraph::max_evidence) per edge.
     pub evidence: Vec<Evidence>,
     /// `Out` when the queried actor is the subject, `In` when it is the
     /// object, `Both` for a self-loop.
@@ -201,6 +205,7 @@ impl Link {
 }
 
 /// The links of `actor` in `direction`, unfiltered; see [`View::neighbours`].
+/// Found through the graph's actor index: microseconds on a graph of any size.
 ///
 /// ```
 /// # use actorgraph::graph::KnowledgeGraph;
@@ -209,10 +214,24 @@ impl Link {
 /// assert!(neighbours(&KnowledgeGraph::new(), &ActorId::new("Chad"), Direction::Out).is_empty());
 /// ```
 pub fn neighbours(graph: &KnowledgeGraph, actor: &ActorId, direction: Direction) -> Vec<Link> {
-    Filter::new().view(graph).neighbours(actor, direction)
+    // Unfiltered, the graph's own actor index answers: no view to build, so
+    // the cost follows the actor's degree, not the graph's size.
+    let out = matches!(direction, Direction::Out | Direction::Both)
+        .then(|| graph.incident(actor, petgraph::Direction::Outgoing))
+        .into_iter()
+        .flatten();
+    // A self-loop is both outgoing and incoming: listed once.
+    let skip_loops = direction == Direction::Both;
+    let incoming = matches!(direction, Direction::In | Direction::Both)
+        .then(|| graph.incident(actor, petgraph::Direction::Incoming))
+        .into_iter()
+        .flatten()
+        .filter(move |e| !(skip_loops && e.subject.id == e.object.id));
+    sorted_links(out.chain(incoming).map(|e| ViewEdge::whole(e).link(actor)))
 }
 
 /// Every link between `a` and `b`, both ways, unfiltered; see [`View::between`].
+/// Found through the graph's actor index, like [`neighbours`].
 ///
 /// ```
 /// # use actorgraph::graph::KnowledgeGraph;
@@ -228,7 +247,12 @@ pub fn neighbours(graph: &KnowledgeGraph, actor: &ActorId, direction: Direction)
 /// assert_eq!(links[0].direction, Direction::In);
 /// ```
 pub fn between(graph: &KnowledgeGraph, a: &ActorId, b: &ActorId) -> Vec<Link> {
-    Filter::new().view(graph).between(a, b)
+    let out = graph.incident(a, petgraph::Direction::Outgoing).filter(|e| &e.object.id == b);
+    // Self-loops came with the outgoing edges.
+    let incoming = graph
+        .incident(a, petgraph::Direction::Incoming)
+        .filter(|e| &e.subject.id == b && e.subject.id != e.object.id);
+    sorted_links(out.chain(incoming).map(|e| ViewEdge::whole(e).link(a)))
 }
 
 #[cfg(test)]
@@ -303,7 +327,7 @@ mod tests {
             1
         );
         assert_eq!(links[0].subject.as_str(), "C");
-        assert_eq!(links[0].evidence[0].doc, "d3");
+        assert_eq!(&*links[0].evidence[0].doc, "d3");
         assert_eq!(links[0].evidence.len(), 3);
         assert_eq!(links[0].other(&ActorId::new("A")).as_str(), "C");
     }

@@ -308,7 +308,7 @@ impl View<'_> {
     /// assert_eq!(matches.len(), 1);
     /// assert_eq!(matches[0].bindings["x"].as_str(), "North Korea");
     /// assert_eq!(matches[0].bindings["y"].as_str(), "Russia");
-    /// assert_eq!(matches[0].clauses[1][0].evidence[0].text, "North Korea deploy Russia.");
+    /// assert_eq!(&*matches[0].clauses[1][0].evidence[0].text, "North Korea deploy Russia.");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn match_pattern(&self, pattern: &Pattern, resolver: &Resolver<'_>) -> Result<Vec<PatternMatch>, QueryError> {

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Direction, Filter, Link};
-use crate::graph::{ActorNode, KnowledgeGraph, RelationEdge};
+use crate::graph::{ActorNode, EdgeRef, KnowledgeGraph, RelationEdge};
 use crate::model::{ActorId, Evidence};
 
 /// One edge of a [`View`]: an edge of the graph and the part of its
@@ -21,19 +21,42 @@ pub struct ViewEdge<'g> {
     pub evidence: Vec<&'g Evidence>,
 }
 
-impl ViewEdge<'_> {
-    /// Number of pieces of evidence that passed the filter.
-    pub fn mentions(&self) -> u64 {
-        self.evidence.len() as u64
+impl<'g> ViewEdge<'g> {
+    /// The whole edge, all its evidence passing.
+    pub(crate) fn whole(e: EdgeRef<'g>) -> Self {
+        ViewEdge { subject: e.subject, object: e.object, edge: e.edge, evidence: e.edge.evidence.iter().collect() }
     }
 
-    /// Earliest date of the kept evidence.
+    /// True when all of the edge's kept evidence passed the filter: then
+    /// its exact counts and dates stand, whether or not it kept every
+    /// piece of evidence (see [`KnowledgeGraph::max_evidence`]).
+    pub fn is_whole(&self) -> bool {
+        self.evidence.len() == self.edge.evidence.len()
+    }
+
+    /// Mentions that passed the filter: all of the edge's when
+    /// [whole](Self::is_whole), else those of the evidence that passed.
+    pub fn mentions(&self) -> u64 {
+        if self.is_whole() {
+            self.edge.mentions
+        } else {
+            self.evidence.len() as u64
+        }
+    }
+
+    /// Earliest date of the evidence that passed (of all mentions when whole).
     pub fn first_date(&self) -> Option<&str> {
+        if self.is_whole() {
+            return self.edge.first_date.as_deref();
+        }
         self.evidence.iter().filter_map(|e| e.date.as_deref()).min()
     }
 
-    /// Latest date of the kept evidence.
+    /// Latest date of the evidence that passed (of all mentions when whole).
     pub fn last_date(&self) -> Option<&str> {
+        if self.is_whole() {
+            return self.edge.last_date.as_deref();
+        }
         self.evidence.iter().filter_map(|e| e.date.as_deref()).max()
     }
 
@@ -120,10 +143,14 @@ impl<'g> View<'g> {
             }
             let evidence: Vec<&Evidence> =
                 e.edge.evidence.iter().filter(|ev| filter.accepts_evidence(ev)).collect();
-            if evidence.is_empty() || (evidence.len() as u64) < filter.min_mentions {
+            if evidence.is_empty() {
                 continue;
             }
-            edges.push(ViewEdge { subject: e.subject, object: e.object, edge: e.edge, evidence });
+            let edge = ViewEdge { subject: e.subject, object: e.object, edge: e.edge, evidence };
+            if edge.mentions() < filter.min_mentions {
+                continue;
+            }
+            edges.push(edge);
         }
         let actors: BTreeMap<&ActorId, &ActorNode> = if filter.restricts_links() {
             edges

@@ -507,7 +507,7 @@ fn view_data<'g>(graph: &'g KnowledgeGraph, options: &HtmlOptions<'_>, layout: L
                 .iter()
                 .enumerate()
                 .map(|(k, ev)| {
-                    rules.insert(ev.rule.as_str());
+                    rules.insert(&*ev.rule);
                     let texts = e.edge.mention_texts.get(k);
                     EvidenceInfo {
                         doc: &ev.doc,
@@ -516,8 +516,8 @@ fn view_data<'g>(graph: &'g KnowledgeGraph, options: &HtmlOptions<'_>, layout: L
                         rule: &ev.rule,
                         text: &ev.text,
                         predicate: &ev.predicate,
-                        subject: texts.map(|t| t.0.as_str()),
-                        object: texts.map(|t| t.1.as_str()),
+                        subject: texts.map(|t| &*t.0),
+                        object: texts.map(|t| &*t.1),
                     }
                 })
                 .collect();
