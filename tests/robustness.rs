@@ -121,22 +121,32 @@ fn run_goes_on_after_bad_files_unless_strict() {
     fs::write(d.join("in/b-binary.txt"), b"ab\0cd").unwrap();
     fs::write(d.join("in/c-latin1.txt"), b"Caf\xe9").unwrap();
     fs::write(d.join("in/d-empty.txt"), b"").unwrap();
-    fs::write(d.join("in/e-records.jsonl"), "{\"id\": 1, \"text\": \"Poland condemned Belarus.\"}\n{\"id\": 2,\n").unwrap();
+    // One bad record among good ones: it is skipped, the others are read.
+    fs::write(
+        d.join("in/e-records.jsonl"),
+        "{\"id\": \"e1\", \"text\": \"Poland condemned Belarus.\"}\n{\"id\": 2,\n{\"id\": \"e3\", \"text\": \"Chile met Peru.\"}\n",
+    )
+    .unwrap();
     fs::write(d.join("in/f-good.txt"), "Japan met South Korea.").unwrap();
+    // Prose named .jsonl: skipped whole, with one warning, not one per line.
+    fs::write(d.join("in/g-prose.jsonl"), "Iran met Iraq.\nThen Iraq met Iran.\nAnd again.\n").unwrap();
 
     let out = run(d, &["extract", "in", "missing.txt", "-o", "t.jsonl"]);
     assert_eq!(out.code, 3, "{}", out.stderr);
-    for named in ["b-binary.txt:1:3", "c-latin1.txt:1:4", "e-records.jsonl:2", "missing.txt"] {
+    for named in ["b-binary.txt:1:3", "c-latin1.txt:1:4", "e-records.jsonl:2", "g-prose.jsonl:1", "missing.txt"] {
         assert!(out.stderr.contains(named), "warning should name {named}: {}", out.stderr);
     }
-    assert!(out.stderr.contains("4 inputs skipped"), "{}", out.stderr);
+    assert!(!out.stderr.contains("g-prose.jsonl:2"), "{}", out.stderr);
+    assert!(out.stderr.contains("5 inputs skipped"), "{}", out.stderr);
     let written = fs::read_to_string(d.join("t.jsonl")).unwrap();
-    assert!(written.contains("\"doc\":\"a-good\"") && written.contains("\"doc\":\"f-good\""), "{written}");
+    for doc in ["a-good", "e1", "e3", "f-good"] {
+        assert!(written.contains(&format!("\"doc\":\"{doc}\"")), "{doc} should be read: {written}");
+    }
 
     // --skip-invalid: the same, but exit 0.
     let out = run(d, &["extract", "in", "--skip-invalid"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+    assert_eq!(out.stdout.lines().count(), 4, "{}", out.stdout);
 
     // --strict: stops at the first bad file, writes nothing, exit 1.
     fs::write(d.join("t.jsonl"), "old").unwrap();
@@ -151,9 +161,27 @@ fn run_goes_on_after_bad_files_unless_strict() {
     let g = KnowledgeGraph::load(&d.join("g.json")).unwrap();
     let docs = g.documents();
     assert!(docs.contains("a-good") && docs.contains("f-good"), "{docs:?}");
-    assert!(!docs.iter().any(|d| d.starts_with(['b', 'c', 'e'])), "{docs:?}");
+    assert!(docs.contains("e1") && docs.contains("e3"), "{docs:?}");
+    assert!(!docs.iter().any(|d| d.starts_with(['b', 'c', 'g'])), "{docs:?}");
     assert_eq!(run(d, &["build", "in", "--strict", "-o", "g2.json"]).code, 1);
     assert!(!d.join("g2.json").exists());
+}
+
+#[test]
+fn many_bad_records_are_counted_past_the_first_warnings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let mut records = String::from("{\"id\": \"ok\", \"text\": \"Chile met Peru.\"}\n");
+    for n in 0..15 {
+        records.push_str(&format!("{{\"id\": {n}}}\n"));
+    }
+    records.push_str("{\"id\": \"last\", \"text\": \"Peru met Chile.\"}\n");
+    fs::write(d.join("r.jsonl"), records).unwrap();
+    let out = run(d, &["extract", "r.jsonl"]);
+    assert_eq!(out.code, 3, "{}", out.stderr);
+    assert_eq!(out.stderr.matches("bad JSON-lines record").count(), 10, "{}", out.stderr);
+    assert!(out.stderr.contains("skipped 5 more bad records in r.jsonl"), "{}", out.stderr);
+    assert_eq!(out.stdout.lines().count(), 2, "both good records are read: {}", out.stdout);
 }
 
 // ───────────────────────────── big inputs, bounded work ─────────────────────────────

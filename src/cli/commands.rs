@@ -336,9 +336,12 @@ fn cut_graph(graph: &KnowledgeGraph, cut: &CutArgs, schema: &Schema) -> Result<O
     Ok(Some(view.to_graph()))
 }
 
+/// Bad records of one file reported one by one; the rest are counted.
+const RECORD_WARNINGS: usize = 10;
+
 /// Calls `f` on each input document. An input that cannot be read (missing,
-/// unreadable, binary, not UTF-8, a bad JSON-lines record) is reported and
-/// skipped and the run goes on; with `--strict` it stops the run instead.
+/// unreadable, binary, not UTF-8) or a bad JSON-lines record is reported
+/// and skipped and the run goes on; with `--strict` it stops the run instead.
 /// Errors from `f` (writing output) always stop it.
 fn for_each_document(input: &InputArgs, mut f: impl FnMut(&Document) -> io::Result<()>) -> Result<()> {
     let skip = |e: InputError| -> Result<()> {
@@ -361,18 +364,35 @@ fn for_each_document(input: &InputArgs, mut f: impl FnMut(&Document) -> io::Resu
         };
         for file in files {
             // One document at a time: memory stays flat for a JSON-lines
-            // file of any size (it is checked whole before any document of
-            // it is given out, so a bad file is skipped whole, as before).
+            // file of any size. A bad record is skipped and the records
+            // after it are read, once the file has shown it holds records
+            // at all (a text file named .jsonl is skipped whole, not line by
+            // line); past a few warnings, the rest are counted.
             match open_documents(&file) {
                 Ok(docs) => {
+                    let (mut good, mut bad) = (0usize, 0usize);
                     for doc in docs {
                         match doc {
-                            Ok(doc) => f(&doc)?,
+                            Ok(doc) => {
+                                good += 1;
+                                f(&doc)?;
+                            }
+                            Err(e) if good > 0 && e.is_record_error() => {
+                                bad += 1;
+                                if bad <= RECORD_WARNINGS {
+                                    skip(e)?;
+                                } else if input.strict {
+                                    return skip(e);
+                                }
+                            }
                             Err(e) => {
                                 skip(e)?;
                                 break;
                             }
                         }
+                    }
+                    if bad > RECORD_WARNINGS {
+                        eprintln!("actorgraph: warning: skipped {} more bad records in {}", bad - RECORD_WARNINGS, file.display());
                     }
                 }
                 Err(e) => skip(e)?,

@@ -272,12 +272,13 @@ pub(crate) struct InputArgs {
     /// Files, directories (searched recursively) or - for standard input.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Skip unreadable, binary or non-UTF-8 inputs with a warning and exit 0
-    /// (by default they are skipped with a warning and the exit code is 3).
+    /// Skip unreadable, binary or non-UTF-8 inputs and malformed JSON-lines
+    /// records with a warning and exit 0 (by default they are skipped with
+    /// a warning and the exit code is 3).
     #[arg(long)]
     pub skip_invalid: bool,
-    /// Stop at the first unreadable, binary or non-UTF-8 input: exit code 1,
-    /// no output file written.
+    /// Stop at the first unreadable, binary or non-UTF-8 input or malformed
+    /// record: exit code 1, no output file written.
     #[arg(long, conflicts_with = "skip_invalid")]
     pub strict: bool,
 }

@@ -67,6 +67,22 @@ pub enum InputError {
     },
 }
 
+impl InputError {
+    /// Whether the error concerns one JSON-lines record (a line that is
+    /// not a record, or not UTF-8) rather than the whole input: the records
+    /// after it can still be read.
+    ///
+    /// ```
+    /// use actorgraph::text::InputError;
+    /// let bad = InputError::BadRecord { path: "a.jsonl".into(), line: 2, column: 1, message: "EOF".into() };
+    /// assert!(bad.is_record_error());
+    /// assert!(!InputError::Utf16 { path: "a.jsonl".into(), encoding: "UTF-16LE" }.is_record_error());
+    /// ```
+    pub fn is_record_error(&self) -> bool {
+        matches!(self, InputError::BadRecord { .. } | InputError::NotUtf8 { .. })
+    }
+}
+
 /// One JSON-lines input record.
 #[derive(Debug, Deserialize)]
 struct Record {
@@ -141,10 +157,11 @@ pub fn read_documents(path: &Path) -> Result<Vec<Document>, InputError> {
 }
 
 /// Like [`read_documents`], but gives the documents one at a time, so that
-/// a JSON-lines file of any size is read in memory proportional to its
-/// longest line. The file is checked first, in one streaming pass: a file
-/// with a NUL byte, bad UTF-8 or a bad record anywhere yields that error
-/// (the same as [`read_documents`]'s) and no document.
+/// a JSON-lines file of any size is read in one pass, in memory
+/// proportional to its longest line. A bad record (malformed JSON, a
+/// missing field, bad UTF-8 on its line) yields an error in its place and
+/// reading goes on with the next line; a binary file (a NUL byte) or a
+/// UTF-16 one yields one error and nothing after it.
 ///
 /// ```
 /// let path = std::env::temp_dir().join("actorgraph-doc-open.jsonl");
@@ -160,8 +177,7 @@ pub fn open_documents(path: &Path) -> Result<Documents, InputError> {
                 .map(|f| io::BufReader::with_capacity(1 << 16, f))
                 .map_err(|source| InputError::Io { path: path.to_path_buf(), source })
         };
-        check_lines(path, open()?)?;
-        return Ok(Documents(Inner::Lines(JsonLines { reader: open()?, path: path.to_path_buf(), line: 0, buf: Vec::new() })));
+        return Ok(Documents(Inner::Lines(JsonLines { reader: open()?, path: path.to_path_buf(), line: 0, offset: 0, buf: Vec::new(), done: false })));
     }
     let bytes = if is_stdin {
         let mut buf = Vec::new();
@@ -202,14 +218,14 @@ impl Iterator for Documents {
     }
 }
 
-/// Reads the line after `line` (0 before the first) into `buf`, without its
-/// line break (and a carriage return before it), as [`BufRead::lines`]
-/// does. Returns false at the end of the input.
-fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, path: &Path) -> Result<bool, InputError> {
+/// Reads the next line into `buf`, without its line break (and a carriage
+/// return before it), as [`BufRead::lines`] does. Returns how many bytes
+/// it read, line break included: 0 at the end of the input.
+fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, path: &Path) -> Result<usize, InputError> {
     buf.clear();
     let n = reader.read_until(b'\n', buf).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
     if n == 0 {
-        return Ok(false);
+        return Ok(0);
     }
     if buf.last() == Some(&b'\n') {
         buf.pop();
@@ -217,64 +233,7 @@ fn next_line(reader: &mut impl BufRead, buf: &mut Vec<u8>, path: &Path) -> Resul
             buf.pop();
         }
     }
-    Ok(true)
-}
-
-/// Checks a JSON-lines file in one pass, reporting what [`decode`] then
-/// [`parse_records`] would on the whole file: a UTF-16 byte-order mark,
-/// else the first NUL byte, else the first bad UTF-8, else the first bad record.
-fn check_lines(path: &Path, mut reader: impl BufRead) -> Result<(), InputError> {
-    let mut buf = Vec::new();
-    let mut line = 0;
-    let mut offset = 0;
-    let mut bad_utf8: Option<InputError> = None;
-    let mut bad_record: Option<InputError> = None;
-    loop {
-        let line_start = offset;
-        buf.clear();
-        let n = reader.read_until(b'\n', &mut buf).map_err(|source| InputError::Io { path: path.to_path_buf(), source })?;
-        if n == 0 {
-            break;
-        }
-        offset += n;
-        line += 1;
-        if line == 1 {
-            let encoding = match buf.get(..2) {
-                Some([0xFF, 0xFE]) => Some("UTF-16LE"),
-                Some([0xFE, 0xFF]) => Some("UTF-16BE"),
-                _ => None,
-            };
-            if let Some(encoding) = encoding {
-                return Err(InputError::Utf16 { path: path.to_path_buf(), encoding });
-            }
-        }
-        if let Some(col) = buf.iter().position(|b| *b == 0) {
-            return Err(InputError::Binary { path: path.to_path_buf(), line, column: col + 1, offset: line_start + col });
-        }
-        if bad_utf8.is_some() {
-            continue;
-        }
-        let bom = if line == 1 && buf.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
-        let text = match std::str::from_utf8(&buf[bom..]) {
-            Ok(text) => text,
-            Err(e) => {
-                let col = bom + e.valid_up_to();
-                bad_utf8 = Some(InputError::NotUtf8 { path: path.to_path_buf(), line, column: col + 1, offset: line_start + col });
-                continue;
-            }
-        };
-        if bad_record.is_none() {
-            let text = text.strip_suffix('\n').unwrap_or(text);
-            let text = text.strip_suffix('\r').unwrap_or(text);
-            if let Err(e) = parse_record(path, line, text) {
-                bad_record = Some(e);
-            }
-        }
-    }
-    match bad_utf8.or(bad_record) {
-        Some(e) => Err(e),
-        None => Ok(()),
-    }
+    Ok(n)
 }
 
 /// JSON-lines records read one line at a time.
@@ -283,30 +242,58 @@ struct JsonLines<R> {
     path: PathBuf,
     /// Lines read so far.
     line: usize,
+    /// Byte offset of the next line.
+    offset: usize,
     buf: Vec<u8>,
+    /// Set after an error that ends the file (binary, UTF-16, unreadable).
+    done: bool,
 }
 
 impl<R: BufRead> Iterator for JsonLines<R> {
     type Item = Result<Document, InputError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        let path = &self.path;
         loop {
-            match next_line(&mut self.reader, &mut self.buf, &self.path) {
-                Ok(true) => {}
-                Ok(false) => return None,
-                Err(e) => return Some(Err(e)),
+            if self.done {
+                return None;
+            }
+            let line_start = self.offset;
+            match next_line(&mut self.reader, &mut self.buf, path) {
+                Ok(0) => return None,
+                Ok(n) => self.offset += n,
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
             }
             self.line += 1;
-            let bom = if self.line == 1 && self.buf.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+            let line = self.line;
+            if line == 1 {
+                let encoding = match self.buf.get(..2) {
+                    Some([0xFF, 0xFE]) => Some("UTF-16LE"),
+                    Some([0xFE, 0xFF]) => Some("UTF-16BE"),
+                    _ => None,
+                };
+                if let Some(encoding) = encoding {
+                    self.done = true;
+                    return Some(Err(InputError::Utf16 { path: path.clone(), encoding }));
+                }
+            }
+            // A NUL byte means a binary file, not one bad record: nothing more is read.
+            if let Some(col) = self.buf.iter().position(|b| *b == 0) {
+                self.done = true;
+                return Some(Err(InputError::Binary { path: path.clone(), line, column: col + 1, offset: line_start + col }));
+            }
+            let bom = if line == 1 && self.buf.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
             let text = match std::str::from_utf8(&self.buf[bom..]) {
                 Ok(text) => text,
                 Err(e) => {
-                    // Checked before; the file changed since.
                     let column = bom + e.valid_up_to() + 1;
-                    return Some(Err(InputError::NotUtf8 { path: self.path.clone(), line: self.line, column, offset: 0 }));
+                    return Some(Err(InputError::NotUtf8 { path: path.clone(), line, column, offset: line_start + column - 1 }));
                 }
             };
-            match parse_record(&self.path, self.line, text) {
+            match parse_record(path, line, text) {
                 Ok(None) => continue,
                 Ok(Some(doc)) => return Some(Ok(doc)),
                 Err(e) => return Some(Err(e)),
