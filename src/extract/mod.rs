@@ -227,11 +227,14 @@ impl Extractor {
         }
         // The first words of list heads and modality cues, so that each list
         // is tried only where one of its phrases can start.
+        let collective_phrases: Vec<Phrase> = collectives.iter().map(|(p, _)| p.clone()).collect();
         for (list, f) in [
             (&list_heads, flag::LIST_HEAD_START),
             (&negation, flag::NEGATION_START),
             (&hypothetical, flag::HYPOTHETICAL_START),
             (&conditional, flag::CONDITIONAL_START),
+            (&not_actors, flag::NOT_ACTOR_START),
+            (&collective_phrases, flag::COLLECTIVE_START),
         ] {
             for id in list.iter().filter_map(|p| p.first()).flat_map(|first| first.ids()) {
                 vocab.mark_id(*id, f);
@@ -371,16 +374,19 @@ impl Extractor {
         let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
         let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
         // "Latin America" names no actor, though "America" does.
+        // (Only where one can start: an empty phrase matches nowhere here.)
         if !hits.is_empty() {
-            for p in &self.not_actors {
-                for i in (0..ids.len().saturating_sub(p.len() - 1)).filter(|&i| phrase_matches(p, &ids[i..i + p.len()])) {
-                    hits.retain(|h| h.end <= i || i + p.len() <= h.start);
+            for i in (0..ids.len()).filter(|&i| flags[i] & flag::NOT_ACTOR_START != 0) {
+                for p in &self.not_actors {
+                    if !p.is_empty() && i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
+                        hits.retain(|h| h.end <= i || i + p.len() <= h.start);
+                    }
                 }
             }
         }
         let mut mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
         let mut groups = mention::group_mentions(tokens, &mentions, &self.words);
-        self.add_collectives(tokens, &ids, &mut mentions, &mut groups, recent);
+        self.add_collectives(tokens, &ids, &flags, &mut mentions, &mut groups, recent);
         // A rule relates two groups at different places, or (reciprocal) the
         // members of one: with a single actor named once, no rule can
         // match, so only the mention matters (for the next sentences).
@@ -544,9 +550,24 @@ impl Extractor {
     /// stands for the last N parties named before it, in this sentence or,
     /// from `recent` (the latest last), in earlier ones. It becomes a group
     /// of N mentions over the phrase; with fewer parties named it is left alone.
-    fn add_collectives(&self, tokens: &[Token], ids: &[u32], mentions: &mut Vec<ActorMention>, groups: &mut Vec<ActorGroup>, recent: &[usize]) {
+    #[allow(clippy::too_many_arguments)]
+    fn add_collectives(
+        &self,
+        tokens: &[Token],
+        ids: &[u32],
+        flags: &[u32],
+        mentions: &mut Vec<ActorMention>,
+        groups: &mut Vec<ActorGroup>,
+        recent: &[usize],
+    ) {
         let mut i = 0;
         while i < ids.len() {
+            // Most words start no collective: only where one can start are the
+            // phrases tried (the schema admits no empty phrase).
+            if flags[i] & flag::COLLECTIVE_START == 0 {
+                i += 1;
+                continue;
+            }
             let found = self.collectives.iter().find(|(p, _)| i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]));
             let Some((phrase, count)) = found else {
                 i += 1;
