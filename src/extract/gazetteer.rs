@@ -216,21 +216,29 @@ impl Gazetteer {
     /// Finds names in `tokens` (spans into `text`), leftmost-longest, without overlaps.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<NameHit> {
         let mut hits = Vec::new();
+        self.find_into(text, tokens, &mut Vec::new(), &mut hits);
+        hits
+    }
+
+    /// Like [`find`](Self::find), into `hits` (cleared first); `words` is
+    /// working memory. Both are the caller's so that it can reuse them.
+    pub(crate) fn find_into(&self, text: &str, tokens: &[Token], words: &mut Vec<u32>, hits: &mut Vec<NameHit>) {
+        hits.clear();
         if self.names.ends.is_empty() {
-            return hits;
+            return;
         }
         // Each token's word, looked up once: names overlap in their words.
-        let words: Vec<u32> = tokens.iter().map(|t| self.names.word(&t.norm)).collect();
+        words.clear();
+        words.extend(tokens.iter().map(|t| self.names.word(&t.norm)));
         let mut i = 0;
         while i < tokens.len() {
-            if let Some(hit) = self.longest_at(text, tokens, &words, i) {
+            if let Some(hit) = self.longest_at(text, tokens, words, i) {
                 i = hit.end;
                 hits.push(hit);
             } else {
                 i += 1;
             }
         }
-        hits
     }
 
     /// Adds to `hits` the context names ("the South") whose condition holds:

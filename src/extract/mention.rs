@@ -7,7 +7,6 @@
 //! has none) is not an actor. Mentions joined by commas, conjunctions or a
 //! hyphen form one group ("Japan, the US and South Korea").
 
-use std::collections::HashMap;
 
 use rustc_hash::FxHashSet;
 
@@ -76,7 +75,7 @@ impl MentionWords {
 
 /// Builds mentions from hits.
 pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &MentionWords) -> Vec<ActorMention> {
-    let hits_at: HashMap<usize, &NameHit> = hits.iter().map(|h| (h.start, h)).collect();
+    let hits_at = HitsAt(hits);
     // First, how far each hit extends over a title or agent noun.
     let extents: Vec<Option<usize>> = hits
         .iter()
@@ -112,6 +111,22 @@ pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &
         mentions.push(ActorMention { actor: h.actor, start, end, how: h.how, weak: !keep[i] });
     }
     mentions
+}
+
+/// The hits of a sentence by their first token. Hits come sorted by
+/// start, so a binary search finds one without building a map; of hits
+/// with the same start (none in practice), the last is found, as a map
+/// built from them in order would keep.
+#[derive(Clone, Copy)]
+struct HitsAt<'a>(&'a [NameHit]);
+
+impl<'a> HitsAt<'a> {
+    /// The hit that starts at token `i`.
+    fn get(&self, i: usize) -> Option<&'a NameHit> {
+        debug_assert!(self.0.windows(2).all(|w| w[0].start <= w[1].start));
+        let after = self.0.partition_point(|h| h.start <= i);
+        after.checked_sub(1).map(|k| &self.0[k]).filter(|h| h.start == i)
+    }
 }
 
 /// Extends a mention leftwards over what names its holder: the title
@@ -201,7 +216,7 @@ fn extend_title(
     from: usize,
     max_modifiers: usize,
     words: &MentionWords,
-    hits_at: &HashMap<usize, &NameHit>,
+    hits_at: &HitsAt<'_>,
     actor: usize,
 ) -> Option<usize> {
     let mut i = from;
@@ -238,7 +253,7 @@ fn extend_title(
             last_good = i;
             continue;
         }
-        if !found && modifiers < max_modifiers && t.norm.chars().all(char::is_lowercase) && !hits_at.contains_key(&i) {
+        if !found && modifiers < max_modifiers && t.norm.chars().all(char::is_lowercase) && hits_at.get(i).is_none() {
             modifiers += 1;
             i += 1;
             continue;
@@ -260,7 +275,7 @@ fn extend_title(
     let name_start = j;
     while j < tokens.len() && j - name_start < 5 {
         // The official's name may be a known person of the same actor: "Russian President Vladimir Putin".
-        if let Some(h) = hits_at.get(&j) {
+        if let Some(h) = hits_at.get(j) {
             if h.how == NameKind::Person && h.actor == actor && j == name_start {
                 j = h.end;
             }

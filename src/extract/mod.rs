@@ -227,11 +227,14 @@ impl Extractor {
         }
         // The first words of list heads and modality cues, so that each list
         // is tried only where one of its phrases can start.
+        let collective_phrases: Vec<Phrase> = collectives.iter().map(|(p, _)| p.clone()).collect();
         for (list, f) in [
             (&list_heads, flag::LIST_HEAD_START),
             (&negation, flag::NEGATION_START),
             (&hypothetical, flag::HYPOTHETICAL_START),
             (&conditional, flag::CONDITIONAL_START),
+            (&not_actors, flag::NOT_ACTOR_START),
+            (&collective_phrases, flag::COLLECTIVE_START),
         ] {
             for id in list.iter().filter_map(|p| p.first()).flat_map(|first| first.ids()) {
                 vocab.mark_id(*id, f);
@@ -351,15 +354,39 @@ impl Extractor {
         recent: &[usize],
         every_sentence: bool,
     ) -> Option<SentenceAnalysis> {
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, &mut scratch),
+            // (Only if a caller's callback reads another document on this thread.)
+            Err(_) => self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, &mut Scratch::default()),
+        })
+    }
+
+    /// [`analyse_in`](Self::analyse_in) with the working vectors of `scratch`.
+    #[allow(clippy::too_many_arguments)]
+    fn analyse_with(
+        &self,
+        doc: &Document,
+        sentence: Sentence,
+        antecedent: Option<usize>,
+        named: &[bool],
+        recent: &[usize],
+        every_sentence: bool,
+        scratch: &mut Scratch,
+    ) -> Option<SentenceAnalysis> {
+        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
-        let mut hits = self.gazetteer.find(text, tokens);
-        let in_sentence: Vec<usize> = hits.iter().map(|h| h.actor).collect();
-        self.gazetteer.add_context_names(text, tokens, &mut hits, |a| {
+        self.gazetteer.find_into(text, tokens, words, hits);
+        in_sentence.clear();
+        in_sentence.extend(hits.iter().map(|h| h.actor));
+        self.gazetteer.add_context_names(text, tokens, hits, |a| {
             named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
         });
         if let Some(actor) = antecedent {
-            if let Some(p) = self.opening_pronoun(tokens, &hits) {
+            if let Some(p) = self.opening_pronoun(tokens, hits) {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
             }
         }
@@ -368,19 +395,25 @@ impl Extractor {
             return None;
         }
         // Each token's word id and flags, looked up once.
-        let ids: Vec<u32> = tokens.iter().map(|t| self.vocab.get(&t.norm)).collect();
-        let mut flags: Vec<u32> = ids.iter().map(|&id| self.vocab.flags(id)).collect();
+        ids.clear();
+        ids.extend(tokens.iter().map(|t| self.vocab.get(&t.norm)));
+        flags.clear();
+        flags.extend(ids.iter().map(|&id| self.vocab.flags(id)));
+        let (ids, flags) = (&ids[..], flags);
         // "Latin America" names no actor, though "America" does.
+        // (Only where one can start: an empty phrase matches nowhere here.)
         if !hits.is_empty() {
-            for p in &self.not_actors {
-                for i in (0..ids.len().saturating_sub(p.len() - 1)).filter(|&i| phrase_matches(p, &ids[i..i + p.len()])) {
-                    hits.retain(|h| h.end <= i || i + p.len() <= h.start);
+            for i in (0..ids.len()).filter(|&i| flags[i] & flag::NOT_ACTOR_START != 0) {
+                for p in &self.not_actors {
+                    if !p.is_empty() && i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
+                        hits.retain(|h| h.end <= i || i + p.len() <= h.start);
+                    }
                 }
             }
         }
-        let mut mentions = mention::compose_mentions(text, tokens, &hits, &self.words);
+        let mut mentions = mention::compose_mentions(text, tokens, hits, &self.words);
         let mut groups = mention::group_mentions(tokens, &mentions, &self.words);
-        self.add_collectives(tokens, &ids, &mut mentions, &mut groups, recent);
+        self.add_collectives(tokens, ids, flags, &mut mentions, &mut groups, recent);
         // A rule relates two groups at different places, or (reciprocal) the
         // members of one: with a single actor named once, no rule can
         // match, so only the mention matters (for the next sentences).
@@ -390,7 +423,8 @@ impl Extractor {
         }
         // Two layouts: nominal rules see bare adjectives as actors ("Venezuelan
         // oil shipments"); verb rules read past them as words.
-        let weak: Vec<bool> = groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)).collect();
+        weak.clear();
+        weak.extend(groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)));
         let units = units_of(tokens.len(), &groups, |g| !weak[g]);
         let nominal_units = units_of(tokens.len(), &groups, |_| true);
         // Numbers and list heads are skipped before a slot like determiners:
@@ -411,12 +445,14 @@ impl Extractor {
                 }
             }
         }
-        let group_sizes: Vec<usize> = groups.iter().map(|g| g.members.len()).collect();
-        let base = SentenceView { units: &units, tokens, ids: &ids, flags: &flags, group_sizes: &group_sizes };
+        group_sizes.clear();
+        group_sizes.extend(groups.iter().map(|g| g.members.len()));
+        let flags = &flags[..];
+        let base = SentenceView { units: &units, tokens, ids, flags, group_sizes };
         let nominal_view = SentenceView { units: &nominal_units, ..base };
         // The rules whose anchor word occurs, with the units where it does,
         // in rule order and then unit order.
-        let mut candidates: Vec<(u32, u32)> = Vec::new();
+        candidates.clear();
         for (layout, index) in [(&units, &self.verb_anchors), (&nominal_units, &self.nominal_anchors)] {
             for (u, unit) in layout.iter().enumerate() {
                 if let Unit::Token(t) = *unit {
@@ -434,7 +470,7 @@ impl Extractor {
         candidates.sort_unstable();
         let mut found: Vec<RuleMatch> = Vec::new();
         let mut near_misses = Vec::new();
-        let mut rule_matches = Vec::new();
+        rule_matches.clear();
         let mut rest = &candidates[..];
         while let Some(&(r, _)) = rest.first() {
             let n = rest.iter().take_while(|c| c.0 == r).count();
@@ -443,7 +479,7 @@ impl Extractor {
             let i = r as usize;
             let rule = &self.rules[i];
             let (view, layout) = if rule.adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, &mut near_misses, &mut rule_matches);
+            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, &mut near_misses, rule_matches);
             for mut m in rule_matches.drain(..) {
                 m.anchor_tokens = token_span(layout, &groups, m.anchor);
                 let named_by = |forms: &Option<rule::FormSet>, g: Option<usize>| match (forms, g) {
@@ -544,9 +580,24 @@ impl Extractor {
     /// stands for the last N parties named before it, in this sentence or,
     /// from `recent` (the latest last), in earlier ones. It becomes a group
     /// of N mentions over the phrase; with fewer parties named it is left alone.
-    fn add_collectives(&self, tokens: &[Token], ids: &[u32], mentions: &mut Vec<ActorMention>, groups: &mut Vec<ActorGroup>, recent: &[usize]) {
+    #[allow(clippy::too_many_arguments)]
+    fn add_collectives(
+        &self,
+        tokens: &[Token],
+        ids: &[u32],
+        flags: &[u32],
+        mentions: &mut Vec<ActorMention>,
+        groups: &mut Vec<ActorGroup>,
+        recent: &[usize],
+    ) {
         let mut i = 0;
         while i < ids.len() {
+            // Most words start no collective: only where one can start are the
+            // phrases tried (the schema admits no empty phrase).
+            if flags[i] & flag::COLLECTIVE_START == 0 {
+                i += 1;
+                continue;
+            }
             let found = self.collectives.iter().find(|(p, _)| i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]));
             let Some((phrase, count)) = found else {
                 i += 1;
@@ -784,6 +835,31 @@ impl Extractor {
     }
 }
 
+
+/// The working vectors of reading one sentence that its analysis does not
+/// keep, reused from sentence to sentence (one set per thread) so that
+/// reading a sentence allocates only what it yields.
+#[derive(Default)]
+struct Scratch {
+    /// Each token's word id in the gazetteer.
+    words: Vec<u32>,
+    /// The names found.
+    hits: Vec<NameHit>,
+    /// The actors the gazetteer found (for context names).
+    in_sentence: Vec<usize>,
+    /// Each token's word id in the vocabulary.
+    ids: Vec<u32>,
+    /// Each token's flags.
+    flags: Vec<u32>,
+    /// Whether each group is only bare adjectives.
+    weak: Vec<bool>,
+    /// Each group's number of members.
+    group_sizes: Vec<usize>,
+    /// (rule, unit) pairs where a rule's anchor word stands.
+    candidates: Vec<(u32, u32)>,
+    /// One rule's matches, before they are checked.
+    rule_matches: Vec<RuleMatch>,
+}
 
 /// The tokens units `span` cover.
 fn token_span(units: &[Unit], groups: &[ActorGroup], span: (usize, usize)) -> (usize, usize) {

@@ -45,6 +45,10 @@ pub(crate) mod flag {
     pub const HYPOTHETICAL_START: u32 = 1 << 12;
     /// The first word of a conditional cue ("if", "in case").
     pub const CONDITIONAL_START: u32 = 1 << 13;
+    /// The first word of a place that is no actor ("Latin America").
+    pub const NOT_ACTOR_START: u32 = 1 << 14;
+    /// The first word of a collective ("the two sides").
+    pub const COLLECTIVE_START: u32 = 1 << 15;
 }
 
 /// Words interned first, in this order, so that their ids are constants.

@@ -93,14 +93,62 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// If `chars[j]` starts a run of invisible characters followed by a word
+/// The characters of the text being tokenised, by index: `at(i)` is the
+/// byte offset of the `i`-th character (relative to the slice) and the
+/// character. The tokenizer reads text only through this, so that ASCII
+/// text (most news) is read byte by byte with no decoding or copying, and
+/// other text from its decoded characters, by one and the same code.
+trait Chars: Copy {
+    /// Number of characters.
+    fn len(self) -> usize;
+    /// The `i`-th character and its offset, if `i < len`.
+    fn get(self, i: usize) -> Option<(usize, char)>;
+    /// The `i`-th character and its offset; `i` must be below `len`.
+    fn at(self, i: usize) -> (usize, char);
+}
+
+/// ASCII text: each byte is a character at its own offset.
+#[derive(Clone, Copy)]
+struct Ascii<'a>(&'a [u8]);
+
+impl Chars for Ascii<'_> {
+    #[inline]
+    fn len(self) -> usize {
+        self.0.len()
+    }
+    #[inline]
+    fn get(self, i: usize) -> Option<(usize, char)> {
+        self.0.get(i).map(|&b| (i, char::from(b)))
+    }
+    #[inline]
+    fn at(self, i: usize) -> (usize, char) {
+        (i, char::from(self.0[i]))
+    }
+}
+
+impl Chars for &[(usize, char)] {
+    #[inline]
+    fn len(self) -> usize {
+        <[(usize, char)]>::len(self)
+    }
+    #[inline]
+    fn get(self, i: usize) -> Option<(usize, char)> {
+        <[(usize, char)]>::get(self, i).copied()
+    }
+    #[inline]
+    fn at(self, i: usize) -> (usize, char) {
+        self[i]
+    }
+}
+
+/// If character `j` starts a run of invisible characters followed by a word
 /// character, the index of that word character.
-fn invisible_run_before_word(chars: &[(usize, char)], j: usize) -> Option<usize> {
+fn invisible_run_before_word(chars: impl Chars, j: usize) -> Option<usize> {
     let mut k = j;
-    while k < chars.len() && is_invisible(chars[k].1) {
+    while k < chars.len() && is_invisible(chars.at(k).1) {
         k += 1;
     }
-    (k > j && k < chars.len() && is_word_char(chars[k].1)).then_some(k)
+    (k > j && k < chars.len() && is_word_char(chars.at(k).1)).then_some(k)
 }
 
 /// Splits `text[start..end]` into tokens whose spans are offsets into `text`.
@@ -112,48 +160,65 @@ fn invisible_run_before_word(chars: &[(usize, char)], j: usize) -> Option<usize>
 /// assert_eq!(words, ["Japan", "'s", "U.S.", "ally", "did", "n't", "act", "."]);
 /// ```
 pub fn tokenize(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, start, end, &mut tokens);
+    tokens
+}
+
+/// Like [`tokenize`], into `tokens` (cleared first), so that a caller
+/// reading many sentences can reuse one vector's memory.
+pub(crate) fn tokenize_into(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
     thread_local! {
-        /// The decoded characters of the text being tokenised, reused from call to call.
+        /// The decoded characters of the non-ASCII text being tokenised, reused from call to call.
         static CHARS: std::cell::RefCell<Vec<(usize, char)>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    tokens.clear();
+    let slice = &text[start..end];
+    // Most news words are shorter than six bytes with their space.
+    tokens.reserve(slice.len() / 6 + 1);
+    if slice.is_ascii() {
+        // Most text is ASCII: each byte is a character, no decoding needed.
+        return tokenize_chars(text, start, end, Ascii(slice.as_bytes()), tokens);
+    }
+    let decode = |chars: &mut Vec<(usize, char)>| {
+        chars.clear();
+        chars.extend(slice.char_indices());
+    };
     CHARS.with(|buf| match buf.try_borrow_mut() {
-        Ok(mut chars) => tokenize_with(text, start, end, &mut chars),
-        Err(_) => tokenize_with(text, start, end, &mut Vec::new()),
+        Ok(mut chars) => {
+            decode(&mut chars);
+            tokenize_chars(text, start, end, &chars[..], tokens)
+        }
+        Err(_) => {
+            let mut chars = Vec::new();
+            decode(&mut chars);
+            tokenize_chars(text, start, end, &chars[..], tokens)
+        }
     })
 }
 
-fn tokenize_with(text: &str, start: usize, end: usize, chars: &mut Vec<(usize, char)>) -> Vec<Token> {
-    let slice = &text[start..end];
-    chars.clear();
-    if slice.is_ascii() {
-        // Most text is ASCII: each byte is a character, no decoding needed.
-        chars.extend(slice.bytes().enumerate().map(|(i, b)| (i, char::from(b))));
-    } else {
-        chars.extend(slice.char_indices());
-    }
-    let chars = &chars[..];
-    // Most news words are shorter than six bytes with their space.
-    let mut tokens = Vec::with_capacity(slice.len() / 6 + 1);
+fn tokenize_chars(text: &str, start: usize, end: usize, chars: impl Chars, tokens: &mut Vec<Token>) {
+    let slice_len = end - start;
     let mut i = 0;
     while i < chars.len() {
-        let (off, c) = chars[i];
+        let (off, c) = chars.at(i);
         if c.is_whitespace() || is_invisible(c) {
             i += 1;
             continue;
         }
         if is_word_char(c) {
             // Initialism: single letters each followed by a period ("U.S.", "U.N.").
-            if let Some(len) = initialism_len(&chars[i..]) {
-                let e = chars.get(i + len).map_or(slice.len(), |x| x.0);
-                push(&mut tokens, text, start + off, start + e, TokenKind::Word);
+            if let Some(len) = initialism_len(chars, i) {
+                let e = chars.get(i + len).map_or(slice_len, |x| x.0);
+                push(tokens, text, start + off, start + e, TokenKind::Word);
                 i += len;
                 continue;
             }
             let mut j = i;
             while j < chars.len() {
-                let cj = chars[j].1;
+                let cj = chars.at(j).1;
                 // Keep digit groups ("8,000", "1.5") and inner apostrophes ("O'Brien") together.
-                let joiner = (cj == ',' || cj == '.') && chars[i].1.is_ascii_digit();
+                let joiner = (cj == ',' || cj == '.') && c.is_ascii_digit();
                 let inner_apostrophe = is_apostrophe(cj);
                 if is_word_char(cj) {
                     j += 1;
@@ -162,15 +227,15 @@ fn tokenize_with(text: &str, start: usize, end: usize, chars: &mut Vec<(usize, c
                     j = k;
                 } else if (joiner || inner_apostrophe)
                     && j + 1 < chars.len()
-                    && is_word_char(chars[j + 1].1)
-                    && !(inner_apostrophe && is_possessive_or_clitic(&chars[j..]))
+                    && is_word_char(chars.at(j + 1).1)
+                    && !(inner_apostrophe && is_possessive_or_clitic(chars, j))
                 {
                     j += 1;
                 } else {
                     break;
                 }
             }
-            let e = chars.get(j).map_or(slice.len(), |x| x.0);
+            let e = chars.get(j).map_or(slice_len, |x| x.0);
             let word = &text[start + off..start + e];
             let kind = if c.is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
             // Split the negation clitic: "didn't" → "did" + "n't". (Only 'n' and
@@ -181,13 +246,13 @@ fn tokenize_with(text: &str, start: usize, end: usize, chars: &mut Vec<(usize, c
                 && !chars.get(j + 2).is_some_and(|x| is_word_char(x.1))
             {
                 let n_pos = start + off + word.len() - 1;
-                push(&mut tokens, text, start + off, n_pos, TokenKind::Word);
-                let t_end = chars.get(j + 2).map_or(slice.len(), |x| x.0);
-                push(&mut tokens, text, n_pos, start + t_end, TokenKind::Word);
+                push(tokens, text, start + off, n_pos, TokenKind::Word);
+                let t_end = chars.get(j + 2).map_or(slice_len, |x| x.0);
+                push(tokens, text, n_pos, start + t_end, TokenKind::Word);
                 i = j + 2;
                 continue;
             }
-            push(&mut tokens, text, start + off, start + e, kind);
+            push(tokens, text, start + off, start + e, kind);
             i = j;
             continue;
         }
@@ -196,40 +261,40 @@ fn tokenize_with(text: &str, start: usize, end: usize, chars: &mut Vec<(usize, c
             if chars.get(i + 1).is_some_and(|x| x.1 == 's' || x.1 == 'S')
                 && !chars.get(i + 2).is_some_and(|x| is_word_char(x.1))
             {
-                let e = chars.get(i + 2).map_or(slice.len(), |x| x.0);
-                push(&mut tokens, text, start + off, start + e, TokenKind::Word);
+                let e = chars.get(i + 2).map_or(slice_len, |x| x.0);
+                push(tokens, text, start + off, start + e, TokenKind::Word);
                 i += 2;
                 continue;
             }
         }
-        let e = chars.get(i + 1).map_or(slice.len(), |x| x.0);
-        push(&mut tokens, text, start + off, start + e, TokenKind::Punct);
+        let e = chars.get(i + 1).map_or(slice_len, |x| x.0);
+        push(tokens, text, start + off, start + e, TokenKind::Punct);
         i += 1;
     }
-    tokens
 }
 
-/// At an apostrophe: is this "'s" or "'t" ending a word (split), rather than an inner one?
-fn is_possessive_or_clitic(rest: &[(usize, char)]) -> bool {
-    let next = rest.get(1).map(|x| x.1.to_ascii_lowercase());
-    let after = rest.get(2).map(|x| x.1);
+/// At an apostrophe (character `j`): is this "'s" or "'t" ending a word (split), rather than an inner one?
+fn is_possessive_or_clitic(chars: impl Chars, j: usize) -> bool {
+    let next = chars.get(j + 1).map(|x| x.1.to_ascii_lowercase());
+    let after = chars.get(j + 2).map(|x| x.1);
     matches!(next, Some('s' | 't')) && !after.is_some_and(is_word_char)
 }
 
-/// Length in chars of an initialism ("U.S.", "U.S.A.") at the start of `chars`, if any.
-fn initialism_len(chars: &[(usize, char)]) -> Option<usize> {
+/// Length in chars of an initialism ("U.S.", "U.S.A.") at character `i`, if any.
+fn initialism_len(chars: impl Chars, i: usize) -> Option<usize> {
+    let ch = |k: usize| chars.get(i + k).map(|x| x.1);
     let mut n = 0;
     let mut letters = 0;
-    while n + 1 < chars.len() && chars[n].1.is_alphabetic() && chars[n + 1].1 == '.' && letters < MAX_INITIALISM_LETTERS {
+    while i + n + 1 < chars.len() && chars.at(i + n).1.is_alphabetic() && chars.at(i + n + 1).1 == '.' && letters < MAX_INITIALISM_LETTERS {
         // A letter must stand alone: not preceded within the run by another letter.
         letters += 1;
         n += 2;
-        if chars.get(n).is_some_and(|x| x.1.is_alphabetic()) && chars.get(n + 1).is_some_and(|x| x.1 == '.') {
+        if ch(n).is_some_and(char::is_alphabetic) && ch(n + 1).is_some_and(|c| c == '.') {
             continue;
         }
         break;
     }
-    let followed_by_word = chars.get(n).is_some_and(|x| is_word_char(x.1));
+    let followed_by_word = ch(n).is_some_and(is_word_char);
     (letters >= 2 && !followed_by_word).then_some(n)
 }
 
