@@ -235,9 +235,8 @@ impl KnowledgeGraph {
                 self.nodes.remove(&actor.id);
             }
         }
-        self.evidence_per_doc[doc as usize] = 0;
-        self.seen_evidence.retain(|&(_, d, _, _)| d != doc);
-        self.far_evidence.retain(|&(_, d, _, _)| d != doc);
+        self.doc_tallies[doc as usize] = Default::default();
+        self.far_evidence.retain(|&(d, _, _, _)| d != doc);
         true
     }
 
@@ -313,11 +312,10 @@ impl KnowledgeGraph {
         }
         if cut.is_empty() {
             // Nothing was left out: documents keep their exact tallies too.
-            for (doc, &n) in self.evidence_per_doc.iter().enumerate() {
-                if n > 0 {
+            for (doc, tally) in self.doc_tallies.iter().enumerate() {
+                if tally.evidence > 0 {
                     let d = out.docs.number(self.docs.name(doc as u32)) as usize;
-                    out.add_doc_mentions(d, 0);
-                    out.evidence_per_doc[d] = n;
+                    out.doc_tally(d).evidence = tally.evidence;
                 }
             }
         }

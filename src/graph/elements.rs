@@ -145,15 +145,20 @@ impl RelationEdge {
     /// shared strings: a graph holds few distinct ones.
     pub(crate) fn widen_dates(&mut self, first: Option<&Arc<str>>, last: Option<&Arc<str>>) {
         if let Some(date) = first {
-            if self.first_date.as_ref().map_or(true, |d| date < d) {
+            if self.first_date.as_deref().map_or(true, |d| **date < *d) {
                 self.first_date = Some(date.clone());
             }
         }
         if let Some(date) = last {
-            if self.last_date.as_ref().map_or(true, |d| date > d) {
+            if self.last_date.as_deref().map_or(true, |d| **date > *d) {
                 self.last_date = Some(date.clone());
             }
         }
+    }
+
+    /// Whether a mention dated `date` would widen the date range.
+    pub(crate) fn widens_dates(&self, date: &str) -> bool {
+        self.first_date.as_deref().map_or(true, |d| date < d) || self.last_date.as_deref().map_or(true, |d| date > d)
     }
 
     /// Keeps one counted mention as evidence, growing the lists no further

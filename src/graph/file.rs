@@ -17,14 +17,15 @@
 //! from the evidence, which they keep in full) still load, their counts
 //! recomputed from the evidence; they are written back as version 3.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 use std::path::Path;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
-use std::sync::Arc;
-
-use super::{End, GraphError, KnowledgeGraph, Reading};
+use super::{intern, End, EdgeRef, GraphError, KnowledgeGraph, Reading};
 use crate::model::{ActorId, ActorKind, Modality, Relation};
 
 /// The first version whose counts are authoritative rather than derived.
@@ -75,20 +76,29 @@ impl GraphFormat {
     }
 }
 
-#[derive(Debug, Serialize, Deserialize)]
-struct GraphFile {
-    format: String,
+/// A graph file as written. The edge records are made one at a time while
+/// serialising, borrowing the graph's strings, so that saving a large
+/// graph never holds a second copy of it.
+#[derive(Serialize)]
+struct GraphFile<'g> {
+    format: &'static str,
     version: u64,
     /// Since version 3: most pieces of evidence kept per edge (absent: all).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     max_evidence: Option<usize>,
     /// Since version 2: every document added by id and content hash.
-    #[serde(default)]
     documents: Vec<DocumentRecord>,
-    #[serde(default)]
     actors: Vec<ActorRecord>,
-    #[serde(default)]
-    edges: Vec<EdgeRecord>,
+    edges: EdgesOut<'g>,
+}
+
+/// The edges of a graph, serialised in key order as [`EdgeRecord`]s.
+struct EdgesOut<'g>(&'g KnowledgeGraph);
+
+impl Serialize for EdgesOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.edges().map(EdgeRecord::of))
+    }
 }
 
 /// Just enough of a file to explain why the full parse failed.
@@ -124,11 +134,14 @@ struct ActorRecord {
     mention_texts: BTreeMap<String, u64>,
 }
 
+/// One edge as written and read. Strings borrow: from the graph when
+/// writing, from the file's text when reading (unless they hold escapes),
+/// so that neither copies every sentence.
 #[derive(Debug, Serialize, Deserialize)]
-struct EdgeRecord {
-    subject: ActorId,
-    relation: Relation,
-    object: ActorId,
+struct EdgeRecord<'a> {
+    subject: Cow<'a, ActorId>,
+    relation: Cow<'a, Relation>,
+    object: Cow<'a, ActorId>,
     #[serde(default)]
     modality: Modality,
     /// Distinct pieces of evidence, kept or not (before version 3 derived:
@@ -137,28 +150,73 @@ struct EdgeRecord {
     mentions: u64,
     /// Earliest date over all mentions (derived before version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    first_date: Option<Arc<str>>,
+    first_date: Option<Cow<'a, str>>,
     /// Latest date over all mentions (derived before version 3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_date: Option<Arc<str>>,
+    last_date: Option<Cow<'a, str>>,
     #[serde(default)]
     nominal: bool,
-    evidence: Vec<EvidenceRecord>,
+    #[serde(borrow)]
+    evidence: Vec<EvidenceRecord<'a>>,
 }
 
-/// [`Evidence`] plus how the two actors were written in that sentence.
+/// [`Evidence`](crate::model::Evidence) plus how the two actors were
+/// written in that sentence.
 #[derive(Debug, Serialize, Deserialize)]
-struct EvidenceRecord {
-    doc: Arc<str>,
+struct EvidenceRecord<'a> {
+    #[serde(borrow)]
+    doc: Cow<'a, str>,
     sentence: usize,
     span: (usize, usize),
-    rule: Arc<str>,
-    text: Arc<str>,
-    predicate: Arc<str>,
+    #[serde(borrow)]
+    rule: Cow<'a, str>,
+    #[serde(borrow)]
+    text: Cow<'a, str>,
+    #[serde(borrow)]
+    predicate: Cow<'a, str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    date: Option<Arc<str>>,
-    subject_text: Arc<str>,
-    object_text: Arc<str>,
+    date: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    subject_text: Cow<'a, str>,
+    #[serde(borrow)]
+    object_text: Cow<'a, str>,
+}
+
+impl<'g> EdgeRecord<'g> {
+    fn of(e: EdgeRef<'g>) -> Self {
+        EdgeRecord {
+            subject: Cow::Borrowed(&e.subject.id),
+            relation: Cow::Borrowed(&e.edge.relation),
+            object: Cow::Borrowed(&e.object.id),
+            modality: e.edge.modality,
+            mentions: e.edge.mentions,
+            first_date: e.edge.first_date.as_deref().map(Cow::Borrowed),
+            last_date: e.edge.last_date.as_deref().map(Cow::Borrowed),
+            nominal: e.edge.nominal,
+            evidence: e
+                .edge
+                .evidence
+                .iter()
+                .zip(&e.edge.mention_texts)
+                .map(|(ev, (s, o))| EvidenceRecord {
+                    doc: Cow::Borrowed(&ev.doc),
+                    sentence: ev.sentence,
+                    span: ev.span,
+                    rule: Cow::Borrowed(&ev.rule),
+                    text: Cow::Borrowed(&ev.text),
+                    predicate: Cow::Borrowed(&ev.predicate),
+                    date: ev.date.as_deref().map(Cow::Borrowed),
+                    subject_text: Cow::Borrowed(s),
+                    object_text: Cow::Borrowed(o),
+                })
+                .collect(),
+        }
+    }
+
+    /// `subject -[relation]-> object (modality)`, for errors.
+    fn describe(&self) -> String {
+        format!("{} -[{}]-> {} ({})", self.subject, self.relation, self.object, self.modality)
+    }
 }
 
 impl KnowledgeGraph {
@@ -269,7 +327,7 @@ impl KnowledgeGraph {
             })
     }
 
-    fn to_file(&self) -> GraphFile {
+    fn to_file(&self) -> GraphFile<'_> {
         let actors = self
             .actors()
             .map(|a| ActorRecord {
@@ -279,38 +337,8 @@ impl KnowledgeGraph {
                 mention_texts: a.mention_texts.clone(),
             })
             .collect();
-        let edges = self
-            .edges()
-            .map(|e| EdgeRecord {
-                subject: e.subject.id.clone(),
-                relation: e.edge.relation.clone(),
-                object: e.object.id.clone(),
-                modality: e.edge.modality,
-                mentions: e.edge.mentions,
-                first_date: e.edge.first_date.clone(),
-                last_date: e.edge.last_date.clone(),
-                nominal: e.edge.nominal,
-                evidence: e
-                    .edge
-                    .evidence
-                    .iter()
-                    .zip(&e.edge.mention_texts)
-                    .map(|(ev, (s, o))| EvidenceRecord {
-                        doc: ev.doc.clone(),
-                        sentence: ev.sentence,
-                        span: ev.span,
-                        rule: ev.rule.clone(),
-                        text: ev.text.clone(),
-                        predicate: ev.predicate.clone(),
-                        date: ev.date.clone(),
-                        subject_text: s.clone(),
-                        object_text: o.clone(),
-                    })
-                    .collect(),
-            })
-            .collect();
         GraphFile {
-            format: FILE_FORMAT_TAG.to_string(),
+            format: FILE_FORMAT_TAG,
             version: u64::from(FILE_FORMAT_VERSION),
             max_evidence: (self.max_evidence > 0).then_some(self.max_evidence),
             documents: self
@@ -323,19 +351,29 @@ impl KnowledgeGraph {
                 })
                 .collect(),
             actors,
-            edges,
+            edges: EdgesOut(self),
         }
     }
+}
 
-    fn from_file(file: GraphFile, path: &Path) -> Result<KnowledgeGraph, GraphError> {
-        check_header(Some(file.format.as_str()), Some(file.version), path)?;
-        let counts_recorded = file.version >= COUNTS_RECORDED_SINCE;
-        let inconsistent = |what: String| GraphError::InconsistentCounts { path: path.to_path_buf(), what };
-        // Every kept piece of evidence is read back; the limit applies after.
+/// Builds a graph from a file's records, one edge at a time, checking them
+/// as it goes: the edges stream in while the file is parsed, so a large
+/// file is never held as records.
+struct FileBuilder<'p> {
+    path: &'p Path,
+    /// Whether counts are read from the file (version 3 on) or derived.
+    counts_recorded: bool,
+    /// Every kept piece of evidence is read back; the limit applies after.
+    graph: KnowledgeGraph,
+}
+
+impl<'p> FileBuilder<'p> {
+    /// Checks the header and takes in the actors: what edges need.
+    fn new(format: &str, version: u64, actors: &[ActorRecord], path: &'p Path) -> Result<Self, GraphError> {
+        check_header(Some(format), Some(version), path)?;
         let mut graph = KnowledgeGraph::new();
-        let mut kinds: BTreeMap<&ActorId, ActorKind> = BTreeMap::new();
-        for actor in &file.actors {
-            if kinds.insert(&actor.id, actor.kind).is_some() {
+        for actor in actors {
+            if graph.nodes.contains_key(&actor.id) {
                 return Err(GraphError::DuplicateActor {
                     path: path.to_path_buf(),
                     actor: actor.id.to_string(),
@@ -343,88 +381,101 @@ impl KnowledgeGraph {
             }
             graph.ensure_actor(&actor.id, actor.kind);
         }
-        for edge in &file.edges {
-            let describe = || {
-                format!(
-                    "{} -[{}]-> {} ({})",
-                    edge.subject, edge.relation, edge.object, edge.modality
-                )
-            };
-            let kind_of = |id: &ActorId| {
-                kinds
-                    .get(id)
-                    .copied()
-                    .ok_or_else(|| GraphError::UnknownActor {
-                        path: path.to_path_buf(),
-                        edge: describe(),
-                        actor: id.to_string(),
-                    })
-            };
-            let (subject_kind, object_kind) = (kind_of(&edge.subject)?, kind_of(&edge.object)?);
-            if edge.evidence.is_empty() {
-                return Err(GraphError::EdgeWithoutEvidence {
-                    path: path.to_path_buf(),
-                    edge: describe(),
-                });
-            }
-            if let Some(max) = file.max_evidence.filter(|&m| m > 0 && edge.evidence.len() > m) {
-                return Err(inconsistent(format!(
+        Ok(FileBuilder { path, counts_recorded: version >= COUNTS_RECORDED_SINCE, graph })
+    }
+
+    fn add_edge(&mut self, edge: &EdgeRecord<'_>) -> Result<(), GraphError> {
+        let graph = &mut self.graph;
+        let kind_of = |id: &ActorId| match graph.nodes.get(id) {
+            Some(&ix) => Ok(graph.graph[ix].kind),
+            None => Err(GraphError::UnknownActor {
+                path: self.path.to_path_buf(),
+                edge: edge.describe(),
+                actor: id.to_string(),
+            }),
+        };
+        let (subject_kind, object_kind) = (kind_of(&edge.subject)?, kind_of(&edge.object)?);
+        if edge.evidence.is_empty() {
+            return Err(GraphError::EdgeWithoutEvidence {
+                path: self.path.to_path_buf(),
+                edge: edge.describe(),
+            });
+        }
+        let subject = End { id: &edge.subject, kind: subject_kind, text: "" };
+        let object = End { id: &edge.object, kind: object_kind, text: "" };
+        let ix = graph.ensure_edge(&subject, &edge.relation, &object, edge.modality);
+        for ev in &edge.evidence {
+            graph.observe(
+                ix,
+                &End { text: &ev.subject_text, ..subject },
+                &End { text: &ev.object_text, ..object },
+                edge.nominal,
+                Reading {
+                    doc: &ev.doc,
+                    sentence: ev.sentence,
+                    span: ev.span,
+                    rule: &ev.rule,
+                    text: &ev.text,
+                    predicate: &ev.predicate,
+                    date: ev.date.as_deref(),
+                },
+            );
+        }
+        if !self.counts_recorded {
+            return Ok(());
+        }
+        let read = &self.graph.graph[ix];
+        let shown = read.mentions;
+        if edge.mentions < shown {
+            return Err(inconsistent(self.path, format!(
+                "edge `{}` counts {} mentions but keeps {shown} distinct pieces of evidence",
+                edge.describe(),
+                edge.mentions
+            )));
+        }
+        let covers = read.first_date.as_deref().map_or(true, |f| edge.first_date.as_deref().is_some_and(|d| d <= f))
+            && read.last_date.as_deref().map_or(true, |l| edge.last_date.as_deref().is_some_and(|d| d >= l));
+        if !covers {
+            return Err(inconsistent(self.path, format!(
+                "edge `{}`: its date range leaves out some of its evidence",
+                edge.describe()
+            )));
+        }
+        let graph = &mut self.graph;
+        let [first, last] = [&edge.first_date, &edge.last_date].map(|d| d.as_deref().map(|d| intern(&mut graph.strings, d)));
+        let read = &mut graph.graph[ix];
+        read.mentions = edge.mentions;
+        read.first_date = first;
+        read.last_date = last;
+        let unkept = read.unkept();
+        let (s, o) = graph.graph.edge_endpoints(ix).expect("edge has endpoints");
+        graph.graph[s].mentions += unkept;
+        graph.graph[o].mentions += unkept;
+        Ok(())
+    }
+
+    /// Checks the counts of actors and documents against the edges read,
+    /// and applies the evidence limit.
+    fn finish(
+        self,
+        max_evidence: Option<usize>,
+        actors: &[ActorRecord],
+        documents: Vec<DocumentRecord>,
+    ) -> Result<KnowledgeGraph, GraphError> {
+        let FileBuilder { path, counts_recorded, mut graph } = self;
+        if let Some(max) = max_evidence.filter(|&m| m > 0) {
+            // The first offending edge in key order: the order files are written in.
+            let over = graph.edge_refs().into_iter().filter(|e| e.edge.evidence.len() > max).min_by(|a, b| a.cmp_key(b));
+            if let Some(e) = over {
+                return Err(inconsistent(path, format!(
                     "edge `{}` keeps {} pieces of evidence, more than max_evidence {max}",
-                    describe(),
-                    edge.evidence.len()
+                    e.key(),
+                    e.edge.evidence.len()
                 )));
-            }
-            let subject = End { id: &edge.subject, kind: subject_kind, text: "" };
-            let object = End { id: &edge.object, kind: object_kind, text: "" };
-            let ix = graph.ensure_edge(&subject, &edge.relation, &object, edge.modality);
-            for ev in &edge.evidence {
-                graph.observe(
-                    ix,
-                    &End { text: &ev.subject_text, ..subject },
-                    &End { text: &ev.object_text, ..object },
-                    edge.nominal,
-                    Reading {
-                        doc: &ev.doc,
-                        sentence: ev.sentence,
-                        span: ev.span,
-                        rule: &ev.rule,
-                        text: &ev.text,
-                        predicate: &ev.predicate,
-                        date: ev.date.as_deref(),
-                    },
-                );
-            }
-            if counts_recorded {
-                let read = &mut graph.graph[ix];
-                let shown = read.mentions;
-                if edge.mentions < shown {
-                    return Err(inconsistent(format!(
-                        "edge `{}` counts {} mentions but keeps {shown} distinct pieces of evidence",
-                        describe(),
-                        edge.mentions
-                    )));
-                }
-                let dates_cover = |first: &Option<Arc<str>>, last: &Option<Arc<str>>| {
-                    first.as_deref().map_or(true, |f| edge.first_date.as_deref().is_some_and(|d| d <= f))
-                        && last.as_deref().map_or(true, |l| edge.last_date.as_deref().is_some_and(|d| d >= l))
-                };
-                if !dates_cover(&read.first_date, &read.last_date) {
-                    return Err(inconsistent(format!(
-                        "edge `{}`: its date range leaves out some of its evidence",
-                        describe()
-                    )));
-                }
-                read.mentions = edge.mentions;
-                read.first_date.clone_from(&edge.first_date);
-                read.last_date.clone_from(&edge.last_date);
-                let unkept = read.unkept();
-                let (s, o) = graph.graph.edge_endpoints(ix).expect("edge has endpoints");
-                graph.graph[s].mentions += unkept;
-                graph.graph[o].mentions += unkept;
             }
         }
         if counts_recorded {
-            for actor in &file.actors {
+            for actor in actors {
                 let ix = graph.nodes[&actor.id];
                 let node = &mut graph.graph[ix];
                 // `node.mentions` is now the sum over its edges, which the
@@ -432,7 +483,7 @@ impl KnowledgeGraph {
                 let spelled: u64 = actor.mention_texts.values().sum();
                 let short = node.mention_texts.iter().any(|(t, &n)| actor.mention_texts.get(t).map_or(true, |&r| r < n));
                 if actor.mentions != node.mentions || spelled > actor.mentions || short {
-                    return Err(inconsistent(format!(
+                    return Err(inconsistent(path, format!(
                         "actor `{}`: its mentions ({}, spelled {spelled}) do not match its edges ({})",
                         actor.id, actor.mentions, node.mentions
                     )));
@@ -440,11 +491,11 @@ impl KnowledgeGraph {
                 node.mention_texts.clone_from(&actor.mention_texts);
             }
         }
-        for doc in file.documents {
+        for doc in documents {
             if let (true, Some(n)) = (counts_recorded, doc.evidence) {
                 let shown = graph.document_mentions(&doc.id);
                 if n < shown {
-                    return Err(inconsistent(format!(
+                    return Err(inconsistent(path, format!(
                         "document `{}` counts {n} pieces of evidence but {shown} are kept",
                         doc.id
                     )));
@@ -458,8 +509,132 @@ impl KnowledgeGraph {
                 graph.document_hashes.insert(doc.id, hash);
             }
         }
-        graph.max_evidence = file.max_evidence.unwrap_or(0);
+        graph.max_evidence = max_evidence.unwrap_or(0);
         Ok(graph)
+    }
+}
+
+fn inconsistent(path: &Path, what: String) -> GraphError {
+    GraphError::InconsistentCounts { path: path.to_path_buf(), what }
+}
+
+/// The top-level fields of a graph file.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Field {
+    Format,
+    Version,
+    MaxEvidence,
+    Documents,
+    Actors,
+    Edges,
+    #[serde(other)]
+    Other,
+}
+
+/// Reads a whole graph file, building the graph while it is parsed: once
+/// the header and the actors are in (they come first in files this crate
+/// writes), each edge goes into the graph as soon as it is read. Edges
+/// that come earlier wait as records.
+///
+/// A malformed file is a parse error (with its place); a well-formed one
+/// that is no valid graph gives the graph error (the outer `Result`).
+struct FileSeed<'p> {
+    path: &'p Path,
+}
+
+type Built = Result<KnowledgeGraph, GraphError>;
+
+impl<'de> DeserializeSeed<'de> for FileSeed<'_> {
+    type Value = Built;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Built, D::Error> {
+        const FIELDS: &[&str] = &["format", "version", "max_evidence", "documents", "actors", "edges"];
+        deserializer.deserialize_struct("GraphFile", FIELDS, self)
+    }
+}
+
+impl<'de> Visitor<'de> for FileSeed<'_> {
+    type Value = Built;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("struct GraphFile")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Built, A::Error> {
+        fn once<T, E: de::Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
+            match slot.replace(value) {
+                Some(_) => Err(E::duplicate_field(name)),
+                None => Ok(()),
+            }
+        }
+        let mut format: Option<String> = None;
+        let mut version: Option<u64> = None;
+        let mut max_evidence: Option<Option<usize>> = None;
+        let mut documents: Option<Vec<DocumentRecord>> = None;
+        let mut actors: Option<Vec<ActorRecord>> = None;
+        let mut builder: Option<Result<FileBuilder<'_>, GraphError>> = None;
+        let mut waiting: Option<Vec<EdgeRecord<'de>>> = None;
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Format => once(&mut format, map.next_value()?, "format")?,
+                Field::Version => once(&mut version, map.next_value()?, "version")?,
+                Field::MaxEvidence => once(&mut max_evidence, map.next_value()?, "max_evidence")?,
+                Field::Documents => once(&mut documents, map.next_value()?, "documents")?,
+                Field::Actors => once(&mut actors, map.next_value()?, "actors")?,
+                Field::Edges if builder.is_some() || waiting.is_some() => return Err(de::Error::duplicate_field("edges")),
+                Field::Edges => match (&format, version, &actors) {
+                    (Some(format), Some(version), Some(actors)) => {
+                        let started = builder.insert(FileBuilder::new(format, version, actors, self.path));
+                        map.next_value_seed(EdgesSeed(started))?;
+                    }
+                    _ => waiting = Some(map.next_value()?),
+                },
+                Field::Other => {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+        }
+        let format = format.ok_or_else(|| de::Error::missing_field("format"))?;
+        let version = version.ok_or_else(|| de::Error::missing_field("version"))?;
+        let actors = actors.unwrap_or_default();
+        let mut builder = builder.unwrap_or_else(|| FileBuilder::new(&format, version, &actors, self.path));
+        for edge in waiting.iter().flatten() {
+            builder = builder.and_then(|mut b| b.add_edge(edge).map(|()| b));
+        }
+        Ok(builder.and_then(|b| b.finish(max_evidence.flatten(), &actors, documents.unwrap_or_default())))
+    }
+}
+
+/// The `edges` list, each edge added to the graph as it is parsed. After
+/// the first graph error the rest is only parsed: a syntax error further
+/// on still wins, as it would had the file been read whole first.
+struct EdgesSeed<'b, 'p>(&'b mut Result<FileBuilder<'p>, GraphError>);
+
+impl<'de> DeserializeSeed<'de> for EdgesSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EdgesSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of edges")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while let Some(edge) = seq.next_element::<EdgeRecord<'de>>()? {
+            if let Ok(builder) = self.0 {
+                if let Err(err) = builder.add_edge(&edge) {
+                    *self.0 = Err(err);
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -489,8 +664,10 @@ fn check_header(format: Option<&str>, version: Option<u64>, path: &Path) -> Resu
 }
 
 fn parse_json(text: &str, path: &Path) -> Result<KnowledgeGraph, GraphError> {
-    match serde_json::from_str::<GraphFile>(text) {
-        Ok(file) => KnowledgeGraph::from_file(file, path),
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = FileSeed { path }.deserialize(&mut de).and_then(|built| de.end().map(|()| built));
+    match parsed {
+        Ok(built) => built,
         Err(err) => {
             // A well-formed file of another kind deserves a clearer message
             // than "missing field `edges`".
@@ -508,8 +685,8 @@ fn parse_json(text: &str, path: &Path) -> Result<KnowledgeGraph, GraphError> {
 }
 
 fn parse_ron(text: &str, path: &Path) -> Result<KnowledgeGraph, GraphError> {
-    match ron::from_str::<GraphFile>(text) {
-        Ok(file) => KnowledgeGraph::from_file(file, path),
+    match ron::Options::default().from_str_seed(text, FileSeed { path }) {
+        Ok(built) => built,
         Err(err) => {
             if let Ok(header) = ron::from_str::<FileHeader>(text) {
                 check_header(header.format.as_deref(), header.version, path)?;
@@ -537,6 +714,14 @@ fn strip_json_position(message: &str) -> String {
 mod tests {
     use super::*;
     use crate::graph::tests::triple;
+
+    impl KnowledgeGraph {
+        /// Merges `other` into this graph and returns it: test shorthand.
+        fn tap_add(mut self, other: KnowledgeGraph) -> Self {
+            self.merge(&other);
+            self
+        }
+    }
 
     fn sample() -> KnowledgeGraph {
         let mut hostile = triple("Hamas \"Al-Qassam\"", "attack", "Israël\\IDF", "d\n1", 3);
@@ -788,6 +973,37 @@ mod tests {
         assert!(KnowledgeGraph::from_json_str(&deep).is_err());
         let deep = "(".repeat(100_000);
         assert!(KnowledgeGraph::from_ron_str(&deep).is_err());
+    }
+
+    #[test]
+    fn fields_in_any_order_load_the_same() {
+        let g = KnowledgeGraph::new().with_max_evidence(5).tap_add(sample());
+        let json = g.to_json_string();
+        let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+        // Edges first: they wait until the header and the actors are read.
+        let fields = ["edges", "actors", "documents", "max_evidence", "version", "format"];
+        let reordered = format!(
+            "{{{}}}",
+            fields.iter().map(|f| format!("{:?}: {}", f, value[f])).collect::<Vec<_>>().join(", ")
+        );
+        assert_eq!(KnowledgeGraph::from_json_str(&reordered).unwrap(), g);
+        // The evidence limit is checked wherever it comes.
+        let over = reordered.replace("\"max_evidence\": 5", "\"max_evidence\": 1");
+        let err = KnowledgeGraph::from_json_str(&over).unwrap_err();
+        assert!(err.to_string().contains("more than max_evidence 1"), "{err}");
+        let twice = json.replacen("\"version\": 3,", "\"version\": 3, \"version\": 3,", 1);
+        let err = KnowledgeGraph::from_json_str(&twice).unwrap_err();
+        assert!(err.to_string().contains("duplicate field `version`"), "{err}");
+    }
+
+    #[test]
+    fn a_syntax_error_after_a_bad_edge_is_reported_as_such() {
+        let text = r#"{"format":"actorgraph-graph","version":1,"actors":[{"id":"A","kind":"state"}],
+            "edges":[{"subject":"A","relation":"meet","object":"Ghost","evidence":[]},
+                     {"subject":"A","relation":"meet","object":"A","evidence":[] oops"#;
+        assert!(matches!(KnowledgeGraph::from_json_str(text), Err(GraphError::Json { line: 3, .. })));
+        let whole = text.replace("[] oops", "[]}]}");
+        assert!(matches!(KnowledgeGraph::from_json_str(&whole), Err(GraphError::UnknownActor { .. })));
     }
 
     #[test]

@@ -57,11 +57,64 @@ pub use file::{GraphFormat, FILE_FORMAT_TAG, FILE_FORMAT_VERSION, OLDEST_FILE_FO
 /// the graph's size follows its distinct edges rather than its input.
 pub const DEFAULT_MAX_EVIDENCE: usize = 20;
 
-/// Identifies one piece of evidence, for de-duplication: the edge, the
-/// document and rule (by number, see [`Names`]) and the sentence. Four
-/// `u32`s keep the set that remembers every piece small; a sentence index
-/// past `u32::MAX` goes to [`KnowledgeGraph::far_evidence`] instead.
-type EvidenceKey = (u32, u32, u32, u32);
+/// Identifies one piece of evidence within its document, for
+/// de-duplication: the edge, the rule (by number, see [`Names`]) and the
+/// sentence. Three `u32`s keep the sets that remember every piece small; a
+/// sentence index past `u32::MAX` goes to [`KnowledgeGraph::far_evidence`]
+/// instead.
+type EvidenceKey = (u32, u32, u32);
+
+/// What the graph counted from one document (by number, see [`Names`]).
+///
+/// The pieces of evidence are remembered per document rather than in one
+/// set for the whole graph: triples arrive grouped by document, so the set
+/// probed is the one just used (in cache) instead of a random place in a
+/// set of millions, and forgetting a document drops its set.
+#[derive(Debug, Clone, Default)]
+struct DocTally {
+    /// Pieces of evidence the document gave, kept or not.
+    evidence: u64,
+    /// Which pieces, for de-duplication.
+    seen: SeenSet,
+}
+
+/// A set of [`EvidenceKey`]s: a short list while small (most documents give
+/// a handful of triples, and scanning a few keys beats hashing), a hash set
+/// once a long document would make the scans quadratic.
+#[derive(Debug, Clone)]
+enum SeenSet {
+    Few(Vec<EvidenceKey>),
+    Many(HashSet<EvidenceKey>),
+}
+
+impl SeenSet {
+    /// Keys a [`SeenSet::Few`] holds before it turns into a hash set.
+    const FEW: usize = 16;
+
+    /// Adds `key`; `false` when it was already there.
+    fn insert(&mut self, key: EvidenceKey) -> bool {
+        match self {
+            SeenSet::Few(keys) if keys.contains(&key) => false,
+            SeenSet::Few(keys) if keys.len() < Self::FEW => {
+                keys.push(key);
+                true
+            }
+            SeenSet::Few(keys) => {
+                let mut set: HashSet<EvidenceKey> = keys.drain(..).collect();
+                set.insert(key);
+                *self = SeenSet::Many(set);
+                true
+            }
+            SeenSet::Many(set) => set.insert(key),
+        }
+    }
+}
+
+impl Default for SeenSet {
+    fn default() -> Self {
+        SeenSet::Few(Vec::new())
+    }
+}
 
 /// Identifies an edge by its nodes, relation (by [`KnowledgeGraph::relation_ids`]) and modality.
 type EdgeSlot = (NodeIndex, NodeIndex, u32, Modality);
@@ -71,18 +124,28 @@ type EdgeSlot = (NodeIndex, NodeIndex, u32, Modality);
 struct Names {
     ids: HashMap<Arc<str>, u32>,
     names: Vec<Arc<str>>,
+    /// The number given out last: triples come grouped by document, so
+    /// comparing with it spares most lookups in a map of every document.
+    last: Option<u32>,
 }
 
 impl Names {
     /// The number of `name`, numbering it if new.
     fn number(&mut self, name: &str) -> u32 {
-        if let Some(&id) = self.ids.get(name) {
-            return id;
+        if let Some(last) = self.last.filter(|&id| &*self.names[id as usize] == name) {
+            return last;
         }
-        let id = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct names");
-        let name: Arc<str> = name.into();
-        self.ids.insert(name.clone(), id);
-        self.names.push(name);
+        let id = match self.ids.get(name) {
+            Some(&id) => id,
+            None => {
+                let id = u32::try_from(self.names.len()).expect("fewer than 2^32 distinct names");
+                let name: Arc<str> = name.into();
+                self.ids.insert(name.clone(), id);
+                self.names.push(name);
+                id
+            }
+        };
+        self.last = Some(id);
         id
     }
 
@@ -108,17 +171,16 @@ impl Names {
 pub struct KnowledgeGraph {
     graph: StableGraph<ActorNode, RelationEdge>,
     nodes: HashMap<ActorId, NodeIndex>,
-    /// Every piece of evidence counted, kept or not: counts stay exact
-    /// when the same evidence comes again.
-    seen_evidence: HashSet<EvidenceKey>,
-    /// Like `seen_evidence`, for sentence indices that do not fit a `u32`.
-    far_evidence: HashSet<(u32, u32, u32, usize)>,
     /// Every document id that gave evidence, numbered.
     docs: Names,
-    /// How many pieces of evidence each document (by number) gave, kept or
-    /// not, so that asking whether a document is in the graph does not scan
-    /// every edge.
-    evidence_per_doc: Vec<u64>,
+    /// Per document (by number): how many pieces of evidence it gave, kept
+    /// or not (so that asking whether a document is in the graph does not
+    /// scan every edge), and which (so that counts stay exact when the same
+    /// evidence comes again).
+    doc_tallies: Vec<DocTally>,
+    /// Like [`DocTally::seen`], for sentence indices that do not fit a
+    /// `u32`: (document, edge, rule, sentence).
+    far_evidence: HashSet<(u32, u32, u32, usize)>,
     /// Every rule id seen, numbered.
     rules: Names,
     /// Every relation class seen, numbered.
@@ -142,6 +204,19 @@ struct End<'a> {
     kind: ActorKind,
     text: &'a str,
 }
+
+/// The subject and object ends of a triple.
+fn ends(triple: &Triple) -> (End<'_>, End<'_>) {
+    fn end(a: &crate::model::ActorRef) -> End<'_> {
+        End { id: &a.id, kind: a.kind, text: &a.text }
+    }
+    (end(&triple.subject), end(&triple.object))
+}
+
+/// Triples [`KnowledgeGraph::extend`] adds at a time: enough to overlap
+/// the memory latency of reaching their edges, few enough that those edges
+/// are still in cache when the triples are observed.
+const BATCH: usize = 64;
 
 /// One piece of evidence as read, borrowed: nothing is copied unless the
 /// edge keeps it.
@@ -271,18 +346,45 @@ impl KnowledgeGraph {
     /// assert!(!g.add_triple(&t));
     /// ```
     pub fn add_triple(&mut self, triple: &Triple) -> bool {
-        let subject = End {
-            id: &triple.subject.id,
-            kind: triple.subject.kind,
-            text: &triple.subject.text,
-        };
-        let object = End {
-            id: &triple.object.id,
-            kind: triple.object.kind,
-            text: &triple.object.text,
-        };
-        let edge = self.ensure_edge(&subject, &triple.relation, &object, triple.modality);
+        let edge = self.triple_edge(triple);
+        self.observe_triple(edge, triple)
+    }
+
+    /// The edge `triple` adds to, created (with its actors) if new.
+    fn triple_edge(&mut self, triple: &Triple) -> EdgeIndex {
+        let (subject, object) = ends(triple);
+        self.ensure_edge(&subject, &triple.relation, &object, triple.modality)
+    }
+
+    /// Adds `triple` as evidence of `edge`, its edge.
+    fn observe_triple(&mut self, edge: EdgeIndex, triple: &Triple) -> bool {
+        let (subject, object) = ends(triple);
         self.observe(edge, &subject, &object, triple.nominal, Reading::of_triple(triple))
+    }
+
+    /// Adds triples as [`add_triple`](Self::add_triple) does one by one, a
+    /// batch at a time: the edges of a whole batch are found (or made, in
+    /// the same order) and touched first, so that in a large graph the
+    /// cache misses of reaching them overlap instead of each triple waiting
+    /// for its own.
+    fn add_triples<T: std::borrow::Borrow<Triple>>(&mut self, triples: impl IntoIterator<Item = T>) {
+        let mut triples = triples.into_iter();
+        let mut batch: Vec<T> = Vec::with_capacity(BATCH);
+        let mut edges: Vec<EdgeIndex> = Vec::with_capacity(BATCH);
+        loop {
+            batch.extend(triples.by_ref().take(BATCH));
+            if batch.is_empty() {
+                return;
+            }
+            edges.extend(batch.iter().map(|t| self.triple_edge(t.borrow())));
+            let touched = edges.iter().fold(0u64, |sum, &ix| sum.wrapping_add(self.graph[ix].mentions));
+            std::hint::black_box(touched);
+            for (triple, &edge) in batch.iter().zip(&edges) {
+                self.observe_triple(edge, triple.borrow());
+            }
+            batch.clear();
+            edges.clear();
+        }
     }
 
     /// The actor with this canonical id.
@@ -338,10 +440,10 @@ impl KnowledgeGraph {
     /// assert!(KnowledgeGraph::new().documents().is_empty());
     /// ```
     pub fn documents(&self) -> BTreeSet<&str> {
-        self.evidence_per_doc
+        self.doc_tallies
             .iter()
             .enumerate()
-            .filter(|(_, &n)| n > 0)
+            .filter(|(_, tally)| tally.evidence > 0)
             .map(|(doc, _)| &**self.docs.name(doc as u32))
             .chain(self.document_hashes.keys().map(String::as_str))
             .collect()
@@ -354,7 +456,7 @@ impl KnowledgeGraph {
     /// assert_eq!(KnowledgeGraph::new().document_mentions("d"), 0);
     /// ```
     pub fn document_mentions(&self, id: &str) -> u64 {
-        self.docs.get(id).and_then(|d| self.evidence_per_doc.get(d as usize)).copied().unwrap_or(0)
+        self.docs.get(id).and_then(|d| self.doc_tallies.get(d as usize)).map_or(0, |tally| tally.evidence)
     }
 
     /// The `n` edges with the most mentions; ties in key order.
@@ -551,8 +653,8 @@ impl KnowledgeGraph {
         let rule = self.rules.number(reading.rule);
         let edge = u32::try_from(edge_ix.index()).expect("edge indices are u32");
         let new = match u32::try_from(reading.sentence) {
-            Ok(sentence) => self.seen_evidence.insert((edge, doc, rule, sentence)),
-            Err(_) => self.far_evidence.insert((edge, doc, rule, reading.sentence)),
+            Ok(sentence) => self.doc_tally(doc as usize).seen.insert((edge, rule, sentence)),
+            Err(_) => self.far_evidence.insert((doc, edge, rule, reading.sentence)),
         };
         if !new {
             return false;
@@ -562,10 +664,14 @@ impl KnowledgeGraph {
         self.graph[s_ix].count_mentions(subject.text, 1);
         self.graph[o_ix].count_mentions(object.text, 1);
         let max = self.max_evidence;
-        let date = reading.date.map(|d| intern(&mut self.strings, d));
         let edge = &mut self.graph[edge_ix];
+        let keep = max == 0 || edge.evidence.len() < max;
+        // The shared copy of the date is only looked up when the edge
+        // stores it: most mentions of a busy edge neither are kept nor
+        // widen its dates.
+        let date = reading.date.filter(|d| keep || edge.widens_dates(d)).map(|d| intern(&mut self.strings, d));
         edge.count(date.as_ref(), nominal);
-        if max == 0 || edge.evidence.len() < max {
+        if keep {
             let evidence = Evidence {
                 doc: self.docs.name(doc).clone(),
                 sentence: reading.sentence,
@@ -576,16 +682,21 @@ impl KnowledgeGraph {
                 date,
             };
             let texts = (intern(&mut self.strings, subject.text), intern(&mut self.strings, object.text));
-            self.graph[edge_ix].keep(evidence, texts, max);
+            edge.keep(evidence, texts, max);
         }
         true
     }
 
-    fn add_doc_mentions(&mut self, doc: usize, n: u64) {
-        if self.evidence_per_doc.len() <= doc {
-            self.evidence_per_doc.resize(doc + 1, 0);
+    /// The tally of document `doc` (by number), made if new.
+    fn doc_tally(&mut self, doc: usize) -> &mut DocTally {
+        if self.doc_tallies.len() <= doc {
+            self.doc_tallies.resize_with(doc + 1, DocTally::default);
         }
-        self.evidence_per_doc[doc] += n;
+        &mut self.doc_tallies[doc]
+    }
+
+    fn add_doc_mentions(&mut self, doc: usize, n: u64) {
+        self.doc_tally(doc).evidence += n;
     }
 
     /// Observes the kept evidence of `e` (from another graph) that `keep`
@@ -635,11 +746,11 @@ impl KnowledgeGraph {
     fn unkept_tallies(&self) -> Unkept<'_> {
         let mut spellings: BTreeMap<&ActorId, BTreeMap<&str, u64>> = BTreeMap::new();
         let mut docs: BTreeMap<&str, u64> = self
-            .evidence_per_doc
+            .doc_tallies
             .iter()
             .enumerate()
-            .filter(|(_, &n)| n > 0)
-            .map(|(d, &n)| (&**self.docs.name(d as u32), n))
+            .filter(|(_, tally)| tally.evidence > 0)
+            .map(|(d, tally)| (&**self.docs.name(d as u32), tally.evidence))
             .collect();
         for a in self.graph.node_weights() {
             spellings.insert(&a.id, a.mention_texts.iter().map(|(t, &n)| (t.as_str(), n)).collect());
@@ -689,20 +800,13 @@ fn intern(strings: &mut HashSet<Arc<str>>, text: &str) -> Arc<str> {
 
 impl Extend<Triple> for KnowledgeGraph {
     fn extend<I: IntoIterator<Item = Triple>>(&mut self, triples: I) {
-        let triples = triples.into_iter();
-        // Room to remember each piece of evidence, grown once rather than by doubling.
-        self.seen_evidence.reserve(triples.size_hint().0);
-        for triple in triples {
-            self.add_triple(&triple);
-        }
+        self.add_triples(triples);
     }
 }
 
 impl<'t> Extend<&'t Triple> for KnowledgeGraph {
     fn extend<I: IntoIterator<Item = &'t Triple>>(&mut self, triples: I) {
-        for triple in triples {
-            self.add_triple(triple);
-        }
+        self.add_triples(triples);
     }
 }
 
@@ -1029,6 +1133,42 @@ pub(crate) mod tests {
         assert!(!g.documents().contains("even"));
         let back = KnowledgeGraph::from_json_str(&g.to_json_string()).unwrap();
         assert_eq!(back, g);
+    }
+
+    #[test]
+    fn long_documents_and_interleaved_documents_stay_de_duplicated() {
+        // One document with far more triples than a short key list holds,
+        // and triples of two documents taking turns.
+        let long: Vec<Triple> = (0..200).map(|i| triple("A", "meet", "B", "long", i)).collect();
+        let turns: Vec<Triple> =
+            (0..40).map(|i| triple("B", "attack", "C", if i % 2 == 0 { "x" } else { "y" }, i / 2)).collect();
+        let mut g = KnowledgeGraph::new();
+        for t in long.iter().chain(&turns) {
+            assert!(g.add_triple(t));
+        }
+        for t in long.iter().chain(&turns) {
+            assert!(!g.add_triple(t), "{t:?} counted twice");
+        }
+        assert_eq!((g.document_mentions("long"), g.document_mentions("x"), g.document_mentions("y")), (200, 20, 20));
+        // Forgetting a document forgets which evidence it gave.
+        assert!(g.remove_document("long"));
+        assert!(g.add_triple(&long[150]));
+        assert_eq!(g.document_mentions("long"), 1);
+    }
+
+    #[test]
+    fn extend_in_batches_equals_adding_one_by_one() {
+        let mut triples = many(150);
+        triples.extend((0..150).map(|i| triple(&format!("S{}", i % 7), "urge", &format!("O{}", i % 11), &format!("d{}", i / 3), i)));
+        triples.extend(triples.clone()); // repeats, some in the same batch
+        let mut one_by_one = KnowledgeGraph::new().with_max_evidence(3);
+        let added = triples.iter().filter(|t| one_by_one.add_triple(t)).count();
+        assert_eq!(added, 300);
+        let batched = KnowledgeGraph::new().with_max_evidence(3).tap_extend(&triples);
+        assert_eq!(batched, one_by_one);
+        assert_eq!(batched.to_json_string(), one_by_one.to_json_string());
+        let owned: KnowledgeGraph = triples.into_iter().collect();
+        assert_eq!(owned.edge_count(), one_by_one.edge_count());
     }
 
     #[test]
