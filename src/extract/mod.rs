@@ -24,6 +24,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub use explain::Explanation;
 pub use examples::{check_examples, describe, ExampleFailure, ExpectedTriple};
 pub use gazetteer::{Gazetteer, GazetteerActor, NameHit, NameKind};
+
+use gazetteer::{fold, NO_WORD};
 pub use inflect::Inflector;
 pub use mention::{ActorGroup, ActorMention};
 pub use rule::{CompiledRule, NearMiss, RuleMatch};
@@ -104,11 +106,13 @@ pub struct Extractor {
     not_actors: Vec<Phrase>,
     /// Phrases standing for the last N actors named ("the two sides"), with N.
     collectives: Vec<(Phrase, usize)>,
-    /// The last words of the collectives ("sides"), to find sentences that may hold one.
-    collective_ends: FxHashSet<String>,
     subject_gap: usize,
-    /// Every word the rules and lexicon lists compare tokens with, with its flags.
+    /// Every word the rules and lexicon lists compare tokens with, with its
+    /// flags, and every word of the gazetteer's names.
     vocab: Vocab,
+    /// For each word id, the gazetteer's id of the same word ([`NO_WORD`]
+    /// when no name has it): one lookup of a token's form serves both.
+    name_words: Vec<u32>,
     /// For each word id, the verb rules whose anchor can start with it.
     verb_anchors: Vec<Vec<u32>>,
     /// Likewise for the rules that read bare adjectives as actors (nominal
@@ -180,6 +184,7 @@ impl Extractor {
             lex.modality.asserting_governors.iter().map(|g| inflector.forms(g).into_iter().collect()).collect();
         let mut list_heads: Vec<Phrase> = lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
         let mut not_actors: Vec<Phrase> = lex.not_actors.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
+        // The last words of the collectives ("sides"), to find sentences that may hold one.
         let collective_ends: FxHashSet<String> =
             lex.collectives.iter().flat_map(|c| &c.phrases).filter_map(|p| p.split_whitespace().last()).map(str::to_lowercase).collect();
         let mut collectives: Vec<(Phrase, usize)> = lex
@@ -215,6 +220,18 @@ impl Extractor {
         for r in &mut rules {
             r.link(&mut vocab);
         }
+        for w in &collective_ends {
+            vocab.mark(w, flag::COLLECTIVE_END);
+        }
+        // The gazetteer's words join the vocabulary (with no flags and no
+        // rules, they match nothing a rule reads), so that one lookup per
+        // token gives both ids.
+        let gazetteer = Gazetteer::new(schema);
+        let name_word_ids: Vec<(u32, u32)> = gazetteer.name_words().map(|(w, n)| (vocab.intern(w), n)).collect();
+        let mut name_words = vec![NO_WORD; vocab.len()];
+        for (id, n) in name_word_ids {
+            name_words[id as usize] = n;
+        }
         let mut verb_anchors = vec![Vec::new(); vocab.len()];
         let mut nominal_anchors = vec![Vec::new(); vocab.len()];
         let mut anywhere = Vec::new();
@@ -240,7 +257,6 @@ impl Extractor {
                 vocab.mark_id(*id, f);
             }
         }
-        let gazetteer = Gazetteer::new(schema);
         let first_of = |names: Vec<&str>| -> Vec<usize> {
             let mut first: FxHashMap<&str, usize> = FxHashMap::default();
             names.iter().enumerate().map(|(i, n)| *first.entry(n).or_insert(i)).collect()
@@ -260,9 +276,9 @@ impl Extractor {
             list_heads,
             not_actors,
             collectives,
-            collective_ends,
             subject_gap: lex.subject_gap,
             vocab,
+            name_words,
             verb_anchors,
             nominal_anchors,
             anywhere,
@@ -379,7 +395,19 @@ impl Extractor {
         let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
-        self.gazetteer.find_into(text, tokens, words, hits);
+        // Each token's word id and flags, looked up once, and from the id its
+        // word in the gazetteer; a form with diacritics is looked up again
+        // without them, as the gazetteer's words have none.
+        ids.clear();
+        ids.extend(tokens.iter().map(|t| self.vocab.get(&t.norm)));
+        flags.clear();
+        flags.extend(ids.iter().map(|&id| self.vocab.flags(id)));
+        words.clear();
+        words.extend(tokens.iter().zip(ids.iter()).map(|(t, &id)| {
+            let id = if t.norm.is_ascii() { id } else { self.vocab.get(&fold(&t.norm)) };
+            self.name_words.get(id as usize).copied().unwrap_or(NO_WORD)
+        }));
+        self.gazetteer.find_by_words(text, tokens, words, hits);
         in_sentence.clear();
         in_sentence.extend(hits.iter().map(|h| h.actor));
         self.gazetteer.add_context_names(text, tokens, hits, |a| {
@@ -391,14 +419,11 @@ impl Extractor {
             }
         }
         // A collective ("the two sides") may name actors where no name stands.
-        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && self.may_hold_collective(tokens)) {
+        // (A sentence may hold one if one of its words ends one: "sides" in "the two sides".)
+        let may_hold_collective = || flags.iter().any(|f| f & flag::COLLECTIVE_END != 0);
+        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && may_hold_collective()) {
             return None;
         }
-        // Each token's word id and flags, looked up once.
-        ids.clear();
-        ids.extend(tokens.iter().map(|t| self.vocab.get(&t.norm)));
-        flags.clear();
-        flags.extend(ids.iter().map(|&id| self.vocab.flags(id)));
         let (ids, flags) = (&ids[..], flags);
         // "Latin America" names no actor, though "America" does.
         // (Only where one can start: an empty phrase matches nowhere here.)
@@ -627,12 +652,6 @@ impl Extractor {
             }
             i = end;
         }
-    }
-
-    /// Whether a sentence may hold a collective: one of its words ends one
-    /// ("sides" in "the two sides"). A cheap test before any lookup.
-    fn may_hold_collective(&self, tokens: &[Token]) -> bool {
-        tokens.iter().any(|t| self.collective_ends.contains(t.norm.as_str()))
     }
 
     /// A capital or region right after a preposition names a place, not a
