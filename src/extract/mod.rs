@@ -306,7 +306,11 @@ impl Extractor {
     /// one at a time, so memory follows the text, not its tokens.
     pub fn extract(&self, doc: &Document) -> Vec<Triple> {
         let mut triples = Vec::new();
-        self.for_each_analysis(doc, false, |a| triples.extend(a.triples));
+        self.for_each_analysis(doc, false, |mut a| {
+            triples.append(&mut a.triples);
+            // The next sentence is tokenised into this one's vector.
+            with_scratch(|scratch| scratch.spare_tokens = std::mem::take(&mut a.sentence.tokens));
+        });
         triples
     }
 
@@ -328,7 +332,8 @@ impl Extractor {
         let mut named = vec![false; self.gazetteer.actors().len()];
         // The parties named so far, the latest last, for collectives ("the two sides").
         let mut recent: Vec<usize> = Vec::new();
-        for s in doc.iter_sentences(&self.splitter) {
+        let spare = || with_scratch(|scratch| std::mem::take(&mut scratch.spare_tokens));
+        for s in doc.iter_sentences_reusing(&self.splitter, spare) {
             let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named, &recent, every_sentence);
             let leading = a.as_ref().and_then(SentenceAnalysis::leading_actor);
             antecedent = match leading {
@@ -370,14 +375,7 @@ impl Extractor {
         recent: &[usize],
         every_sentence: bool,
     ) -> Option<SentenceAnalysis> {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
-        }
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, &mut scratch),
-            // (Only if a caller's callback reads another document on this thread.)
-            Err(_) => self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, &mut Scratch::default()),
-        })
+        with_scratch(|scratch| self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, scratch))
     }
 
     /// [`analyse_in`](Self::analyse_in) with the working vectors of `scratch`.
@@ -392,7 +390,7 @@ impl Extractor {
         every_sentence: bool,
         scratch: &mut Scratch,
     ) -> Option<SentenceAnalysis> {
-        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches } = scratch;
+        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches, spare_tokens } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
         // Each token's word id and flags, looked up once, and from the id its
@@ -422,6 +420,8 @@ impl Extractor {
         // (A sentence may hold one if one of its words ends one: "sides" in "the two sides".)
         let may_hold_collective = || flags.iter().any(|f| f & flag::COLLECTIVE_END != 0);
         if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && may_hold_collective()) {
+            // The next sentence is tokenised into this one's vector.
+            *spare_tokens = sentence.tokens;
             return None;
         }
         let (ids, flags) = (&ids[..], flags);
@@ -878,6 +878,21 @@ struct Scratch {
     candidates: Vec<(u32, u32)>,
     /// One rule's matches, before they are checked.
     rule_matches: Vec<RuleMatch>,
+    /// The token vector of a sentence whose analysis is done with, for the
+    /// next sentence to be tokenised into.
+    spare_tokens: Vec<Token>,
+}
+
+/// Calls `f` with this thread's [`Scratch`].
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    }
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        // (Only if a caller's callback reads another document on this thread.)
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// The tokens units `span` cover.
