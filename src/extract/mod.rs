@@ -34,7 +34,7 @@ use mention::MentionWords;
 use rule::{compile_phrase, link_phrase, phrase_matches, Phrase, SentenceView, Unit};
 use vocab::{flag, Vocab, UNKNOWN};
 
-use crate::model::{ActorRef, Modality, Relation, Triple};
+use crate::model::{BorrowedActorRef, Modality, Triple, TripleRef};
 use crate::schema::{Schema, SchemaError};
 use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
 
@@ -85,8 +85,26 @@ pub struct SentenceAnalysis {
     pub(crate) units: Vec<Unit>,
     /// The sentence as nominal rules see it: tokens and all groups.
     pub(crate) nominal_units: Vec<Unit>,
-    /// The triples.
+    /// The triples. ([`Extractor::extract`] and
+    /// [`Extractor::for_each_triple`] read them from `parts` instead, and
+    /// leave this empty on the analyses they do not return.)
     pub triples: Vec<Triple>,
+    /// What each triple is made of, before any text is copied.
+    pub(crate) parts: Vec<TripleParts>,
+}
+
+/// A triple as read, by index: the mentions of its two actors and the rule
+/// that fired, with the words that carried it. Its text is borrowed from the
+/// document and the schema only when it is written ([`Extractor::triple_ref`]).
+#[derive(Debug, Clone)]
+pub(crate) struct TripleParts {
+    /// The subject's mention.
+    subject: usize,
+    /// The object's mention.
+    object: usize,
+    rule: usize,
+    modality: Modality,
+    predicate: String,
 }
 
 /// A compiled schema, ready to read documents.
@@ -306,20 +324,76 @@ impl Extractor {
     /// one at a time, so memory follows the text, not its tokens.
     pub fn extract(&self, doc: &Document) -> Vec<Triple> {
         let mut triples = Vec::new();
+        self.for_each_triple(doc, |t| triples.push(t.into()));
+        triples
+    }
+
+    /// Calls `f` on each triple of a document, in the order of
+    /// [`extract`](Self::extract), with its text borrowed rather than
+    /// copied: for a caller that writes triples out, as the command line does.
+    ///
+    /// ```
+    /// use actorgraph::{extract::Extractor, schema::Schema, text::Document};
+    /// let extractor = Extractor::new(&Schema::embedded().unwrap()).unwrap();
+    /// let doc = Document::new("d1", "North Korea has supplied artillery shells to Russia.");
+    /// let mut lines = Vec::new();
+    /// extractor.for_each_triple(&doc, |t| lines.push(serde_json::to_string(&t).unwrap()));
+    /// let owned: Vec<String> = extractor.extract(&doc).iter().map(|t| serde_json::to_string(t).unwrap()).collect();
+    /// assert_eq!(lines, owned);
+    /// assert!(lines[0].contains(r#""relation":"supply""#));
+    /// ```
+    pub fn for_each_triple(&self, doc: &Document, mut f: impl FnMut(TripleRef<'_>)) {
         self.for_each_analysis(doc, false, |mut a| {
-            triples.append(&mut a.triples);
+            for p in &a.parts {
+                f(self.triple_ref(doc, &a, p));
+            }
             // The next sentence is tokenised into this one's vector.
             with_scratch(|scratch| scratch.spare_tokens = std::mem::take(&mut a.sentence.tokens));
         });
-        triples
     }
 
     /// Reads every sentence of a document, carrying the leading actor of
     /// each sentence to the next, where an opening pronoun may refer to it.
     pub fn analyse_document(&self, doc: &Document) -> Vec<SentenceAnalysis> {
         let mut out = Vec::new();
-        self.for_each_analysis(doc, true, |a| out.push(a));
+        self.for_each_analysis(doc, true, |mut a| {
+            a.triples = self.owned_triples(doc, &a);
+            out.push(a);
+        });
         out
+    }
+
+    /// The triples of an analysis, as owned values.
+    fn owned_triples(&self, doc: &Document, a: &SentenceAnalysis) -> Vec<Triple> {
+        a.parts.iter().map(|p| self.triple_ref(doc, a, p).into()).collect()
+    }
+
+    /// One triple of an analysis, its text borrowed from the document, the
+    /// analysis and the schema.
+    fn triple_ref<'a>(&'a self, doc: &'a Document, a: &SentenceAnalysis, p: &'a TripleParts) -> TripleRef<'a> {
+        let rule = &self.rules[p.rule];
+        let text = doc.text.as_str();
+        let tokens = &a.sentence.tokens;
+        let actor = |mi: usize| {
+            let mention = &a.mentions[mi];
+            let actor = &self.gazetteer.actors()[mention.actor];
+            let span_text = &text[tokens[mention.start].start..tokens[mention.end - 1].end];
+            BorrowedActorRef { id: &actor.id, text: span_text.trim_end_matches([',', ' ']), kind: actor.kind }
+        };
+        TripleRef {
+            doc: &doc.id,
+            subject: actor(p.subject),
+            relation: &self.relations[rule.relation].0,
+            object: actor(p.object),
+            predicate: &p.predicate,
+            modality: p.modality,
+            nominal: rule.nominal,
+            sentence: a.sentence.index,
+            span: (a.sentence.start, a.sentence.end),
+            rule: &rule.id,
+            text: &text[a.sentence.start..a.sentence.end],
+            date: doc.date.as_deref(),
+        }
     }
 
     /// Calls `f` on the analysis of each sentence. Unless `every_sentence`,
@@ -357,7 +431,9 @@ impl Extractor {
     /// Reads one sentence and keeps every intermediate result. `antecedent`
     /// is the actor an opening pronoun ("It", "They") stands for.
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
-        self.analyse_in(doc, sentence, antecedent, &[], &[], true).expect("every sentence is analysed")
+        let mut a = self.analyse_in(doc, sentence, antecedent, &[], &[], true).expect("every sentence is analysed");
+        a.triples = self.owned_triples(doc, &a);
+        a
     }
 
     /// Like [`analyse`](Self::analyse), where `named[actor]` says whether
@@ -443,8 +519,8 @@ impl Extractor {
         // members of one: with a single actor named once, no rule can
         // match, so only the mention matters (for the next sentences).
         if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) {
-            let (units, nominal_units, matches, shadowed, near_misses, triples) = Default::default();
-            return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples });
+            let (units, nominal_units, matches, shadowed, near_misses, triples, parts) = Default::default();
+            return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples, parts });
         }
         // Two layouts: nominal rules see bare adjectives as actors ("Venezuelan
         // oil shipments"); verb rules read past them as words.
@@ -526,20 +602,21 @@ impl Extractor {
         }
         self.share_coordinated_subjects(&mut found, &units, &groups, &base);
         let (matches, shadowed) = self.prioritise(found);
-        let mut triples = Vec::new();
+        let mut parts = Vec::new();
         // One triple per (subject, relation, object), told apart by the
         // indices of their names (see `same_actor`), not by copies of them.
         let mut seen = FxHashSet::default();
         for m in &matches {
             let (view, layout) = if self.rules[m.rule].adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
             let relation = self.same_relation[self.rules[m.rule].relation];
-            for (t, (s, o)) in self.triples_of(doc, &sentence, &mentions, &groups, layout, view, m) {
+            for (p, (s, o)) in self.triples_of(text, tokens, &mentions, &groups, layout, view, m) {
                 if seen.insert((self.same_actor[s], relation, self.same_actor[o])) {
-                    triples.push(t);
+                    parts.push(p);
                 }
             }
         }
-        Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples })
+        let triples = Vec::new();
+        Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples, parts })
     }
 
     /// Verb-phrase coordination: in "the US condemned Russia's invasion of
@@ -712,20 +789,20 @@ impl Extractor {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// The triples of a rule match, with the actors (indices) of each.
+    #[allow(clippy::too_many_arguments)]
     fn triples_of(
         &self,
-        doc: &Document,
-        sentence: &Sentence,
+        text: &str,
+        tokens: &[Token],
         mentions: &[ActorMention],
         groups: &[ActorGroup],
         units: &[Unit],
         view: &SentenceView<'_>,
         m: &RuleMatch,
-    ) -> Vec<(Triple, (usize, usize))> {
+    ) -> Vec<(TripleParts, (usize, usize))> {
         let rule = &self.rules[m.rule];
-        let (relation, symmetric) = &self.relations[rule.relation];
-        let text = doc.text.as_str();
-        let tokens = &sentence.tokens;
+        let (_, symmetric) = &self.relations[rule.relation];
         let modality = rule.modality.unwrap_or_else(|| self.modality_of(m, units, view));
         let predicate = m
             .literal_units
@@ -736,12 +813,7 @@ impl Extractor {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let actor = |mi: usize| -> ActorRef {
-            let mention = &mentions[mi];
-            let a = &self.gazetteer.actors()[mention.actor];
-            let span_text = &text[tokens[mention.start].start..tokens[mention.end - 1].end];
-            ActorRef::new(a.id.clone(), span_text.trim_end_matches([',', ' ']), a.kind)
-        };
+        let id = |mi: usize| self.gazetteer.actors()[mentions[mi].actor].id.as_str();
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let lead_group = match units.get(m.lead_unit) {
             Some(Unit::Group(g)) => Some(*g),
@@ -784,23 +856,12 @@ impl Extractor {
                 let (a, b) = (mentions[s].actor, mentions[o].actor);
                 a != b && seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) })
             })
-            .map(|(s, o)| ((actor(s), mentions[s].actor), (actor(o), mentions[o].actor)))
             // A symmetric relation is one edge whichever actor came first.
-            .map(|(s, o)| if *symmetric && o.0.id < s.0.id { (o, s) } else { (s, o) })
-            .map(|((subject, s), (object, o))| (Triple {
-                doc: doc.id.clone(),
-                subject,
-                relation: Relation::new(relation.clone()),
-                object,
-                predicate: predicate.clone(),
-                modality,
-                nominal: rule.nominal,
-                sentence: sentence.index,
-                span: (sentence.start, sentence.end),
-                rule: rule.id.clone(),
-                text: text[sentence.start..sentence.end].to_string(),
-                date: doc.date.clone(),
-            }, (s, o)))
+            .map(|(s, o)| if *symmetric && id(o) < id(s) { (o, s) } else { (s, o) })
+            .map(|(s, o)| {
+                let parts = TripleParts { subject: s, object: o, rule: m.rule, modality, predicate: predicate.clone() };
+                (parts, (mentions[s].actor, mentions[o].actor))
+            })
             .collect()
     }
 
