@@ -466,7 +466,7 @@ impl Extractor {
         every_sentence: bool,
         scratch: &mut Scratch,
     ) -> Option<SentenceAnalysis> {
-        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches, spare_tokens } = scratch;
+        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches, near, spare_tokens } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
         // Each token's word id and flags, looked up once, and from the id its
@@ -570,7 +570,8 @@ impl Extractor {
         }
         candidates.sort_unstable();
         let mut found: Vec<RuleMatch> = Vec::new();
-        let mut near_misses = Vec::new();
+        near.clear();
+        let near_misses = near;
         rule_matches.clear();
         let mut rest = &candidates[..];
         while let Some(&(r, _)) = rest.first() {
@@ -580,7 +581,7 @@ impl Extractor {
             let i = r as usize;
             let rule = &self.rules[i];
             let (view, layout) = if rule.adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, &mut near_misses, rule_matches);
+            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, near_misses, rule_matches);
             for mut m in rule_matches.drain(..) {
                 m.anchor_tokens = token_span(layout, &groups, m.anchor);
                 let named_by = |forms: &Option<rule::FormSet>, g: Option<usize>| match (forms, g) {
@@ -616,6 +617,9 @@ impl Extractor {
             }
         }
         let triples = Vec::new();
+        // Near misses only explain: an analysis read for its triples keeps none
+        // (and the scratch keeps its vector).
+        let near_misses = if every_sentence { std::mem::take(near_misses) } else { Vec::new() };
         Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples, parts })
     }
 
@@ -758,10 +762,8 @@ impl Extractor {
     /// Keeps, for each anchor and target, only the most specific rules: a
     /// generic "send .. to" yields to "send troops to" on the same words.
     fn prioritise(&self, found: Vec<RuleMatch>) -> (Vec<RuleMatch>, Vec<RuleMatch>) {
-        let mut keep = Vec::new();
-        let mut drop = Vec::new();
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
-        for m in &found {
+        let beaten = |m: &RuleMatch| {
             let spec = self.rules[m.rule].specificity;
             // "Japan and Korea met with Chile": the pair met Chile, not (only) each other.
             // ("Japan and Korea unite against China" still unites them: only the same relation.)
@@ -770,7 +772,7 @@ impl Extractor {
                 && found.iter().any(|o| {
                     o.target.is_some() && o.source == m.source && same_relation(o) && overlaps(o.anchor_tokens, m.anchor_tokens)
                 });
-            let beaten = paired_instead || found.iter().any(|o| {
+            paired_instead || found.iter().any(|o| {
                 o.anchor_tokens == m.anchor_tokens
                     && o.target == m.target
                     && o.source == m.source
@@ -778,17 +780,22 @@ impl Extractor {
                         || (self.rules[o.rule].specificity == spec
                             && self.rules[o.rule].relation == self.rules[m.rule].relation
                             && o.rule < m.rule))
-            });
+            })
+        };
+        // Decided on all matches first, then moved (not copied) to their side.
+        let beaten: Vec<bool> = found.iter().map(beaten).collect();
+        let mut keep = Vec::new();
+        let mut drop = Vec::new();
+        for (m, beaten) in found.into_iter().zip(beaten) {
             if beaten {
-                drop.push(m.clone());
+                drop.push(m);
             } else {
-                keep.push(m.clone());
+                keep.push(m);
             }
         }
         (keep, drop)
     }
 
-    #[allow(clippy::too_many_arguments)]
     /// The triples of a rule match, with the actors (indices) of each.
     #[allow(clippy::too_many_arguments)]
     fn triples_of(
@@ -939,6 +946,8 @@ struct Scratch {
     candidates: Vec<(u32, u32)>,
     /// One rule's matches, before they are checked.
     rule_matches: Vec<RuleMatch>,
+    /// Rules whose anchor was found but whose pattern failed around it.
+    near: Vec<NearMiss>,
     /// The token vector of a sentence whose analysis is done with, for the
     /// next sentence to be tokenised into.
     spare_tokens: Vec<Token>,
