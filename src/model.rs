@@ -316,3 +316,123 @@ impl Triple {
         }
     }
 }
+
+/// A [`Triple`] whose text is borrowed: from the document, the sentence and
+/// the compiled schema it was read with. It serialises to exactly the JSON
+/// of the owned triple, so a caller that only writes triples out
+/// ([`Extractor::for_each_triple`](crate::extract::Extractor::for_each_triple))
+/// copies no string; [`Triple::from`] makes the owned one.
+///
+/// ```
+/// use actorgraph::model::{ActorKind, ActorRef, BorrowedActorRef, Modality, Relation, Triple, TripleRef};
+///
+/// let text = "Pyongyang supplied arms to Moscow.";
+/// let t = TripleRef {
+///     doc: "note",
+///     subject: BorrowedActorRef { id: "North Korea", text: "Pyongyang", kind: ActorKind::State },
+///     relation: "supply",
+///     object: BorrowedActorRef { id: "Russia", text: "Moscow", kind: ActorKind::State },
+///     predicate: "supplied",
+///     modality: Modality::Asserted,
+///     nominal: false,
+///     sentence: 0,
+///     span: (0, text.len()),
+///     rule: "supply.give-to",
+///     text,
+///     date: None,
+/// };
+/// let owned = Triple::from(t);
+/// assert_eq!(owned.relation, Relation::new("supply"));
+/// assert_eq!(owned.object, ActorRef::new("Russia", "Moscow", ActorKind::State));
+/// assert_eq!(serde_json::to_string(&t).unwrap(), serde_json::to_string(&owned).unwrap());
+/// assert_eq!(TripleRef::from(&owned), t);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TripleRef<'a> {
+    /// Document id.
+    pub doc: &'a str,
+    /// Who acts.
+    pub subject: BorrowedActorRef<'a>,
+    /// The relation class.
+    pub relation: &'a str,
+    /// Who is acted on or with.
+    pub object: BorrowedActorRef<'a>,
+    /// The words that carried the relation, as written.
+    pub predicate: &'a str,
+    /// Asserted, negated or hypothetical.
+    pub modality: Modality,
+    /// True when a noun phrase carried the relation.
+    pub nominal: bool,
+    /// Index of the sentence in its document.
+    pub sentence: usize,
+    /// Byte start and end of the sentence in the document.
+    pub span: (usize, usize),
+    /// Id of the rule that fired.
+    pub rule: &'a str,
+    /// The sentence text.
+    pub text: &'a str,
+    /// The document's date, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<&'a str>,
+}
+
+/// An [`ActorRef`] whose text is borrowed, as in a [`TripleRef`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BorrowedActorRef<'a> {
+    /// Canonical name.
+    pub id: &'a str,
+    /// The mention as written in the text.
+    pub text: &'a str,
+    /// Kind of the canonical actor.
+    pub kind: ActorKind,
+}
+
+impl From<BorrowedActorRef<'_>> for ActorRef {
+    fn from(a: BorrowedActorRef<'_>) -> Self {
+        ActorRef::new(a.id, a.text, a.kind)
+    }
+}
+
+impl<'a> From<&'a ActorRef> for BorrowedActorRef<'a> {
+    fn from(a: &'a ActorRef) -> Self {
+        BorrowedActorRef { id: a.id.as_str(), text: &a.text, kind: a.kind }
+    }
+}
+
+impl From<TripleRef<'_>> for Triple {
+    fn from(t: TripleRef<'_>) -> Self {
+        Triple {
+            doc: t.doc.to_string(),
+            subject: t.subject.into(),
+            relation: Relation::new(t.relation),
+            object: t.object.into(),
+            predicate: t.predicate.to_string(),
+            modality: t.modality,
+            nominal: t.nominal,
+            sentence: t.sentence,
+            span: t.span,
+            rule: t.rule.to_string(),
+            text: t.text.to_string(),
+            date: t.date.map(str::to_string),
+        }
+    }
+}
+
+impl<'a> From<&'a Triple> for TripleRef<'a> {
+    fn from(t: &'a Triple) -> Self {
+        TripleRef {
+            doc: &t.doc,
+            subject: (&t.subject).into(),
+            relation: t.relation.as_str(),
+            object: (&t.object).into(),
+            predicate: &t.predicate,
+            modality: t.modality,
+            nominal: t.nominal,
+            sentence: t.sentence,
+            span: t.span,
+            rule: &t.rule,
+            text: &t.text,
+            date: t.date.as_deref(),
+        }
+    }
+}

@@ -10,7 +10,7 @@ use actorgraph::atomic::{write_atomic, write_atomic_with};
 use actorgraph::export::{export, export_to_path, to_html, DotStyle, ExportFormat, HtmlOptions};
 use actorgraph::extract::{check_examples, Extractor};
 use actorgraph::graph::{content_hash, DocumentChange, GraphSummary, KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
-use actorgraph::model::{ActorKind, Modality, Triple};
+use actorgraph::model::{ActorKind, Modality, Triple, TripleRef};
 use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
 use actorgraph::schema::Schema;
 use actorgraph::text::{expand_paths, open_documents, read_documents, Document, InputError};
@@ -32,14 +32,18 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             let extractor = Extractor::new(&schema)?;
             // Each document's triples are serialised on the worker threads, as
             // if they were not the first (a JSON array's separator before each,
-            // no TSV header); the writer mends the very first one.
+            // no TSV header); the writer mends the very first one. They are
+            // written from the document and the schema, with no owned copy.
             let work = |doc: &Document| -> io::Result<Vec<u8>> {
                 let mut bytes = Vec::new();
                 let mut first = false;
-                for t in extractor.extract(doc) {
-                    write_triple(&mut bytes, &t, format, &mut first)?;
-                }
-                Ok(bytes)
+                let mut written = Ok(());
+                extractor.for_each_triple(doc, |t| {
+                    if written.is_ok() {
+                        written = write_triple(&mut bytes, t, format, &mut first);
+                    }
+                });
+                written.map(|()| bytes)
             };
             let mut batches = Batches::new(&run, &work)?;
             let write = |w: &mut dyn Write| -> io::Result<()> {
@@ -418,10 +422,10 @@ fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::R
     }
 }
 
-fn write_triple(w: &mut dyn Write, t: &Triple, format: TripleFormat, first: &mut bool) -> io::Result<()> {
+fn write_triple(w: &mut dyn Write, t: TripleRef<'_>, format: TripleFormat, first: &mut bool) -> io::Result<()> {
     match format {
         TripleFormat::Jsonl => {
-            serde_json::to_writer(&mut *w, t)?;
+            serde_json::to_writer(&mut *w, &t)?;
             w.write_all(b"\n")
         }
         TripleFormat::Json => {
@@ -429,7 +433,7 @@ fn write_triple(w: &mut dyn Write, t: &Triple, format: TripleFormat, first: &mut
                 w.write_all(b",\n")?;
             }
             *first = false;
-            serde_json::to_writer(&mut *w, t).map_err(io::Error::from)
+            serde_json::to_writer(&mut *w, &t).map_err(io::Error::from)
         }
         TripleFormat::Tsv => {
             write_tsv_header(w, first)?;
@@ -437,14 +441,14 @@ fn write_triple(w: &mut dyn Write, t: &Triple, format: TripleFormat, first: &mut
             writeln!(
                 w,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                clean(&t.doc),
+                clean(t.doc),
                 t.sentence,
-                clean(t.subject.id.as_str()),
+                clean(t.subject.id),
                 t.relation,
-                clean(t.object.id.as_str()),
+                clean(t.object.id),
                 t.modality,
-                clean(&t.rule),
-                clean(&t.predicate)
+                clean(t.rule),
+                clean(t.predicate)
             )
         }
     }

@@ -78,7 +78,7 @@ struct NameTrie {
 }
 
 /// Word id of a token whose form no name has.
-const NO_WORD: u32 = u32::MAX;
+pub(crate) const NO_WORD: u32 = u32::MAX;
 
 impl NameTrie {
     /// Adds a name with the given forms, unless the same actor already has
@@ -223,13 +223,28 @@ impl Gazetteer {
     /// Like [`find`](Self::find), into `hits` (cleared first); `words` is
     /// working memory. Both are the caller's so that it can reuse them.
     pub(crate) fn find_into(&self, text: &str, tokens: &[Token], words: &mut Vec<u32>, hits: &mut Vec<NameHit>) {
+        // Each token's word, looked up once: names overlap in their words.
+        words.clear();
+        words.extend(tokens.iter().map(|t| self.names.word(&t.norm)));
+        self.find_by_words(text, tokens, words, hits);
+    }
+
+    /// The words of every name, lower-cased and without diacritics
+    /// ([`fold`]), with their word ids: a caller that looks up each token's
+    /// form in a table of its own can map it to the id here, and give
+    /// [`find_by_words`](Self::find_by_words) the ids without a second lookup.
+    pub(crate) fn name_words(&self) -> impl Iterator<Item = (&str, u32)> + '_ {
+        self.names.words.iter().map(|(w, &id)| (&**w, id))
+    }
+
+    /// Like [`find_into`](Self::find_into), where `words` already holds each
+    /// token's word id ([`name_words`](Self::name_words), [`NO_WORD`] for a
+    /// form no name has) for the fold of its normalised form.
+    pub(crate) fn find_by_words(&self, text: &str, tokens: &[Token], words: &[u32], hits: &mut Vec<NameHit>) {
         hits.clear();
         if self.names.ends.is_empty() {
             return;
         }
-        // Each token's word, looked up once: names overlap in their words.
-        words.clear();
-        words.extend(tokens.iter().map(|t| self.names.word(&t.norm)));
         let mut i = 0;
         while i < tokens.len() {
             if let Some(hit) = self.longest_at(text, tokens, words, i) {
@@ -314,7 +329,7 @@ impl Gazetteer {
 
 /// Drops diacritics, so "Nicolás" matches "Nicolas" and "Zelenskyy" spellings
 /// differ only where they really differ. Plain ASCII is returned as is.
-fn fold(s: &str) -> Cow<'_, str> {
+pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     if s.is_ascii() {
         Cow::Borrowed(s)
     } else {

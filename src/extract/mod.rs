@@ -24,6 +24,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 pub use explain::Explanation;
 pub use examples::{check_examples, describe, ExampleFailure, ExpectedTriple};
 pub use gazetteer::{Gazetteer, GazetteerActor, NameHit, NameKind};
+
+use gazetteer::{fold, NO_WORD};
 pub use inflect::Inflector;
 pub use mention::{ActorGroup, ActorMention};
 pub use rule::{CompiledRule, NearMiss, RuleMatch};
@@ -32,7 +34,7 @@ use mention::MentionWords;
 use rule::{compile_phrase, link_phrase, phrase_matches, Phrase, SentenceView, Unit};
 use vocab::{flag, Vocab, UNKNOWN};
 
-use crate::model::{ActorRef, Modality, Relation, Triple};
+use crate::model::{BorrowedActorRef, Modality, Triple, TripleRef};
 use crate::schema::{Schema, SchemaError};
 use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
 
@@ -83,8 +85,26 @@ pub struct SentenceAnalysis {
     pub(crate) units: Vec<Unit>,
     /// The sentence as nominal rules see it: tokens and all groups.
     pub(crate) nominal_units: Vec<Unit>,
-    /// The triples.
+    /// The triples. ([`Extractor::extract`] and
+    /// [`Extractor::for_each_triple`] read them from `parts` instead, and
+    /// leave this empty on the analyses they do not return.)
     pub triples: Vec<Triple>,
+    /// What each triple is made of, before any text is copied.
+    pub(crate) parts: Vec<TripleParts>,
+}
+
+/// A triple as read, by index: the mentions of its two actors and the rule
+/// that fired, with the words that carried it. Its text is borrowed from the
+/// document and the schema only when it is written ([`Extractor::triple_ref`]).
+#[derive(Debug, Clone)]
+pub(crate) struct TripleParts {
+    /// The subject's mention.
+    subject: usize,
+    /// The object's mention.
+    object: usize,
+    rule: usize,
+    modality: Modality,
+    predicate: String,
 }
 
 /// A compiled schema, ready to read documents.
@@ -104,11 +124,13 @@ pub struct Extractor {
     not_actors: Vec<Phrase>,
     /// Phrases standing for the last N actors named ("the two sides"), with N.
     collectives: Vec<(Phrase, usize)>,
-    /// The last words of the collectives ("sides"), to find sentences that may hold one.
-    collective_ends: FxHashSet<String>,
     subject_gap: usize,
-    /// Every word the rules and lexicon lists compare tokens with, with its flags.
+    /// Every word the rules and lexicon lists compare tokens with, with its
+    /// flags, and every word of the gazetteer's names.
     vocab: Vocab,
+    /// For each word id, the gazetteer's id of the same word ([`NO_WORD`]
+    /// when no name has it): one lookup of a token's form serves both.
+    name_words: Vec<u32>,
     /// For each word id, the verb rules whose anchor can start with it.
     verb_anchors: Vec<Vec<u32>>,
     /// Likewise for the rules that read bare adjectives as actors (nominal
@@ -180,6 +202,7 @@ impl Extractor {
             lex.modality.asserting_governors.iter().map(|g| inflector.forms(g).into_iter().collect()).collect();
         let mut list_heads: Vec<Phrase> = lex.list_heads.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
         let mut not_actors: Vec<Phrase> = lex.not_actors.iter().map(|x| compile_phrase(x, &Inflector::default(), false)).collect();
+        // The last words of the collectives ("sides"), to find sentences that may hold one.
         let collective_ends: FxHashSet<String> =
             lex.collectives.iter().flat_map(|c| &c.phrases).filter_map(|p| p.split_whitespace().last()).map(str::to_lowercase).collect();
         let mut collectives: Vec<(Phrase, usize)> = lex
@@ -215,6 +238,18 @@ impl Extractor {
         for r in &mut rules {
             r.link(&mut vocab);
         }
+        for w in &collective_ends {
+            vocab.mark(w, flag::COLLECTIVE_END);
+        }
+        // The gazetteer's words join the vocabulary (with no flags and no
+        // rules, they match nothing a rule reads), so that one lookup per
+        // token gives both ids.
+        let gazetteer = Gazetteer::new(schema);
+        let name_word_ids: Vec<(u32, u32)> = gazetteer.name_words().map(|(w, n)| (vocab.intern(w), n)).collect();
+        let mut name_words = vec![NO_WORD; vocab.len()];
+        for (id, n) in name_word_ids {
+            name_words[id as usize] = n;
+        }
         let mut verb_anchors = vec![Vec::new(); vocab.len()];
         let mut nominal_anchors = vec![Vec::new(); vocab.len()];
         let mut anywhere = Vec::new();
@@ -240,7 +275,6 @@ impl Extractor {
                 vocab.mark_id(*id, f);
             }
         }
-        let gazetteer = Gazetteer::new(schema);
         let first_of = |names: Vec<&str>| -> Vec<usize> {
             let mut first: FxHashMap<&str, usize> = FxHashMap::default();
             names.iter().enumerate().map(|(i, n)| *first.entry(n).or_insert(i)).collect()
@@ -260,9 +294,9 @@ impl Extractor {
             list_heads,
             not_actors,
             collectives,
-            collective_ends,
             subject_gap: lex.subject_gap,
             vocab,
+            name_words,
             verb_anchors,
             nominal_anchors,
             anywhere,
@@ -290,16 +324,76 @@ impl Extractor {
     /// one at a time, so memory follows the text, not its tokens.
     pub fn extract(&self, doc: &Document) -> Vec<Triple> {
         let mut triples = Vec::new();
-        self.for_each_analysis(doc, false, |a| triples.extend(a.triples));
+        self.for_each_triple(doc, |t| triples.push(t.into()));
         triples
+    }
+
+    /// Calls `f` on each triple of a document, in the order of
+    /// [`extract`](Self::extract), with its text borrowed rather than
+    /// copied: for a caller that writes triples out, as the command line does.
+    ///
+    /// ```
+    /// use actorgraph::{extract::Extractor, schema::Schema, text::Document};
+    /// let extractor = Extractor::new(&Schema::embedded().unwrap()).unwrap();
+    /// let doc = Document::new("d1", "North Korea has supplied artillery shells to Russia.");
+    /// let mut lines = Vec::new();
+    /// extractor.for_each_triple(&doc, |t| lines.push(serde_json::to_string(&t).unwrap()));
+    /// let owned: Vec<String> = extractor.extract(&doc).iter().map(|t| serde_json::to_string(t).unwrap()).collect();
+    /// assert_eq!(lines, owned);
+    /// assert!(lines[0].contains(r#""relation":"supply""#));
+    /// ```
+    pub fn for_each_triple(&self, doc: &Document, mut f: impl FnMut(TripleRef<'_>)) {
+        self.for_each_analysis(doc, false, |mut a| {
+            for p in &a.parts {
+                f(self.triple_ref(doc, &a, p));
+            }
+            // The next sentence is tokenised into this one's vector.
+            with_scratch(|scratch| scratch.spare_tokens = std::mem::take(&mut a.sentence.tokens));
+        });
     }
 
     /// Reads every sentence of a document, carrying the leading actor of
     /// each sentence to the next, where an opening pronoun may refer to it.
     pub fn analyse_document(&self, doc: &Document) -> Vec<SentenceAnalysis> {
         let mut out = Vec::new();
-        self.for_each_analysis(doc, true, |a| out.push(a));
+        self.for_each_analysis(doc, true, |mut a| {
+            a.triples = self.owned_triples(doc, &a);
+            out.push(a);
+        });
         out
+    }
+
+    /// The triples of an analysis, as owned values.
+    fn owned_triples(&self, doc: &Document, a: &SentenceAnalysis) -> Vec<Triple> {
+        a.parts.iter().map(|p| self.triple_ref(doc, a, p).into()).collect()
+    }
+
+    /// One triple of an analysis, its text borrowed from the document, the
+    /// analysis and the schema.
+    fn triple_ref<'a>(&'a self, doc: &'a Document, a: &SentenceAnalysis, p: &'a TripleParts) -> TripleRef<'a> {
+        let rule = &self.rules[p.rule];
+        let text = doc.text.as_str();
+        let tokens = &a.sentence.tokens;
+        let actor = |mi: usize| {
+            let mention = &a.mentions[mi];
+            let actor = &self.gazetteer.actors()[mention.actor];
+            let span_text = &text[tokens[mention.start].start..tokens[mention.end - 1].end];
+            BorrowedActorRef { id: &actor.id, text: span_text.trim_end_matches([',', ' ']), kind: actor.kind }
+        };
+        TripleRef {
+            doc: &doc.id,
+            subject: actor(p.subject),
+            relation: &self.relations[rule.relation].0,
+            object: actor(p.object),
+            predicate: &p.predicate,
+            modality: p.modality,
+            nominal: rule.nominal,
+            sentence: a.sentence.index,
+            span: (a.sentence.start, a.sentence.end),
+            rule: &rule.id,
+            text: &text[a.sentence.start..a.sentence.end],
+            date: doc.date.as_deref(),
+        }
     }
 
     /// Calls `f` on the analysis of each sentence. Unless `every_sentence`,
@@ -312,7 +406,8 @@ impl Extractor {
         let mut named = vec![false; self.gazetteer.actors().len()];
         // The parties named so far, the latest last, for collectives ("the two sides").
         let mut recent: Vec<usize> = Vec::new();
-        for s in doc.iter_sentences(&self.splitter) {
+        let spare = || with_scratch(|scratch| std::mem::take(&mut scratch.spare_tokens));
+        for s in doc.iter_sentences_reusing(&self.splitter, spare) {
             let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named, &recent, every_sentence);
             let leading = a.as_ref().and_then(SentenceAnalysis::leading_actor);
             antecedent = match leading {
@@ -336,7 +431,9 @@ impl Extractor {
     /// Reads one sentence and keeps every intermediate result. `antecedent`
     /// is the actor an opening pronoun ("It", "They") stands for.
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
-        self.analyse_in(doc, sentence, antecedent, &[], &[], true).expect("every sentence is analysed")
+        let mut a = self.analyse_in(doc, sentence, antecedent, &[], &[], true).expect("every sentence is analysed");
+        a.triples = self.owned_triples(doc, &a);
+        a
     }
 
     /// Like [`analyse`](Self::analyse), where `named[actor]` says whether
@@ -354,14 +451,7 @@ impl Extractor {
         recent: &[usize],
         every_sentence: bool,
     ) -> Option<SentenceAnalysis> {
-        thread_local! {
-            static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
-        }
-        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, &mut scratch),
-            // (Only if a caller's callback reads another document on this thread.)
-            Err(_) => self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, &mut Scratch::default()),
-        })
+        with_scratch(|scratch| self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, scratch))
     }
 
     /// [`analyse_in`](Self::analyse_in) with the working vectors of `scratch`.
@@ -376,10 +466,22 @@ impl Extractor {
         every_sentence: bool,
         scratch: &mut Scratch,
     ) -> Option<SentenceAnalysis> {
-        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches } = scratch;
+        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches, near, spare_tokens } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
-        self.gazetteer.find_into(text, tokens, words, hits);
+        // Each token's word id and flags, looked up once, and from the id its
+        // word in the gazetteer; a form with diacritics is looked up again
+        // without them, as the gazetteer's words have none.
+        ids.clear();
+        ids.extend(tokens.iter().map(|t| self.vocab.get(&t.norm)));
+        flags.clear();
+        flags.extend(ids.iter().map(|&id| self.vocab.flags(id)));
+        words.clear();
+        words.extend(tokens.iter().zip(ids.iter()).map(|(t, &id)| {
+            let id = if t.norm.is_ascii() { id } else { self.vocab.get(&fold(&t.norm)) };
+            self.name_words.get(id as usize).copied().unwrap_or(NO_WORD)
+        }));
+        self.gazetteer.find_by_words(text, tokens, words, hits);
         in_sentence.clear();
         in_sentence.extend(hits.iter().map(|h| h.actor));
         self.gazetteer.add_context_names(text, tokens, hits, |a| {
@@ -391,14 +493,13 @@ impl Extractor {
             }
         }
         // A collective ("the two sides") may name actors where no name stands.
-        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && self.may_hold_collective(tokens)) {
+        // (A sentence may hold one if one of its words ends one: "sides" in "the two sides".)
+        let may_hold_collective = || flags.iter().any(|f| f & flag::COLLECTIVE_END != 0);
+        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && may_hold_collective()) {
+            // The next sentence is tokenised into this one's vector.
+            *spare_tokens = sentence.tokens;
             return None;
         }
-        // Each token's word id and flags, looked up once.
-        ids.clear();
-        ids.extend(tokens.iter().map(|t| self.vocab.get(&t.norm)));
-        flags.clear();
-        flags.extend(ids.iter().map(|&id| self.vocab.flags(id)));
         let (ids, flags) = (&ids[..], flags);
         // "Latin America" names no actor, though "America" does.
         // (Only where one can start: an empty phrase matches nowhere here.)
@@ -418,8 +519,8 @@ impl Extractor {
         // members of one: with a single actor named once, no rule can
         // match, so only the mention matters (for the next sentences).
         if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) {
-            let (units, nominal_units, matches, shadowed, near_misses, triples) = Default::default();
-            return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples });
+            let (units, nominal_units, matches, shadowed, near_misses, triples, parts) = Default::default();
+            return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples, parts });
         }
         // Two layouts: nominal rules see bare adjectives as actors ("Venezuelan
         // oil shipments"); verb rules read past them as words.
@@ -469,7 +570,8 @@ impl Extractor {
         }
         candidates.sort_unstable();
         let mut found: Vec<RuleMatch> = Vec::new();
-        let mut near_misses = Vec::new();
+        near.clear();
+        let near_misses = near;
         rule_matches.clear();
         let mut rest = &candidates[..];
         while let Some(&(r, _)) = rest.first() {
@@ -479,7 +581,7 @@ impl Extractor {
             let i = r as usize;
             let rule = &self.rules[i];
             let (view, layout) = if rule.adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, &mut near_misses, rule_matches);
+            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, near_misses, rule_matches);
             for mut m in rule_matches.drain(..) {
                 m.anchor_tokens = token_span(layout, &groups, m.anchor);
                 let named_by = |forms: &Option<rule::FormSet>, g: Option<usize>| match (forms, g) {
@@ -501,20 +603,24 @@ impl Extractor {
         }
         self.share_coordinated_subjects(&mut found, &units, &groups, &base);
         let (matches, shadowed) = self.prioritise(found);
-        let mut triples = Vec::new();
+        let mut parts = Vec::new();
         // One triple per (subject, relation, object), told apart by the
         // indices of their names (see `same_actor`), not by copies of them.
         let mut seen = FxHashSet::default();
         for m in &matches {
             let (view, layout) = if self.rules[m.rule].adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
             let relation = self.same_relation[self.rules[m.rule].relation];
-            for (t, (s, o)) in self.triples_of(doc, &sentence, &mentions, &groups, layout, view, m) {
+            for (p, (s, o)) in self.triples_of(text, tokens, &mentions, &groups, layout, view, m) {
                 if seen.insert((self.same_actor[s], relation, self.same_actor[o])) {
-                    triples.push(t);
+                    parts.push(p);
                 }
             }
         }
-        Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples })
+        let triples = Vec::new();
+        // Near misses only explain: an analysis read for its triples keeps none
+        // (and the scratch keeps its vector).
+        let near_misses = if every_sentence { std::mem::take(near_misses) } else { Vec::new() };
+        Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples, parts })
     }
 
     /// Verb-phrase coordination: in "the US condemned Russia's invasion of
@@ -629,12 +735,6 @@ impl Extractor {
         }
     }
 
-    /// Whether a sentence may hold a collective: one of its words ends one
-    /// ("sides" in "the two sides"). A cheap test before any lookup.
-    fn may_hold_collective(&self, tokens: &[Token]) -> bool {
-        tokens.iter().any(|t| self.collective_ends.contains(t.norm.as_str()))
-    }
-
     /// A capital or region right after a preposition names a place, not a
     /// party: "talks in Havana".
     fn is_venue(&self, m: &ActorMention, tokens: &[Token]) -> bool {
@@ -662,10 +762,8 @@ impl Extractor {
     /// Keeps, for each anchor and target, only the most specific rules: a
     /// generic "send .. to" yields to "send troops to" on the same words.
     fn prioritise(&self, found: Vec<RuleMatch>) -> (Vec<RuleMatch>, Vec<RuleMatch>) {
-        let mut keep = Vec::new();
-        let mut drop = Vec::new();
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
-        for m in &found {
+        let beaten = |m: &RuleMatch| {
             let spec = self.rules[m.rule].specificity;
             // "Japan and Korea met with Chile": the pair met Chile, not (only) each other.
             // ("Japan and Korea unite against China" still unites them: only the same relation.)
@@ -674,7 +772,7 @@ impl Extractor {
                 && found.iter().any(|o| {
                     o.target.is_some() && o.source == m.source && same_relation(o) && overlaps(o.anchor_tokens, m.anchor_tokens)
                 });
-            let beaten = paired_instead || found.iter().any(|o| {
+            paired_instead || found.iter().any(|o| {
                 o.anchor_tokens == m.anchor_tokens
                     && o.target == m.target
                     && o.source == m.source
@@ -682,31 +780,36 @@ impl Extractor {
                         || (self.rules[o.rule].specificity == spec
                             && self.rules[o.rule].relation == self.rules[m.rule].relation
                             && o.rule < m.rule))
-            });
+            })
+        };
+        // Decided on all matches first, then moved (not copied) to their side.
+        let beaten: Vec<bool> = found.iter().map(beaten).collect();
+        let mut keep = Vec::new();
+        let mut drop = Vec::new();
+        for (m, beaten) in found.into_iter().zip(beaten) {
             if beaten {
-                drop.push(m.clone());
+                drop.push(m);
             } else {
-                keep.push(m.clone());
+                keep.push(m);
             }
         }
         (keep, drop)
     }
 
+    /// The triples of a rule match, with the actors (indices) of each.
     #[allow(clippy::too_many_arguments)]
     fn triples_of(
         &self,
-        doc: &Document,
-        sentence: &Sentence,
+        text: &str,
+        tokens: &[Token],
         mentions: &[ActorMention],
         groups: &[ActorGroup],
         units: &[Unit],
         view: &SentenceView<'_>,
         m: &RuleMatch,
-    ) -> Vec<(Triple, (usize, usize))> {
+    ) -> Vec<(TripleParts, (usize, usize))> {
         let rule = &self.rules[m.rule];
-        let (relation, symmetric) = &self.relations[rule.relation];
-        let text = doc.text.as_str();
-        let tokens = &sentence.tokens;
+        let (_, symmetric) = &self.relations[rule.relation];
         let modality = rule.modality.unwrap_or_else(|| self.modality_of(m, units, view));
         let predicate = m
             .literal_units
@@ -717,12 +820,7 @@ impl Extractor {
             })
             .collect::<Vec<_>>()
             .join(" ");
-        let actor = |mi: usize| -> ActorRef {
-            let mention = &mentions[mi];
-            let a = &self.gazetteer.actors()[mention.actor];
-            let span_text = &text[tokens[mention.start].start..tokens[mention.end - 1].end];
-            ActorRef::new(a.id.clone(), span_text.trim_end_matches([',', ' ']), a.kind)
-        };
+        let id = |mi: usize| self.gazetteer.actors()[mentions[mi].actor].id.as_str();
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         let lead_group = match units.get(m.lead_unit) {
             Some(Unit::Group(g)) => Some(*g),
@@ -765,23 +863,12 @@ impl Extractor {
                 let (a, b) = (mentions[s].actor, mentions[o].actor);
                 a != b && seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) })
             })
-            .map(|(s, o)| ((actor(s), mentions[s].actor), (actor(o), mentions[o].actor)))
             // A symmetric relation is one edge whichever actor came first.
-            .map(|(s, o)| if *symmetric && o.0.id < s.0.id { (o, s) } else { (s, o) })
-            .map(|((subject, s), (object, o))| (Triple {
-                doc: doc.id.clone(),
-                subject,
-                relation: Relation::new(relation.clone()),
-                object,
-                predicate: predicate.clone(),
-                modality,
-                nominal: rule.nominal,
-                sentence: sentence.index,
-                span: (sentence.start, sentence.end),
-                rule: rule.id.clone(),
-                text: text[sentence.start..sentence.end].to_string(),
-                date: doc.date.clone(),
-            }, (s, o)))
+            .map(|(s, o)| if *symmetric && id(o) < id(s) { (o, s) } else { (s, o) })
+            .map(|(s, o)| {
+                let parts = TripleParts { subject: s, object: o, rule: m.rule, modality, predicate: predicate.clone() };
+                (parts, (mentions[s].actor, mentions[o].actor))
+            })
             .collect()
     }
 
@@ -859,6 +946,23 @@ struct Scratch {
     candidates: Vec<(u32, u32)>,
     /// One rule's matches, before they are checked.
     rule_matches: Vec<RuleMatch>,
+    /// Rules whose anchor was found but whose pattern failed around it.
+    near: Vec<NearMiss>,
+    /// The token vector of a sentence whose analysis is done with, for the
+    /// next sentence to be tokenised into.
+    spare_tokens: Vec<Token>,
+}
+
+/// Calls `f` with this thread's [`Scratch`].
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    thread_local! {
+        static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+    }
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        // (Only if a caller's callback reads another document on this thread.)
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 /// The tokens units `span` cover.

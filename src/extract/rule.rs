@@ -8,6 +8,8 @@
 
 use std::collections::HashSet;
 
+use tinyvec::TinyVec;
+
 use super::inflect::Inflector;
 use super::vocab::{self, flag, IdSet, Vocab, UNKNOWN};
 use crate::model::Modality;
@@ -396,7 +398,10 @@ pub struct RuleMatch {
 struct Binding {
     source: Option<usize>,
     target: Option<usize>,
-    literals: Vec<usize>,
+    /// The units the pattern's words matched. Kept inline (few patterns
+    /// have more than eight words): a binding is copied at every gap and
+    /// optional word tried, and a heap vector would make each copy an allocation.
+    literals: TinyVec<[usize; 8]>,
     /// The leading slot stands for the last member of its group only.
     lead_last_only: bool,
 }
@@ -430,12 +435,12 @@ impl CompiledRule {
                 near.push(miss("after the anchor"));
                 continue;
             };
-            let left: Vec<&Step> = self.steps[..self.anchor].iter().rev().collect();
+            let left = &self.steps[..self.anchor];
             // The implicit subject gap belongs to a leading slot that stands
             // right before the anchor ("$ *", "$ in +"); a slot followed by
             // other words ("+ ,? which $ ..2 *") is matched where it stands.
             let leading_gap = if self.nominal || self.anchor != 1 || left.is_empty() { 0 } else { subject_gap };
-            let Some((b, lead_unit, gap_end)) = bwd(&left, view, u, b, leading_gap) else {
+            let Some((b, lead_unit, gap_end)) = bwd(left, view, u, b, leading_gap) else {
                 near.push(miss("before the anchor"));
                 continue;
             };
@@ -447,7 +452,7 @@ impl CompiledRule {
                 near.push(miss("the source is a single actor, a reciprocal rule needs two or more"));
                 continue;
             }
-            let mut literal_units = b.literals;
+            let mut literal_units = b.literals.to_vec();
             literal_units.sort_unstable();
             literal_units.dedup();
             out.push(RuleMatch {
@@ -552,12 +557,12 @@ fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding) -> Option<
     }
 }
 
-/// Matches `steps` (already reversed) backwards, ending just before unit `u`.
-/// The last step (the pattern's first) may be reached over a gap of
-/// `leading_gap` tokens. Returns the binding, the unit of the leading element
-/// and the end of the gap after it.
-fn bwd(steps: &[&Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_gap: usize) -> Option<(Binding, usize, usize)> {
-    let Some((step, rest)) = steps.split_first() else { return Some((b, u, u)) };
+/// Matches `steps` backwards, last step first, ending just before unit `u`.
+/// The first step may be reached over a gap of `leading_gap` tokens.
+/// Returns the binding, the unit of the leading element and the end of the
+/// gap after it.
+fn bwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_gap: usize) -> Option<(Binding, usize, usize)> {
+    let Some((step, rest)) = steps.split_last() else { return Some((b, u, u)) };
     let leading = rest.is_empty();
     match step {
         Step::Source | Step::Target => {

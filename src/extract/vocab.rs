@@ -49,6 +49,8 @@ pub(crate) mod flag {
     pub const NOT_ACTOR_START: u32 = 1 << 14;
     /// The first word of a collective ("the two sides").
     pub const COLLECTIVE_START: u32 = 1 << 15;
+    /// The last word of a collective ("sides" in "the two sides").
+    pub const COLLECTIVE_END: u32 = 1 << 16;
 }
 
 /// Words interned first, in this order, so that their ids are constants.

@@ -603,8 +603,9 @@ impl Schema {
 
     fn validate_rules(&self) -> Result<(), SchemaError> {
         for (name, words) in &self.rules.word_classes {
-            let pos = self.pos_of("rules.ron", &format!("\"{name}\""), 0);
-            let invalid = |message: String| SchemaError::Invalid { pos: pos.clone(), message };
+            // Positions are found only for an error: each is a search of the file.
+            let pos = || self.pos_of("rules.ron", &format!("\"{name}\""), 0);
+            let invalid = |message: String| SchemaError::Invalid { pos: pos(), message };
             if words.is_empty() {
                 return Err(invalid(format!("word class `@{name}` is empty; give it at least one word")));
             }
@@ -621,13 +622,13 @@ impl Schema {
         let mut ids: HashMap<&str, ()> = HashMap::new();
         for rule in &self.rules.rules {
             let needle = format!("\"{}\"", rule.id);
-            let pos = self.pos_of("rules.ron", &needle, 0);
+            let pos = || self.pos_of("rules.ron", &needle, 0);
             if ids.insert(rule.id.as_str(), ()).is_some() {
                 return Err(SchemaError::DuplicateId {
                     pos: self.pos_of("rules.ron", &needle, 1),
                     what: "rule",
                     id: rule.id.clone(),
-                    first: Box::new(pos),
+                    first: Box::new(pos()),
                 });
             }
             if !known.contains(&rule.relation.as_str()) {
@@ -638,10 +639,12 @@ impl Schema {
                     known: known.join(", "),
                 });
             }
-            let pattern_pos = self.pos_after("rules.ron", &needle, "pattern");
-            let pattern = Pattern::parse(&rule.pattern)
-                .map_err(|message| SchemaError::BadRule { pos: pattern_pos, rule: rule.id.clone(), message })?;
-            let bad = |message: String| SchemaError::BadRule { pos: pos.clone(), rule: rule.id.clone(), message };
+            let pattern = Pattern::parse(&rule.pattern).map_err(|message| SchemaError::BadRule {
+                pos: self.pos_after("rules.ron", &needle, "pattern"),
+                rule: rule.id.clone(),
+                message,
+            })?;
+            let bad = |message: String| SchemaError::BadRule { pos: pos(), rule: rule.id.clone(), message };
             if pattern.has_verb() && rule.verbs.is_empty() {
                 return Err(bad("the pattern has a verb `*` but `verbs` is empty".into()));
             }

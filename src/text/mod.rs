@@ -18,6 +18,8 @@ pub use input::{expand_paths, open_documents, read_documents, Documents, InputEr
 pub use sentence::{SentenceSplitter, MAX_SENTENCE_BYTES, MAX_SENTENCE_TOKENS};
 pub use token::{is_invisible, tokenize, Token, TokenKind};
 
+use token::tokenize_into;
+
 /// A news text with its id and optional metadata.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -60,11 +62,28 @@ impl Document {
     /// Like [`sentences`](Self::sentences), but tokenises one sentence at a
     /// time, so that memory stays proportional to the text, not to its tokens.
     pub fn iter_sentences<'a>(&'a self, splitter: &'a SentenceSplitter) -> impl Iterator<Item = Sentence> + 'a {
+        self.iter_sentences_reusing(splitter, Vec::new)
+    }
+
+    /// Like [`iter_sentences`](Self::iter_sentences), tokenising each
+    /// sentence into a vector that `spare` gives (cleared first): a caller
+    /// done with a sentence's tokens can hand their vector back this way
+    /// and tokenise the next sentence without growing a new one. (A
+    /// sentence cut into pieces gives the vector to its first piece.)
+    pub(crate) fn iter_sentences_reusing<'a>(
+        &'a self,
+        splitter: &'a SentenceSplitter,
+        mut spare: impl FnMut() -> Vec<Token> + 'a,
+    ) -> impl Iterator<Item = Sentence> + 'a {
         let max_tokens = splitter.max_tokens();
         splitter
             .split(&self.text)
             .into_iter()
-            .flat_map(move |(start, end)| Pieces { tokens: tokenize(&self.text, start, end).into_iter(), start, end, max_tokens, pending: None })
+            .flat_map(move |(start, end)| {
+                let mut tokens = spare();
+                tokenize_into(&self.text, start, end, &mut tokens);
+                Pieces { tokens: tokens.into_iter(), start, end, max_tokens, pending: None }
+            })
             .enumerate()
             .map(|(index, (start, end, tokens))| Sentence { index, start, end, tokens })
     }
@@ -91,7 +110,8 @@ impl Iterator for Pieces<std::vec::IntoIter<Token>> {
     fn next(&mut self) -> Option<Self::Item> {
         if self.pending.is_none() && !self.tokens.as_slice().is_empty() && self.tokens.len() <= self.max_tokens {
             // The whole (rest of the) sentence fits: hand on its tokens
-            // without copying them, as the loop below would.
+            // without copying them, as the loop below would (collecting an
+            // untouched `IntoIter` keeps its vector).
             let piece: Vec<Token> = std::mem::take(&mut self.tokens).collect();
             let span = (self.start, self.end, piece);
             self.start = self.end;
