@@ -146,6 +146,21 @@ pub struct Extractor {
     same_relation: Vec<usize>,
 }
 
+/// What the earlier sentences of a document tell the analysis of the next.
+struct SentenceContext<'a> {
+    /// The actor an opening pronoun ("It", "They") stands for.
+    antecedent: Option<usize>,
+    /// `named[actor]`: the document named it before (for context names
+    /// such as "the South").
+    named: &'a [bool],
+    /// The parties it named, the latest last (for collectives such as "the
+    /// two sides").
+    recent: &'a [usize],
+    /// Analyse a sentence that names no actor too (for explaining), rather
+    /// than skip it.
+    every_sentence: bool,
+}
+
 impl Extractor {
     /// Compiles the gazetteer and rules of a schema.
     pub fn new(schema: &Schema) -> Result<Extractor, ExtractError> {
@@ -408,7 +423,8 @@ impl Extractor {
         let mut recent: Vec<usize> = Vec::new();
         let spare = || with_scratch(|scratch| std::mem::take(&mut scratch.spare_tokens));
         for s in doc.iter_sentences_reusing(&self.splitter, spare) {
-            let a = self.analyse_in(doc, s, antecedent.map(|(actor, _)| actor), &named, &recent, every_sentence);
+            let context = SentenceContext { antecedent: antecedent.map(|(actor, _)| actor), named: &named, recent: &recent, every_sentence };
+            let a = self.analyse_in(doc, s, &context);
             let leading = a.as_ref().and_then(SentenceAnalysis::leading_actor);
             antecedent = match leading {
                 Some(actor) => Some((actor, 0)),
@@ -431,41 +447,22 @@ impl Extractor {
     /// Reads one sentence and keeps every intermediate result. `antecedent`
     /// is the actor an opening pronoun ("It", "They") stands for.
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
-        let mut a = self.analyse_in(doc, sentence, antecedent, &[], &[], true).expect("every sentence is analysed");
+        let context = SentenceContext { antecedent, named: &[], recent: &[], every_sentence: true };
+        let mut a = self.analyse_in(doc, sentence, &context).expect("every sentence is analysed");
         a.triples = self.owned_triples(doc, &a);
         a
     }
 
-    /// Like [`analyse`](Self::analyse), where `named[actor]` says whether
-    /// the document named an actor in an earlier sentence (for context
-    /// names such as "the South") and `recent` lists the parties it named,
-    /// the latest last (for collectives such as "the two sides"). Unless
-    /// `every_sentence`, a sentence that names no actor gives None (see
-    /// [`Extractor::for_each_analysis`]).
-    fn analyse_in(
-        &self,
-        doc: &Document,
-        sentence: Sentence,
-        antecedent: Option<usize>,
-        named: &[bool],
-        recent: &[usize],
-        every_sentence: bool,
-    ) -> Option<SentenceAnalysis> {
-        with_scratch(|scratch| self.analyse_with(doc, sentence, antecedent, named, recent, every_sentence, scratch))
+    /// Like [`analyse`](Self::analyse), in the context of the document's
+    /// earlier sentences. Unless `context.every_sentence`, a sentence that
+    /// names no actor gives None (see [`Extractor::for_each_analysis`]).
+    fn analyse_in(&self, doc: &Document, sentence: Sentence, context: &SentenceContext<'_>) -> Option<SentenceAnalysis> {
+        with_scratch(|scratch| self.analyse_with(doc, sentence, context, scratch))
     }
 
     /// [`analyse_in`](Self::analyse_in) with the working vectors of `scratch`.
-    #[allow(clippy::too_many_arguments)]
-    fn analyse_with(
-        &self,
-        doc: &Document,
-        sentence: Sentence,
-        antecedent: Option<usize>,
-        named: &[bool],
-        recent: &[usize],
-        every_sentence: bool,
-        scratch: &mut Scratch,
-    ) -> Option<SentenceAnalysis> {
+    fn analyse_with(&self, doc: &Document, sentence: Sentence, context: &SentenceContext<'_>, scratch: &mut Scratch) -> Option<SentenceAnalysis> {
+        let SentenceContext { antecedent, named, recent, every_sentence } = *context;
         let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches, near, spare_tokens } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
