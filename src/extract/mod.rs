@@ -701,12 +701,11 @@ impl Extractor {
                 i += 1;
                 continue;
             }
-            let found = self.collectives.iter().find(|(p, _)| i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]));
-            let Some((phrase, count)) = found else {
+            let found = self.collectives.iter().find_map(|(p, count)| collective_end(p, ids, flags, i).map(|end| (end, count)));
+            let Some((end, count)) = found else {
                 i += 1;
                 continue;
             };
-            let end = i + phrase.len();
             if groups.iter().any(|g| g.start < end && i < g.end) {
                 i = end;
                 continue;
@@ -963,6 +962,22 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
 }
 
 /// The tokens units `span` cover.
+/// Where a collective phrase that starts at token `i` ends: its words in
+/// order, with up to three modifiers before the last ("the two Horn of
+/// Africa nations", "the two nuclear-armed neighbours"), none of them a
+/// comma or a clause break.
+fn collective_end(phrase: &Phrase, ids: &[u32], flags: &[u32], i: usize) -> Option<usize> {
+    let (last, head) = phrase.split_last()?;
+    let after_head = i + head.len();
+    if after_head >= ids.len() || !head.iter().zip(&ids[i..after_head]).all(|(forms, &id)| forms.contains_id(id)) {
+        return None;
+    }
+    (after_head..ids.len().min(after_head + 4))
+        .take_while(|&j| j == after_head || (ids[j - 1] != vocab::COMMA && flags[j - 1] & (flag::HARD_BREAK | flag::SOFT_BREAK) == 0))
+        .find(|&j| last.contains_id(ids[j]))
+        .map(|j| j + 1)
+}
+
 fn token_span(units: &[Unit], groups: &[ActorGroup], span: (usize, usize)) -> (usize, usize) {
     let start = |u: &Unit| match *u {
         Unit::Token(t) => t,
