@@ -422,7 +422,9 @@ fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::R
     }
 }
 
-fn write_triple(w: &mut dyn Write, t: TripleRef<'_>, format: TripleFormat, first: &mut bool) -> io::Result<()> {
+/// Writes one triple in `format`. Generic over the writer so that
+/// serialising into a document's byte vector compiles to plain copies.
+fn write_triple<W: Write + ?Sized>(w: &mut W, t: TripleRef<'_>, format: TripleFormat, first: &mut bool) -> io::Result<()> {
     match format {
         TripleFormat::Jsonl => {
             serde_json::to_writer(&mut *w, &t)?;
@@ -437,25 +439,34 @@ fn write_triple(w: &mut dyn Write, t: TripleRef<'_>, format: TripleFormat, first
         }
         TripleFormat::Tsv => {
             write_tsv_header(w, first)?;
-            let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
-            writeln!(
-                w,
-                "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                clean(t.doc),
-                t.sentence,
-                clean(t.subject.id),
-                t.relation,
-                clean(t.object.id),
-                t.modality,
-                clean(t.rule),
-                clean(t.predicate)
-            )
+            let fields: [&dyn std::fmt::Display; 8] =
+                [&TsvField(t.doc), &t.sentence, &TsvField(t.subject.id), &t.relation, &TsvField(t.object.id), &t.modality, &TsvField(t.rule), &TsvField(t.predicate)];
+            for (i, field) in fields.iter().enumerate() {
+                let sep = if i + 1 == fields.len() { "\n" } else { "\t" };
+                write!(w, "{field}{sep}")?;
+            }
+            Ok(())
         }
     }
 }
 
+/// A TSV field: tabs and line breaks, which would break the table, become spaces.
+struct TsvField<'a>(&'a str);
+
+impl std::fmt::Display for TsvField<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, piece) in self.0.split(['\t', '\n', '\r']).enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(piece)?;
+        }
+        Ok(())
+    }
+}
+
 /// The TSV header, when `first`; clears `first`.
-fn write_tsv_header(w: &mut dyn Write, first: &mut bool) -> io::Result<()> {
+fn write_tsv_header<W: Write + ?Sized>(w: &mut W, first: &mut bool) -> io::Result<()> {
     if *first {
         writeln!(w, "doc\tsentence\tsubject\trelation\tobject\tmodality\trule\tpredicate")?;
         *first = false;
