@@ -281,7 +281,7 @@ impl<R: BufRead> Iterator for JsonLines<R> {
                 }
             }
             // A NUL byte means a binary file, not one bad record: nothing more is read.
-            if let Some(col) = self.buf.iter().position(|b| *b == 0) {
+            if let Some(col) = first_nul(&self.buf) {
                 self.done = true;
                 return Some(Err(InputError::Binary { path: path.clone(), line, column: col + 1, offset: line_start + col }));
             }
@@ -321,7 +321,7 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, InputError> {
         let column = offset - before.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
         (line, column)
     };
-    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+    if let Some(offset) = first_nul(&bytes) {
         let (line, column) = position(&bytes, offset);
         return Err(InputError::Binary { path: path.to_path_buf(), line, column, offset });
     }
@@ -336,6 +336,17 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, InputError> {
         let offset = bom + e.utf8_error().valid_up_to();
         InputError::NotUtf8 { path: path.to_path_buf(), line: 0, column: 0, offset }
     })
+}
+
+/// The offset of the first NUL byte in `bytes`, if any. (`contains` looks
+/// for a byte a word at a time; text has no NUL, so `position`, a byte at
+/// a time, rarely runs.)
+fn first_nul(bytes: &[u8]) -> Option<usize> {
+    if bytes.contains(&0) {
+        bytes.iter().position(|b| *b == 0)
+    } else {
+        None
+    }
 }
 
 fn parse_records(path: &Path, text: &str) -> Result<Vec<Document>, InputError> {

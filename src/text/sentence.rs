@@ -70,6 +70,32 @@ fn is_space(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
 }
 
+/// The first line break or sentence mark in `bytes`, if any: eight bytes
+/// at a time, with the zero-byte test of "Bit Twiddling Hacks" (which may
+/// flag a byte above a true match, never one below it, so the lowest flag
+/// is exact).
+fn find_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGHS: u64 = ONES << 7;
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let found = zero_bytes(x ^ (ONES * u64::from(b'\n')))
+            | zero_bytes(x ^ (ONES * u64::from(b'.')))
+            | zero_bytes(x ^ (ONES * u64::from(b'!')))
+            | zero_bytes(x ^ (ONES * u64::from(b'?')));
+        if found != 0 {
+            return Some(offset + found.trailing_zeros() as usize / 8);
+        }
+        offset += 8;
+    }
+    chunks.remainder().iter().position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?')).map(|i| offset + i)
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c, '.' | '!' | '?')
 }
@@ -168,7 +194,7 @@ impl SentenceSplitter {
     /// long, with only white space between them.
     pub fn split(&self, text: &str) -> Vec<(usize, usize)> {
         let mut spans = Vec::new();
-        let mut start = 0;
+        let mut start: usize = 0;
         let mut pos = 0;
         // The white-space run after the last line break looked at.
         let mut newline_run: Option<Run> = None;
@@ -176,12 +202,17 @@ impl SentenceSplitter {
         let mut mark_run: Option<(usize, usize, Run)> = None;
         let bytes = text.as_bytes();
         loop {
-            // Fast path: an ASCII character that neither ends a line nor marks
-            // a sentence end, within the length limit, is just passed over.
-            if let Some(&b) = bytes.get(pos) {
-                if b.is_ascii() && !matches!(b, b'\n' | b'.' | b'!' | b'?') && pos + 1 - start <= self.max_bytes {
-                    pos += 1;
-                    continue;
+            // Fast path: characters that neither end a line nor mark a
+            // sentence end, within the length limit, are just passed over,
+            // eight bytes at a time (a line break and the marks are ASCII,
+            // so no other character holds their bytes).
+            let limit = start.saturating_add(self.max_bytes).min(bytes.len());
+            if pos < limit {
+                pos += find_stop(&bytes[pos..limit]).unwrap_or(limit - pos);
+                if pos == limit {
+                    // The character at the limit may straddle it: look at it
+                    // from its start (it ends the sentence if it is too long).
+                    pos = floor_char_boundary(text, pos);
                 }
             }
             let Some(c) = char_at(text, pos) else { break };
@@ -257,6 +288,23 @@ impl SentenceSplitter {
         }
     }
 
+    /// Is `word` (without its period) one of the abbreviations, in any case?
+    fn is_abbreviation(&self, word: &str) -> bool {
+        if self.abbreviations.is_empty() {
+            return false;
+        }
+        let mut buf = [0u8; MAX_WORD_LOOKBACK];
+        match buf.get_mut(..word.len()) {
+            Some(lower) if word.is_ascii() => {
+                // Lower-cased on the stack: no allocation for the common case.
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|lower| self.abbreviations.contains(lower))
+            }
+            _ => self.abbreviations.contains(&word.to_lowercase()),
+        }
+    }
+
     /// Does the mark `c` at byte `pos` end a sentence? `marks_end` is the end
     /// of the closers and marks after it, `first` the position of the first
     /// character after the white space that follows.
@@ -283,8 +331,7 @@ impl SentenceSplitter {
         if word.is_empty() {
             return spaced;
         }
-        let lower = word.to_lowercase();
-        if self.abbreviations.contains(&lower) {
+        if self.is_abbreviation(word) {
             return false;
         }
         // An initial ("George W. Bush") or an initialism's last letter ("U.S").
@@ -317,12 +364,187 @@ fn floor_char_boundary(text: &str, pos: usize) -> usize {
 }
 
 fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
-    let piece = &text[start..end];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    let (s, e) = (start + lead, end - trail);
+    // As `str::trim` does, with no decoding of ASCII characters.
+    let bytes = text.as_bytes();
+    let mut s = start;
+    while s < end {
+        match bytes[s] {
+            b if b.is_ascii() && char::from(b).is_whitespace() => s += 1,
+            b if b.is_ascii() => break,
+            _ => match text[s..end].chars().next() {
+                Some(c) if c.is_whitespace() => s += c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
+    let mut e = end;
+    while s < e {
+        match bytes[e - 1] {
+            b if b.is_ascii() && char::from(b).is_whitespace() => e -= 1,
+            b if b.is_ascii() => break,
+            _ => match text[s..e].chars().next_back() {
+                Some(c) if c.is_whitespace() => e -= c.len_utf8(),
+                _ => break,
+            },
+        }
+    }
     if s < e {
         spans.push((s, e));
+    }
+}
+
+/// The splitter as it was before it skipped ordinary text a run at a
+/// time, kept to check that the two give the same sentences.
+#[cfg(test)]
+mod reference {
+    use super::{char_at, floor_char_boundary, is_opener, is_space, skip_closers, Run, SentenceSplitter, MAX_WORD_LOOKBACK};
+
+    pub(super) struct Old<'a>(pub(super) &'a SentenceSplitter);
+
+    impl Old<'_> {
+        pub(super) fn split(&self, text: &str) -> Vec<(usize, usize)> {
+            let mut spans = Vec::new();
+            let mut start = 0;
+            let mut pos = 0;
+            // The white-space run after the last line break looked at.
+            let mut newline_run: Option<Run> = None;
+            // The closers, marks and white space after the last mark looked at.
+            let mut mark_run: Option<(usize, usize, Run)> = None;
+            let bytes = text.as_bytes();
+            loop {
+                // Fast path: an ASCII character that neither ends a line nor marks
+                // a sentence end, within the length limit, is just passed over.
+                if let Some(&b) = bytes.get(pos) {
+                    if b.is_ascii() && !matches!(b, b'\n' | b'.' | b'!' | b'?') && pos + 1 - start <= self.0.max_bytes {
+                        pos += 1;
+                        continue;
+                    }
+                }
+                let Some(c) = char_at(text, pos) else { break };
+                let next = pos + c.len_utf8();
+                if next - start > self.0.max_bytes {
+                    // Too long without an end: cut before this character.
+                    let cut = self.cut_point(text, start, pos);
+                    push_trimmed(&mut spans, text, start, cut);
+                    start = cut;
+                    continue;
+                }
+                let end_here = match c {
+                    '\n' => {
+                        // A line break ends the sentence unless the next line continues in lower case.
+                        let run = match newline_run {
+                            Some(run) if run.covers(next) => run,
+                            _ => Run::scan(text, next, is_space),
+                        };
+                        newline_run = Some(run);
+                        let blank_line = run.last_newline.is_some_and(|n| n >= next);
+                        blank_line || !char_at(text, run.end).is_some_and(char::is_lowercase)
+                    }
+                    '.' | '!' | '?' => {
+                        let (marks_from, marks_end, run) = match mark_run {
+                            Some(m) if m.0 <= next && next <= m.1 => m,
+                            _ => {
+                                let marks_end = skip_closers(text, next);
+                                (next, marks_end, Run::scan(text, marks_end, is_space))
+                            }
+                        };
+                        mark_run = Some((marks_from, marks_end, run));
+                        self.ends_sentence(text, pos, c, marks_end, run.end)
+                    }
+                    _ => false,
+                };
+                if end_here {
+                    // Take closing quotes and brackets with the sentence.
+                    let end = match c {
+                        '\n' => pos,
+                        _ => mark_run.map_or(next, |m| m.1),
+                    };
+                    self.push_limited(&mut spans, text, start, end);
+                    start = end;
+                    pos = end.max(next);
+                    continue;
+                }
+                pos = next;
+            }
+            self.push_limited(&mut spans, text, start, text.len());
+            spans
+        }
+
+        fn push_limited(&self, spans: &mut Vec<(usize, usize)>, text: &str, mut start: usize, end: usize) {
+            while end - start > self.0.max_bytes {
+                let cut = self.cut_point(text, start, floor_char_boundary(text, start + self.0.max_bytes));
+                push_trimmed(spans, text, start, cut);
+                start = cut;
+            }
+            push_trimmed(spans, text, start, end);
+        }
+
+        fn cut_point(&self, text: &str, start: usize, limit: usize) -> usize {
+            let half = floor_char_boundary(text, start + (limit - start) / 2);
+            match text[half..limit].rfind(char::is_whitespace) {
+                Some(i) => {
+                    let ws = half + i;
+                    ws + char_at(text, ws).map_or(1, char::len_utf8)
+                }
+                None => limit,
+            }
+        }
+
+        fn ends_sentence(&self, text: &str, pos: usize, c: char, marks_end: usize, first: usize) -> bool {
+            let Some(next) = char_at(text, marks_end) else { return true };
+            let spaced = is_space(next);
+            let Some(first_char) = char_at(text, first) else { return true };
+            let starts_sentence = first_char.is_uppercase() || first_char.is_ascii_digit() || is_opener(first_char);
+            if !starts_sentence {
+                return false;
+            }
+            if c != '.' {
+                return spaced;
+            }
+            // The word before the period (bounded: a long run is no abbreviation).
+            let window_start = floor_char_boundary(text, pos.saturating_sub(MAX_WORD_LOOKBACK));
+            let before = &text[window_start..pos];
+            let word_start = before
+                .char_indices()
+                .rev()
+                .find(|(_, ch)| ch.is_whitespace() || is_opener(*ch))
+                .map_or(window_start, |(i, ch)| window_start + i + ch.len_utf8());
+            let word = &text[word_start..pos];
+            if word.is_empty() {
+                return spaced;
+            }
+            let lower = word.to_lowercase();
+            if self.0.abbreviations.contains(&lower) {
+                return false;
+            }
+            // An initial ("George W. Bush") or an initialism's last letter ("U.S").
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1) {
+                return false;
+            }
+            if spaced {
+                return true;
+            }
+            // No space after the period ("Monday.North Korean troops"): end only
+            // between a real word and a capitalised word.
+            letters >= 3
+                && word.chars().last().is_some_and(char::is_lowercase)
+                && first_char.is_uppercase()
+                && char_at(text, first + first_char.len_utf8()).is_some_and(char::is_lowercase)
+        }
+    }
+
+    fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
+        let piece = &text[start..end];
+        let lead = piece.len() - piece.trim_start().len();
+        let trail = piece.len() - piece.trim_end().len();
+        let (s, e) = (start + lead, end - trail);
+        if s < e {
+            spans.push((s, e));
+        }
     }
 }
 
@@ -382,5 +604,119 @@ mod tests {
     #[test]
     fn lowercase_after_period_does_not_split() {
         assert_eq!(split("It cost 3.5 bn. dollars in total."), ["It cost 3.5 bn. dollars in total."]);
+    }
+
+    /// Checks that the splitter and the reference give the same spans for
+    /// `text`, with the default limits and with small ones.
+    fn same_as_reference(text: &str) {
+        let splitters = [
+            SentenceSplitter::new(["Gen.", "Jan.", "Dr.", "Mr.", "U.S.", "Ä.", "É."]),
+            SentenceSplitter::default(),
+            SentenceSplitter::new(["Gen."]).with_max_bytes(64),
+            SentenceSplitter::new(["Gen."]).with_max_bytes(65),
+            SentenceSplitter::new(["Gen."]).with_max_bytes(66),
+        ];
+        for s in &splitters {
+            assert_eq!(s.split(text), reference::Old(s).split(text), "{text:?} with at most {} bytes", s.max_bytes());
+        }
+    }
+
+    const TRICKY: &[&str] = &[
+        "",
+        " ",
+        "\n\n",
+        ".",
+        "a.",
+        "Talks end. Iran left.",
+        "Talks end.Iran left.",
+        "Results come Monday.North Korean troops moved.",
+        "Dr. Lee met Gen. Kim on Jan. 5. Then he left.",
+        "DR. Lee met GEN. Kim. É. Lee. Ä. Lee.",
+        "George W. Bush visited the U.S. Army base.",
+        "He said, “We will win.” Then silence.",
+        "“Is it over?” she asked. (Yes.) [No!] «Non.» Next",
+        "Wait... What?! Really?? 'Yes.' \"No.\" 5 more.",
+        "Seoul warns Moscow\nThe warning came late.",
+        "The army moved\ninto the town.",
+        "Talks end\n\n  lower case after a blank line",
+        "Talks end.\u{202E}Iran left.",
+        "Talks end. \u{200B}Iran left.",
+        "Talks end\n\u{200B}Iran left.",
+        "Talks end\u{a0}\u{2009}. Iran\u{3000}left.\u{a0}",
+        "It cost 3.5 bn. dollars in total.",
+        "a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a.a. B",
+        "Éric left. Ça va. Über alles. Ωmega. Σ. ΣΟΦΟΣ. Next",
+    ];
+
+    #[test]
+    fn find_stop_finds_the_first_stop() {
+        let stops = [b'\n', b'.', b'!', b'?'];
+        let fill = [b'a', b' ', 0x00, 0x01, 0x80, 0xE2, 0xFF, b'-', b'/', b'>', b'@', 0x2F, 0x2D, 0x0B, 0x09, 0x20, 0x22, 0x3E, 0x40];
+        for len in 0..40 {
+            for &f in &fill {
+                let mut bytes = vec![f; len];
+                assert_eq!(find_stop(&bytes), None);
+                for at in 0..len {
+                    for &stop in &stops {
+                        bytes[at] = stop;
+                        assert_eq!(find_stop(&bytes), Some(at));
+                        // A later stop changes nothing; an earlier one is found first.
+                        if at + 3 < len {
+                            bytes[at + 3] = b'.';
+                            assert_eq!(find_stop(&bytes), Some(at));
+                            bytes[at + 3] = f;
+                        }
+                        bytes[at] = f;
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn matches_the_reference_on_tricky_text() {
+        for text in TRICKY {
+            same_as_reference(text);
+        }
+        same_as_reference(&TRICKY.join(" "));
+        same_as_reference(&TRICKY.join("\n"));
+        // Long runs with multi-byte characters at every offset of the limits.
+        for pad in 0..8 {
+            let text = "x".repeat(pad) + &"word ”é日😀 ".repeat(40) + "end.";
+            same_as_reference(&text);
+            let text = "x".repeat(pad) + &"”é日😀".repeat(40);
+            same_as_reference(&text);
+            let text = "x".repeat(pad) + &"ab.".repeat(60) + &"Ab. ".repeat(30);
+            same_as_reference(&text);
+        }
+    }
+
+    #[test]
+    fn matches_the_reference_on_random_text() {
+        const ALPHABET: &[&str] = &[
+            "a", "b", "A", "B", "W", "1", ".", ".", "!", "?", " ", " ", "\n", "\n\n", "\"", "'", "”", "“", "(", ")", "«", "»", "\u{200B}",
+            "\u{a0}", "é", "É", "日", "😀", "Gen", "gen", "U.S", "Jan", "x\u{202E}",
+        ];
+        let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..4_000 {
+            let len = (next() % 60) as usize;
+            let text: String = (0..len).map(|_| ALPHABET[(next() % ALPHABET.len() as u64) as usize]).collect();
+            same_as_reference(&text);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 1_000, ..proptest::prelude::ProptestConfig::default() })]
+
+        #[test]
+        fn matches_the_reference_on_any_text(text in "[aAbBW1 .!?\n\"'”“()é日\u{200B}\u{a0}]{0,160}") {
+            same_as_reference(&text);
+        }
     }
 }
