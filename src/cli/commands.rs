@@ -422,20 +422,21 @@ fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::R
     }
 }
 
-/// Writes one triple in `format`. Generic over the writer so that
-/// serialising into a document's byte vector compiles to plain copies.
-fn write_triple<W: Write + ?Sized>(w: &mut W, t: TripleRef<'_>, format: TripleFormat, first: &mut bool) -> io::Result<()> {
+/// Appends one triple in `format` to a document's bytes.
+fn write_triple(w: &mut Vec<u8>, t: TripleRef<'_>, format: TripleFormat, first: &mut bool) -> io::Result<()> {
     match format {
         TripleFormat::Jsonl => {
-            serde_json::to_writer(&mut *w, &t)?;
-            w.write_all(b"\n")
+            t.write_json(w);
+            w.push(b'\n');
+            Ok(())
         }
         TripleFormat::Json => {
             if !*first {
-                w.write_all(b",\n")?;
+                w.extend_from_slice(b",\n");
             }
             *first = false;
-            serde_json::to_writer(&mut *w, &t).map_err(io::Error::from)
+            t.write_json(w);
+            Ok(())
         }
         TripleFormat::Tsv => {
             write_tsv_header(w, first)?;
