@@ -781,10 +781,13 @@ impl KnowledgeGraph {
     }
 }
 
+/// Spellings with their counts.
+type SpellingCounts<'g> = Vec<(&'g str, u64)>;
+
 /// See [`KnowledgeGraph::unkept_tallies`].
 struct Unkept<'g> {
     /// Actor, spellings with their unkept counts, mentions without a spelling.
-    actors: Vec<(&'g ActorId, Vec<(&'g str, u64)>, u64)>,
+    actors: Vec<(&'g ActorId, SpellingCounts<'g>, u64)>,
     docs: Vec<(&'g str, u64)>,
 }
 
@@ -832,6 +835,15 @@ impl PartialEq for KnowledgeGraph {
 }
 
 impl Eq for KnowledgeGraph {}
+
+/// Extends and returns a graph: test shorthand.
+#[cfg(test)]
+impl KnowledgeGraph {
+    fn tap_extend(mut self, triples: &[Triple]) -> Self {
+        self.extend(triples.iter());
+        self
+    }
+}
 
 #[cfg(test)]
 pub(crate) mod tests {
@@ -1188,14 +1200,5 @@ pub(crate) mod tests {
         assert!(KnowledgeGraph::from_json_str(&short).unwrap_err().to_string().contains("counts 0 mentions"));
         let capped = v3.replace("\"version\":3", "\"version\":3,\"max_evidence\":0");
         assert!(KnowledgeGraph::from_json_str(&capped).is_err());
-    }
-}
-
-/// Extends and returns a graph: test shorthand.
-#[cfg(test)]
-impl KnowledgeGraph {
-    fn tap_extend(mut self, triples: &[Triple]) -> Self {
-        self.extend(triples.iter());
-        self
     }
 }
