@@ -290,6 +290,9 @@ impl Extractor {
                 vocab.mark_id(*id, f);
             }
         }
+        for id in collective_phrases.iter().filter_map(|p| p.last()).flat_map(|last| last.ids()) {
+            vocab.mark_id(*id, flag::COLLECTIVE_LAST);
+        }
         let first_of = |names: Vec<&str>| -> Vec<usize> {
             let mut first: FxHashMap<&str, usize> = FxHashMap::default();
             names.iter().enumerate().map(|(i, n)| *first.entry(n).or_insert(i)).collect()
@@ -470,14 +473,16 @@ impl Extractor {
         // word in the gazetteer; a form with diacritics is looked up again
         // without them, as the gazetteer's words have none.
         ids.clear();
-        ids.extend(tokens.iter().map(|t| self.vocab.get(&t.norm)));
         flags.clear();
-        flags.extend(ids.iter().map(|&id| self.vocab.flags(id)));
         words.clear();
-        words.extend(tokens.iter().zip(ids.iter()).map(|(t, &id)| {
-            let id = if t.norm.is_ascii() { id } else { self.vocab.get(&fold(&t.norm)) };
-            self.name_words.get(id as usize).copied().unwrap_or(NO_WORD)
-        }));
+        for t in tokens {
+            let norm = t.norm.as_str();
+            let id = self.vocab.get(norm);
+            ids.push(id);
+            flags.push(self.vocab.flags(id));
+            let name_id = if norm.is_ascii() { id } else { self.vocab.get(&fold(norm)) };
+            words.push(self.name_words.get(name_id as usize).copied().unwrap_or(NO_WORD));
+        }
         self.gazetteer.find_by_words(text, tokens, words, hits);
         in_sentence.clear();
         in_sentence.extend(hits.iter().map(|h| h.actor));
@@ -693,8 +698,11 @@ impl Extractor {
         groups: &mut Vec<ActorGroup>,
         recent: &[usize],
     ) {
+        // A collective ends in one of its last words: past the last such word
+        // none can start (and in most sentences there is none).
+        let Some(last_end) = flags.iter().rposition(|f| f & flag::COLLECTIVE_LAST != 0) else { return };
         let mut i = 0;
-        while i < ids.len() {
+        while i <= last_end {
             // Most words start no collective: only where one can start are the
             // phrases tried (the schema admits no empty phrase).
             if flags[i] & flag::COLLECTIVE_START == 0 {
