@@ -147,22 +147,29 @@ struct WordTable {
     words: Vec<Box<str>>,
 }
 
-/// A slot of [`WordTable`]: a word's key and id ([`UNKNOWN`] when empty).
+/// A slot of [`WordTable`]: a word's key (its fields side by side, so that
+/// a slot takes 24 bytes) and id ([`UNKNOWN`] when empty).
 #[derive(Debug, Clone, Copy)]
 struct Slot {
-    key: Key,
+    head: u64,
+    tail: u64,
+    len: u32,
     id: u32,
 }
 
 impl Slot {
-    const EMPTY: Slot = Slot { key: Key { head: 0, tail: 0, len: 0 }, id: UNKNOWN };
+    const EMPTY: Slot = Slot { head: 0, tail: 0, len: 0, id: UNKNOWN };
+
+    /// The key of the word in the slot.
+    fn key(&self) -> Key {
+        Key { head: self.head, tail: self.tail, len: self.len }
+    }
 }
 
 /// A word packed into integers ([`Key::of`]): equal keys mean equal words
 /// for words of up to [`Key::EXACT`] bytes, and equal first and last eight
 /// bytes for longer ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(packed(4))]
 struct Key {
     head: u64,
     tail: u64,
@@ -197,8 +204,7 @@ impl Key {
     fn hash(&self) -> u64 {
         const K1: u64 = 0x9e37_79b9_7f4a_7c15;
         const K2: u64 = 0xc2b2_ae3d_27d4_eb4f;
-        let (head, tail, len) = (self.head, self.tail, self.len);
-        ((head.wrapping_mul(K1) ^ tail ^ u64::from(len)).wrapping_mul(K2)).rotate_left(26)
+        ((self.head.wrapping_mul(K1) ^ self.tail ^ u64::from(self.len)).wrapping_mul(K2)).rotate_left(26)
     }
 }
 
@@ -216,7 +222,7 @@ impl WordTable {
         let mut i = key.hash() as usize & mask;
         loop {
             let slot = &self.slots[i];
-            if slot.id == UNKNOWN || (slot.key == *key && (word.len() <= Key::EXACT || self.is(slot.id, word))) {
+            if slot.id == UNKNOWN || (slot.key() == *key && (word.len() <= Key::EXACT || self.is(slot.id, word))) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -246,14 +252,14 @@ impl WordTable {
             let grown = vec![Slot::EMPTY; 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, grown);
             for slot in old.into_iter().filter(|s| s.id != UNKNOWN) {
-                let i = self.find(&self.words[slot.id as usize], &slot.key);
+                let i = self.find(&self.words[slot.id as usize], &slot.key());
                 self.slots[i] = slot;
             }
         }
         let key = Key::of(word.as_bytes());
         let i = self.find(word, &key);
         debug_assert_eq!(self.slots[i].id, UNKNOWN, "{word:?} is new");
-        self.slots[i] = Slot { key, id };
+        self.slots[i] = Slot { head: key.head, tail: key.tail, len: key.len, id };
         self.words.push(word.into());
         id
     }
