@@ -237,6 +237,12 @@ impl Gazetteer {
         self.names.words.iter().map(|(w, &id)| (&**w, id))
     }
 
+    /// The lower-cased words that are context names ([`add_context_names`](Self::add_context_names)
+    /// finds no name in a sentence without one).
+    pub(crate) fn context_words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.context.keys().map(String::as_str)
+    }
+
     /// Like [`find_into`](Self::find_into), where `words` already holds each
     /// token's word id ([`name_words`](Self::name_words), [`NO_WORD`] for a
     /// form no name has) for the fold of its normalised form.

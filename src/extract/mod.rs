@@ -260,6 +260,9 @@ impl Extractor {
         // rules, they match nothing a rule reads), so that one lookup per
         // token gives both ids.
         let gazetteer = Gazetteer::new(schema);
+        for w in gazetteer.context_words() {
+            vocab.mark(w, flag::CONTEXT_NAME);
+        }
         let name_word_ids: Vec<(u32, u32)> = gazetteer.name_words().map(|(w, n)| (vocab.intern(w), n)).collect();
         let mut name_words = vec![NO_WORD; vocab.len()];
         for (id, n) in name_word_ids {
@@ -472,23 +475,30 @@ impl Extractor {
         // Each token's word id and flags, looked up once, and from the id its
         // word in the gazetteer; a form with diacritics is looked up again
         // without them, as the gazetteer's words have none.
+        // (With the flags of all of them, so that a pass over the sentence
+        // that looks for some flag is made only when it is there.)
         ids.clear();
         flags.clear();
         words.clear();
+        let mut sentence_flags = 0;
         for t in tokens {
             let norm = t.norm.as_str();
             let id = self.vocab.get(norm);
+            let f = self.vocab.flags(id);
             ids.push(id);
-            flags.push(self.vocab.flags(id));
+            flags.push(f);
+            sentence_flags |= f;
             let name_id = if norm.is_ascii() { id } else { self.vocab.get(&fold(norm)) };
             words.push(self.name_words.get(name_id as usize).copied().unwrap_or(NO_WORD));
         }
         self.gazetteer.find_by_words(text, tokens, words, hits);
-        in_sentence.clear();
-        in_sentence.extend(hits.iter().map(|h| h.actor));
-        self.gazetteer.add_context_names(text, tokens, hits, |a| {
-            named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
-        });
+        if sentence_flags & flag::CONTEXT_NAME != 0 {
+            in_sentence.clear();
+            in_sentence.extend(hits.iter().map(|h| h.actor));
+            self.gazetteer.add_context_names(text, tokens, hits, |a| {
+                named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
+            });
+        }
         if let Some(actor) = antecedent {
             if let Some(p) = self.opening_pronoun(tokens, hits) {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
@@ -496,8 +506,8 @@ impl Extractor {
         }
         // A collective ("the two sides") may name actors where no name stands.
         // (A sentence may hold one if one of its words ends one: "sides" in "the two sides".)
-        let may_hold_collective = || flags.iter().any(|f| f & flag::COLLECTIVE_END != 0);
-        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && may_hold_collective()) {
+        let may_hold_collective = sentence_flags & flag::COLLECTIVE_END != 0;
+        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && may_hold_collective) {
             // The next sentence is tokenised into this one's vector.
             *spare_tokens = sentence.tokens;
             return None;
@@ -505,7 +515,7 @@ impl Extractor {
         let (ids, flags) = (&ids[..], flags);
         // "Latin America" names no actor, though "America" does.
         // (Only where one can start: an empty phrase matches nowhere here.)
-        if !hits.is_empty() {
+        if !hits.is_empty() && sentence_flags & flag::NOT_ACTOR_START != 0 {
             for i in (0..ids.len()).filter(|&i| flags[i] & flag::NOT_ACTOR_START != 0) {
                 for p in &self.not_actors {
                     if !p.is_empty() && i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
@@ -538,13 +548,15 @@ impl Extractor {
             }
         }
         // (Only where some list head can start: most tokens start none.)
-        for i in 0..ids.len() {
-            if flags[i] & flag::LIST_HEAD_START == 0 {
-                continue;
-            }
-            for p in &self.list_heads {
-                if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
-                    flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
+        if sentence_flags & flag::LIST_HEAD_START != 0 {
+            for i in 0..ids.len() {
+                if flags[i] & flag::LIST_HEAD_START == 0 {
+                    continue;
+                }
+                for p in &self.list_heads {
+                    if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
+                        flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
+                    }
                 }
             }
         }

@@ -49,6 +49,9 @@ pub(crate) mod flag {
     /// A form the last word of a compiled collective phrase accepts: where
     /// none stands after a word, no collective can start there.
     pub const COLLECTIVE_LAST: u32 = 1 << 17;
+    /// A context name of the gazetteer ("south"): a sentence without one
+    /// needs no search for them.
+    pub const CONTEXT_NAME: u32 = 1 << 18;
 }
 
 /// Words interned first, in this order, so that their ids are constants.
