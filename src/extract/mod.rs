@@ -111,7 +111,6 @@ pub(crate) struct TripleParts {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     gazetteer: Gazetteer,
-    words: MentionWords,
     rules: Vec<CompiledRule>,
     relations: Vec<(String, bool)>,
     splitter: SentenceSplitter,
@@ -243,6 +242,7 @@ impl Extractor {
                 vocab.mark(&w, f);
             }
         }
+        words.mark(&mut vocab);
         let collective_phrases = collectives.iter_mut().map(|(p, _)| p);
         for p in negation.iter_mut().chain(&mut hypothetical).chain(&mut conditional).chain(&mut list_heads).chain(&mut not_actors).chain(collective_phrases) {
             link_phrase(p, &mut vocab);
@@ -304,7 +304,6 @@ impl Extractor {
         let same_relation = first_of(relations.iter().map(|(id, _)| id.as_str()).collect());
         Ok(Extractor {
             gazetteer,
-            words,
             rules,
             relations,
             splitter: SentenceSplitter::new(&lex.abbreviations),
@@ -524,8 +523,10 @@ impl Extractor {
                 }
             }
         }
-        let mut mentions = mention::compose_mentions(text, tokens, hits, &self.words);
-        let mut groups = mention::group_mentions(tokens, &mentions, &self.words);
+        let mut mentions = Vec::new();
+        mention::compose_mentions(text, tokens, flags, hits, &mut mentions);
+        let mut groups = Vec::new();
+        mention::group_mentions(tokens, flags, &mentions, &mut groups, &mut Vec::new());
         self.add_collectives(tokens, ids, flags, &mut mentions, &mut groups, recent);
         // A rule relates two groups at different places, or (reciprocal) the
         // members of one: with a single actor named once, no rule can

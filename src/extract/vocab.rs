@@ -52,6 +52,18 @@ pub(crate) mod flag {
     /// A context name of the gazetteer ("south"): a sentence without one
     /// needs no search for them.
     pub const CONTEXT_NAME: u32 = 1 << 18;
+    /// A word of an official title ("president", "foreign").
+    pub const TITLE: u32 = 1 << 19;
+    /// The plural of one ("presidents").
+    pub const TITLE_PLURAL: u32 = 1 << 20;
+    /// An agent noun ("troops").
+    pub const AGENT: u32 = 1 << 21;
+    /// A word allowed inside a coordination ("now" in "and now").
+    pub const FILLER: u32 = 1 << 22;
+    /// A word that opens a new coordination ("both").
+    pub const OPENER: u32 = 1 << 23;
+    /// A form of a rule's verb.
+    pub const VERB_FORM: u32 = 1 << 24;
 }
 
 /// Words interned first, in this order, so that their ids are constants.
