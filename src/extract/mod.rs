@@ -20,6 +20,7 @@ mod vocab;
 
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use tinyvec::TinyVec;
 
 pub use explain::Explanation;
 pub use examples::{check_examples, describe, ExampleFailure, ExpectedTriple};
@@ -363,12 +364,12 @@ impl Extractor {
     /// assert!(lines[0].contains(r#""relation":"supply""#));
     /// ```
     pub fn for_each_triple(&self, doc: &Document, mut f: impl FnMut(TripleRef<'_>)) {
-        self.for_each_analysis(doc, false, |mut a| {
+        self.for_each_analysis(doc, false, |a| {
             for p in &a.parts {
                 f(self.triple_ref(doc, &a, p));
             }
-            // The next sentence is tokenised into this one's vector.
-            with_scratch(|scratch| scratch.spare_tokens = std::mem::take(&mut a.sentence.tokens));
+            // The next sentences are read into this one's vectors.
+            with_scratch(|scratch| scratch.recycle(a));
         });
     }
 
@@ -468,7 +469,31 @@ impl Extractor {
     /// [`analyse_in`](Self::analyse_in) with the working vectors of `scratch`.
     fn analyse_with(&self, doc: &Document, sentence: Sentence, context: &SentenceContext<'_>, scratch: &mut Scratch) -> Option<SentenceAnalysis> {
         let SentenceContext { antecedent, named, recent, every_sentence } = *context;
-        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches, near, spare_tokens } = scratch;
+        let Scratch {
+            words,
+            hits,
+            in_sentence,
+            ids,
+            flags,
+            weak,
+            group_sizes,
+            candidates,
+            rule_matches,
+            near,
+            spare_tokens,
+            mentions: spare_mentions,
+            groups: spare_groups,
+            members: spare_members,
+            units: spare_units,
+            nominal_units: spare_nominal_units,
+            found,
+            matches: spare_matches,
+            shadowed: spare_shadowed,
+            parts: spare_parts,
+            predicates,
+            seen,
+            seen_pairs,
+        } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
         // Each token's word id and flags, looked up once, and from the id its
@@ -523,10 +548,10 @@ impl Extractor {
                 }
             }
         }
-        let mut mentions = Vec::new();
+        let mut mentions = std::mem::take(spare_mentions);
         mention::compose_mentions(text, tokens, flags, hits, &mut mentions);
-        let mut groups = Vec::new();
-        mention::group_mentions(tokens, flags, &mentions, &mut groups, &mut Vec::new());
+        let mut groups = std::mem::take(spare_groups);
+        mention::group_mentions(tokens, flags, &mentions, &mut groups, spare_members);
         self.add_collectives(tokens, ids, flags, &mut mentions, &mut groups, recent);
         // A rule relates two groups at different places, or (reciprocal) the
         // members of one: with a single actor named once, no rule can
@@ -539,8 +564,10 @@ impl Extractor {
         // oil shipments"); verb rules read past them as words.
         weak.clear();
         weak.extend(groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)));
-        let units = units_of(tokens.len(), &groups, |g| !weak[g]);
-        let nominal_units = units_of(tokens.len(), &groups, |_| true);
+        let mut units = std::mem::take(spare_units);
+        units_of(tokens.len(), &groups, |g| !weak[g], &mut units);
+        let mut nominal_units = std::mem::take(spare_nominal_units);
+        units_of(tokens.len(), &groups, |_| true, &mut nominal_units);
         // Numbers and list heads are skipped before a slot like determiners:
         // "killed 50 militiamen", "ties with nations like China".
         for (f, t) in flags.iter_mut().zip(tokens) {
@@ -584,7 +611,7 @@ impl Extractor {
             candidates.extend((0..n).map(|u| (r, u as u32)));
         }
         candidates.sort_unstable();
-        let mut found: Vec<RuleMatch> = Vec::new();
+        found.clear();
         near.clear();
         let near_misses = near;
         rule_matches.clear();
@@ -616,20 +643,17 @@ impl Extractor {
                 }
             }
         }
-        self.share_coordinated_subjects(&mut found, &units, &groups, &base);
-        let (matches, shadowed) = self.prioritise(found);
-        let mut parts = Vec::new();
+        self.share_coordinated_subjects(found, &units, &groups, &base);
+        let (mut matches, mut shadowed) = (std::mem::take(spare_matches), std::mem::take(spare_shadowed));
+        self.prioritise(found, &mut matches, &mut shadowed);
+        let mut parts = std::mem::take(spare_parts);
         // One triple per (subject, relation, object), told apart by the
         // indices of their names (see `same_actor`), not by copies of them.
-        let mut seen = FxHashSet::default();
+        seen.clear();
+        let mut triples = TriplesOf { parts: &mut parts, seen, seen_pairs, predicates };
         for m in &matches {
             let (view, layout) = if self.rules[m.rule].adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            let relation = self.same_relation[self.rules[m.rule].relation];
-            for (p, (s, o)) in self.triples_of(text, tokens, &mentions, &groups, layout, view, m) {
-                if seen.insert((self.same_actor[s], relation, self.same_actor[o])) {
-                    parts.push(p);
-                }
-            }
+            self.triples_of(text, tokens, &mentions, &groups, layout, view, m, &mut triples);
         }
         let triples = Vec::new();
         // Near misses only explain: an analysis read for its triples keeps none
@@ -778,7 +802,8 @@ impl Extractor {
 
     /// Keeps, for each anchor and target, only the most specific rules: a
     /// generic "send .. to" yields to "send troops to" on the same words.
-    fn prioritise(&self, found: Vec<RuleMatch>) -> (Vec<RuleMatch>, Vec<RuleMatch>) {
+    /// `found` is emptied into `keep` and `drop` (cleared first).
+    fn prioritise(&self, found: &mut Vec<RuleMatch>, keep: &mut Vec<RuleMatch>, drop: &mut Vec<RuleMatch>) {
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         let beaten = |m: &RuleMatch| {
             let spec = self.rules[m.rule].specificity;
@@ -800,20 +825,20 @@ impl Extractor {
             })
         };
         // Decided on all matches first, then moved (not copied) to their side.
-        let beaten: Vec<bool> = found.iter().map(beaten).collect();
-        let mut keep = Vec::new();
-        let mut drop = Vec::new();
-        for (m, beaten) in found.into_iter().zip(beaten) {
+        let beaten: TinyVec<[bool; 32]> = found.iter().map(beaten).collect();
+        keep.clear();
+        drop.clear();
+        for (m, beaten) in found.drain(..).zip(beaten) {
             if beaten {
                 drop.push(m);
             } else {
                 keep.push(m);
             }
         }
-        (keep, drop)
     }
 
-    /// The triples of a rule match, with the actors (indices) of each.
+    /// Adds the triples of a rule match to `out.parts`, but for those of a
+    /// (subject, relation, object) it holds already.
     #[allow(clippy::too_many_arguments)]
     fn triples_of(
         &self,
@@ -824,21 +849,13 @@ impl Extractor {
         units: &[Unit],
         view: &SentenceView<'_>,
         m: &RuleMatch,
-    ) -> Vec<(TripleParts, (usize, usize))> {
+        out: &mut TriplesOf<'_>,
+    ) {
         let rule = &self.rules[m.rule];
         let (_, symmetric) = &self.relations[rule.relation];
+        let relation = self.same_relation[rule.relation];
         let modality = rule.modality.unwrap_or_else(|| self.modality_of(m, units, view));
-        let predicate = m
-            .literal_units
-            .iter()
-            .filter_map(|&u| match units[u] {
-                Unit::Token(t) => Some(tokens[t].text(text)),
-                Unit::Group(_) => None,
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
         let id = |mi: usize| self.gazetteer.actors()[mentions[mi].actor].id.as_str();
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
         let lead_group = match units.get(m.lead_unit) {
             Some(Unit::Group(g)) => Some(*g),
             _ => None,
@@ -852,41 +869,56 @@ impl Extractor {
             }
         };
         let sources = members(m.source);
-        match m.target {
-            Some(t) => {
-                for &s in sources {
-                    for &o in members(t) {
-                        pairs.push((s, o));
-                    }
-                }
-            }
-            None => {
-                for (i, &a) in sources.iter().enumerate() {
-                    for &b in &sources[i + 1..] {
-                        pairs.push((a, b));
-                        if !symmetric {
-                            pairs.push((b, a));
-                        }
-                    }
-                }
-            }
-        }
+        // The pairs of mentions, in order: each source with each target, or
+        // (reciprocal) each member with each later one, both ways unless the
+        // relation is symmetric.
+        let targets = m.target.map(members);
+        let pairs = sources.iter().enumerate().flat_map(|(i, &a)| {
+            let (with, both_ways): (&[usize], bool) = match targets {
+                Some(t) => (t, false),
+                None => (&sources[i + 1..], !symmetric),
+            };
+            with.iter().flat_map(move |&b| {
+                let back = if both_ways { Some((b, a)) } else { None };
+                std::iter::once((a, b)).chain(back)
+            })
+        });
         // One triple per pair of actors, decided on actor indices before any
         // text is copied: a long coordination names the same actors often.
-        let mut seen_pairs = FxHashSet::default();
-        pairs
-            .into_iter()
-            .filter(|&(s, o)| {
-                let (a, b) = (mentions[s].actor, mentions[o].actor);
-                a != b && seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) })
-            })
+        out.seen_pairs.clear();
+        let mut predicate: Option<String> = None;
+        for (s, o) in pairs {
+            let (a, b) = (mentions[s].actor, mentions[o].actor);
+            if a == b || !out.seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) }) {
+                continue;
+            }
             // A symmetric relation is one edge whichever actor came first.
-            .map(|(s, o)| if *symmetric && id(o) < id(s) { (o, s) } else { (s, o) })
-            .map(|(s, o)| {
-                let parts = TripleParts { subject: s, object: o, rule: m.rule, modality, predicate: predicate.clone() };
-                (parts, (mentions[s].actor, mentions[o].actor))
-            })
-            .collect()
+            let (s, o) = if *symmetric && id(o) < id(s) { (o, s) } else { (s, o) };
+            if !out.seen.insert((self.same_actor[mentions[s].actor], relation, self.same_actor[mentions[o].actor])) {
+                continue;
+            }
+            let predicate = predicate.get_or_insert_with(|| {
+                let mut p = out.predicates.pop().unwrap_or_default();
+                p.clear();
+                let words = m.literal_units.iter().filter_map(|&u| match units[u] {
+                    Unit::Token(t) => Some(tokens[t].text(text)),
+                    Unit::Group(_) => None,
+                });
+                for (k, w) in words.enumerate() {
+                    if k > 0 {
+                        p.push(' ');
+                    }
+                    p.push_str(w);
+                }
+                p
+            });
+            let mut copy = out.predicates.pop().unwrap_or_default();
+            copy.clone_from(predicate);
+            out.parts.push(TripleParts { subject: s, object: o, rule: m.rule, modality, predicate: copy });
+        }
+        if let Some(p) = predicate {
+            out.predicates.push(p);
+        }
     }
 
     /// Reads the modality from the words between the leading slot and the
@@ -968,6 +1000,105 @@ struct Scratch {
     /// The token vector of a sentence whose analysis is done with, for the
     /// next sentence to be tokenised into.
     spare_tokens: Vec<Token>,
+    /// The vectors of an analysis done with ([`Scratch::recycle`]), for the
+    /// next one: its mentions, groups, and so on, emptied.
+    mentions: Vec<ActorMention>,
+    groups: Vec<ActorGroup>,
+    /// Emptied vectors of group members.
+    members: Vec<Vec<usize>>,
+    units: Vec<Unit>,
+    nominal_units: Vec<Unit>,
+    matches: Vec<RuleMatch>,
+    shadowed: Vec<RuleMatch>,
+    parts: Vec<TripleParts>,
+    /// Emptied predicate strings.
+    predicates: Vec<String>,
+    /// The rule matches of a sentence, before priority.
+    found: Vec<RuleMatch>,
+    /// The (subject, relation, object) triples of a sentence.
+    seen: FewSet<(usize, usize, usize)>,
+    /// The pairs of actors of one rule match.
+    seen_pairs: FewSet<(usize, usize)>,
+}
+
+impl Scratch {
+    /// Keeps the vectors of an analysis that is done with, emptied, for the
+    /// next sentences to be read into.
+    fn recycle(&mut self, a: SentenceAnalysis) {
+        let SentenceAnalysis { sentence, mut mentions, mut groups, units, nominal_units, matches, shadowed, near_misses: _, triples: _, parts } = a;
+        // (A vector the analysis did not take from here, as on its early
+        // returns, has none to give back: the spare is kept then.)
+        fn keep<T>(spare: &mut Vec<T>, mut v: Vec<T>) {
+            if v.capacity() > spare.capacity() {
+                v.clear();
+                *spare = v;
+            }
+        }
+        keep(&mut self.spare_tokens, sentence.tokens);
+        mentions.clear();
+        keep(&mut self.mentions, mentions);
+        self.members.extend(groups.drain(..).map(|g| g.members));
+        keep(&mut self.groups, groups);
+        keep(&mut self.units, units);
+        keep(&mut self.nominal_units, nominal_units);
+        keep(&mut self.matches, matches);
+        keep(&mut self.shadowed, shadowed);
+        let mut parts = parts;
+        self.predicates.extend(parts.drain(..).map(|p| p.predicate));
+        keep(&mut self.parts, parts);
+    }
+}
+
+/// The vectors [`Extractor::triples_of`] adds triples to.
+struct TriplesOf<'a> {
+    parts: &'a mut Vec<TripleParts>,
+    /// The sentence's (subject, relation, object) triples so far.
+    seen: &'a mut FewSet<(usize, usize, usize)>,
+    /// Working memory: one match's pairs of actors.
+    seen_pairs: &'a mut FewSet<(usize, usize)>,
+    /// Emptied strings, for predicates.
+    predicates: &'a mut Vec<String>,
+}
+
+/// A set of a handful of keys, as a sentence has: a list searched
+/// linearly, which turns into a hash set past [`FewSet::LIST`] keys (only
+/// an unusually long coordination has as many pairs).
+#[derive(Debug)]
+struct FewSet<T> {
+    list: Vec<T>,
+    set: FxHashSet<T>,
+}
+
+impl<T> Default for FewSet<T> {
+    fn default() -> Self {
+        FewSet { list: Vec::new(), set: FxHashSet::default() }
+    }
+}
+
+impl<T: Copy + Eq + std::hash::Hash> FewSet<T> {
+    /// Keys past which a hash set is used.
+    const LIST: usize = 32;
+
+    /// Adds `key`; true when it was not there.
+    fn insert(&mut self, key: T) -> bool {
+        if self.list.len() < Self::LIST {
+            if self.list.contains(&key) {
+                return false;
+            }
+            self.list.push(key);
+            return true;
+        }
+        if self.set.is_empty() {
+            self.set.extend(self.list.iter().copied());
+        }
+        self.set.insert(key)
+    }
+
+    /// Empties the set.
+    fn clear(&mut self) {
+        self.list.clear();
+        self.set.clear();
+    }
 }
 
 /// Calls `f` with this thread's [`Scratch`].
@@ -1014,24 +1145,19 @@ fn token_span(units: &[Unit], groups: &[ActorGroup], span: (usize, usize)) -> (u
     }
 }
 
-/// Lays tokens and groups out as units: a group for which `keep` holds
-/// replaces the tokens it covers.
-fn units_of(n_tokens: usize, groups: &[ActorGroup], keep: impl Fn(usize) -> bool) -> Vec<Unit> {
-    let mut units = Vec::with_capacity(n_tokens);
+/// Lays tokens and groups out as units, into `units` (cleared first): a
+/// group for which `keep` holds replaces the tokens it covers.
+fn units_of(n_tokens: usize, groups: &[ActorGroup], keep: impl Fn(usize) -> bool, units: &mut Vec<Unit>) {
+    units.clear();
     let mut t = 0;
-    let mut g = 0;
-    while t < n_tokens {
-        while g < groups.len() && groups[g].start < t {
-            g += 1;
-        }
-        if g < groups.len() && groups[g].start == t && keep(g) {
+    // (Groups are sorted and disjoint; one that starts inside a group laid
+    // out before it is read as tokens.)
+    for (g, group) in groups.iter().enumerate() {
+        if group.start >= t && group.start < n_tokens && keep(g) {
+            units.extend((t..group.start).map(Unit::Token));
             units.push(Unit::Group(g));
-            t = groups[g].end;
-            g += 1;
-        } else {
-            units.push(Unit::Token(t));
-            t += 1;
+            t = group.end;
         }
     }
-    units
+    units.extend((t..n_tokens).map(Unit::Token));
 }
