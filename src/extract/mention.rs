@@ -440,7 +440,7 @@ fn joins(tokens: &[Token], flags: &[u32], from: usize, to: usize) -> Join {
     }
     let mut join = Join::No;
     let words = || (from..to).filter(|&k| tokens[k].norm != ",");
-    if words().map(|k| tokens[k].norm.as_str()).eq(["as", "well", "as"]) {
+    if between.len() >= 3 && words().map(|k| tokens[k].norm.as_str()).eq(["as", "well", "as"]) {
         return Join::Conjunction;
     }
     // "Russia, both Pyongyang and Moscow": "both" opens a new coordination.

@@ -675,7 +675,7 @@ impl Extractor {
             Unit::Group(g) => Some(*g),
             Unit::Token(_) => None,
         });
-        let mut order: Vec<usize> = (0..found.len()).collect();
+        let mut order: TinyVec<[usize; 16]> = (0..found.len()).collect();
         order.sort_by_key(|&i| found[i].anchor_tokens);
         for (k, &i) in order.iter().enumerate() {
             let m = &found[i];
@@ -685,7 +685,7 @@ impl Extractor {
             if !matches!(units.get(m.lead_unit), Some(Unit::Group(g)) if *g == m.source) {
                 continue;
             }
-            let gap: Vec<usize> = units[m.lead_gap.0..m.lead_gap.1]
+            let gap: TinyVec<[usize; 16]> = units[m.lead_gap.0..m.lead_gap.1]
                 .iter()
                 .filter_map(|u| match u {
                     Unit::Token(t) => Some(*t),
@@ -924,7 +924,8 @@ impl Extractor {
     /// Reads the modality from the words between the leading slot and the
     /// anchor (and the anchor itself), and from a conditional opening the clause.
     fn modality_of(&self, m: &RuleMatch, units: &[Unit], view: &SentenceView<'_>) -> Modality {
-        let words = |from: usize, to: usize| -> Vec<u32> {
+        // (Inline: the words of a few units, not worth an allocation.)
+        let words = |from: usize, to: usize| -> TinyVec<[u32; 16]> {
             units[from.min(to)..to]
                 .iter()
                 .filter_map(|u| match u {
@@ -939,12 +940,12 @@ impl Extractor {
         let target_unit = m.target.and_then(|g| units.iter().position(|u| *u == Unit::Group(g)));
         let after = match target_unit {
             Some(t) if t > m.anchor.1 => words(m.anchor.1, t),
-            _ => Vec::new(),
+            _ => TinyVec::new(),
         };
         // A noun phrase takes its modality from the words just before it:
         // "ahead of a trilateral meeting between …", "the possibility of Russia's …".
         let phrase_start = m.lead_unit.min(m.anchor.0);
-        let before = if self.rules[m.rule].nominal { words(phrase_start.saturating_sub(4), phrase_start) } else { Vec::new() };
+        let before = if self.rules[m.rule].nominal { words(phrase_start.saturating_sub(4), phrase_start) } else { TinyVec::new() };
         let negation = |ids: &[u32]| self.contains_phrase(ids, &self.negation, flag::NEGATION_START);
         let hypothetical = |ids: &[u32]| self.contains_phrase(ids, &self.hypothetical, flag::HYPOTHETICAL_START);
         if negation(&lead) || negation(&after) {
