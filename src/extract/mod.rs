@@ -594,21 +594,23 @@ impl Extractor {
         let base = SentenceView { units: &units, tokens, ids, flags, group_sizes };
         let nominal_view = SentenceView { units: &nominal_units, ..base };
         // The rules whose anchor word occurs, with the units where it does,
-        // in rule order and then unit order.
+        // in rule order and then unit order (a pair packed as rule << 32 |
+        // unit, which sorts in that order as one integer).
+        let candidate = |r: u32, u: usize| u64::from(r) << 32 | u as u64;
         candidates.clear();
         for (layout, index) in [(&units, &self.verb_anchors), (&nominal_units, &self.nominal_anchors)] {
             for (u, unit) in layout.iter().enumerate() {
                 if let Unit::Token(t) = *unit {
                     let id = ids[t];
                     if id != UNKNOWN {
-                        candidates.extend(index[id as usize].iter().map(|&r| (r, u as u32)));
+                        candidates.extend(index[id as usize].iter().map(|&r| candidate(r, u)));
                     }
                 }
             }
         }
         for &r in &self.anywhere {
             let n = if self.rules[r as usize].adjective_layout() { nominal_units.len() } else { units.len() };
-            candidates.extend((0..n).map(|u| (r, u as u32)));
+            candidates.extend((0..n).map(|u| candidate(r, u)));
         }
         candidates.sort_unstable();
         found.clear();
@@ -616,14 +618,15 @@ impl Extractor {
         let near_misses = near;
         rule_matches.clear();
         let mut rest = &candidates[..];
-        while let Some(&(r, _)) = rest.first() {
-            let n = rest.iter().take_while(|c| c.0 == r).count();
+        while let Some(&first) = rest.first() {
+            let r = first >> 32;
+            let n = rest.iter().take_while(|&&c| c >> 32 == r).count();
             let (here, after) = rest.split_at(n);
             rest = after;
             let i = r as usize;
             let rule = &self.rules[i];
             let (view, layout) = if rule.adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, near_misses, rule_matches);
+            rule.find(i, view, here.iter().map(|&c| c as u32 as usize), self.subject_gap, near_misses, rule_matches);
             for mut m in rule_matches.drain(..) {
                 m.anchor_tokens = token_span(layout, &groups, m.anchor);
                 let named_by = |forms: &Option<rule::FormSet>, g: Option<usize>| match (forms, g) {
@@ -992,8 +995,8 @@ struct Scratch {
     weak: Vec<bool>,
     /// Each group's number of members.
     group_sizes: Vec<usize>,
-    /// (rule, unit) pairs where a rule's anchor word stands.
-    candidates: Vec<(u32, u32)>,
+    /// (rule, unit) pairs where a rule's anchor word stands, packed.
+    candidates: Vec<u64>,
     /// One rule's matches, before they are checked.
     rule_matches: Vec<RuleMatch>,
     /// Rules whose anchor was found but whose pattern failed around it.
@@ -1161,4 +1164,68 @@ fn units_of(n_tokens: usize, groups: &[ActorGroup], keep: impl Fn(usize) -> bool
         }
     }
     units.extend((t..n_tokens).map(Unit::Token));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn few_set_agrees_with_a_hash_set_past_its_list() {
+        let mut few = FewSet::default();
+        let mut all = FxHashSet::default();
+        for round in 0..2 {
+            // Repeats both while the list holds the keys and after it turned into a set.
+            for k in (0..100usize).chain(0..50).chain((0..100).rev()) {
+                let key = (k % 70, k / 7 + round);
+                assert_eq!(few.insert(key), all.insert(key), "{key:?}");
+            }
+            few.clear();
+            all.clear();
+        }
+    }
+
+    #[test]
+    fn units_lay_out_kept_groups_in_place_of_their_tokens() {
+        let group = |start, end| ActorGroup { members: vec![0], start, end };
+        let groups = [group(0, 2), group(3, 4), group(5, 8)];
+        let mut units = vec![Unit::Group(9)];
+        units_of(9, &groups, |g| g != 1, &mut units);
+        use Unit::{Group as G, Token as T};
+        assert_eq!(units, [G(0), T(2), T(3), T(4), G(2), T(8)]);
+        units_of(9, &groups, |_| true, &mut units);
+        assert_eq!(units, [G(0), T(2), G(1), T(4), G(2), T(8)]);
+        units_of(3, &[], |_| true, &mut units);
+        assert_eq!(units, [T(0), T(1), T(2)]);
+    }
+
+    #[test]
+    fn recycled_vectors_give_the_same_analyses() {
+        // The same documents read twice on one thread: the second time into
+        // the vectors the first left behind.
+        let extractor = Extractor::new(&Schema::embedded().unwrap()).unwrap();
+        let texts = [
+            "Japan, the US and South Korea condemned North Korea's missile launch. The two sides agreed to hold talks.",
+            "Russia and China signed a deal. It also sent troops to Syria, Iran and Iraq, which have supplied drones to Moscow.",
+            "Nothing here names an actor.",
+        ];
+        let read = || -> Vec<String> {
+            let mut lines = Vec::new();
+            for (i, text) in texts.iter().enumerate() {
+                let doc = Document::new(format!("d{i}"), *text);
+                extractor.for_each_triple(&doc, |t| lines.push(serde_json::to_string(&t).unwrap()));
+            }
+            lines
+        };
+        let first = read();
+        assert!(first.len() >= 4, "{first:?}");
+        assert_eq!(read(), first);
+        let owned: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, text)| extractor.extract(&Document::new(format!("d{i}"), *text)))
+            .map(|t| serde_json::to_string(&t).unwrap())
+            .collect();
+        assert_eq!(owned, first);
+    }
 }
