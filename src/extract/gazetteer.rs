@@ -73,12 +73,18 @@ struct NameTrie {
     words: FxHashMap<Box<str>, u32>,
     /// (node, word id) → the node reached; the root is node 0.
     edges: FxHashMap<(u32, u32), u32>,
+    /// The same from the root, by word id ([`NO_NODE`] where none): every
+    /// token is looked up there, few further.
+    root: Vec<u32>,
     /// The names that end at each node, in the order they were defined.
     ends: Vec<Vec<Entry>>,
 }
 
 /// Word id of a token whose form no name has.
 pub(crate) const NO_WORD: u32 = u32::MAX;
+
+/// No node of the trie.
+const NO_NODE: u32 = u32::MAX;
 
 impl NameTrie {
     /// Adds a name with the given forms, unless the same actor already has
@@ -93,9 +99,16 @@ impl NameTrie {
             let next_word = self.words.len() as u32;
             let word = *self.words.entry(n.as_str().into()).or_insert(next_word);
             let next_node = self.ends.len() as u32;
+            let from = node;
             node = *self.edges.entry((node, word)).or_insert(next_node);
             if node == next_node {
                 self.ends.push(Vec::new());
+            }
+            if from == 0 {
+                if self.root.len() <= word as usize {
+                    self.root.resize(word as usize + 1, NO_NODE);
+                }
+                self.root[word as usize] = node;
             }
         }
         let here = &mut self.ends[node as usize];
@@ -110,9 +123,13 @@ impl NameTrie {
     }
 
     /// The node reached from `node` over word `word`.
+    #[inline]
     fn step(&self, node: u32, word: u32) -> Option<u32> {
         if word == NO_WORD {
             return None;
+        }
+        if node == 0 {
+            return self.root.get(word as usize).copied().filter(|&n| n != NO_NODE);
         }
         self.edges.get(&(node, word)).copied()
     }
@@ -237,6 +254,12 @@ impl Gazetteer {
         self.names.words.iter().map(|(w, &id)| (&**w, id))
     }
 
+    /// The lower-cased words that are context names ([`add_context_names`](Self::add_context_names)
+    /// finds no name in a sentence without one).
+    pub(crate) fn context_words(&self) -> impl Iterator<Item = &str> + '_ {
+        self.context.keys().map(String::as_str)
+    }
+
     /// Like [`find_into`](Self::find_into), where `words` already holds each
     /// token's word id ([`name_words`](Self::name_words), [`NO_WORD`] for a
     /// form no name has) for the fold of its normalised form.
@@ -247,6 +270,11 @@ impl Gazetteer {
         }
         let mut i = 0;
         while i < tokens.len() {
+            // Most words start no name: they are passed over at once.
+            if self.names.step(0, words[i]).is_none() {
+                i += 1;
+                continue;
+            }
             if let Some(hit) = self.longest_at(text, tokens, words, i) {
                 i = hit.end;
                 hits.push(hit);

@@ -9,8 +9,10 @@
 
 
 use rustc_hash::FxHashSet;
+use tinyvec::TinyVec;
 
 use super::gazetteer::{NameHit, NameKind};
+use super::vocab::{flag, Vocab};
 use crate::text::{Token, TokenKind};
 
 /// An actor named in a sentence.
@@ -40,7 +42,8 @@ pub struct ActorGroup {
     pub end: usize,
 }
 
-/// Word lists that shape mentions and groups.
+/// Word lists that shape mentions and groups. Mentions and groups read them
+/// as flags of each token's word ([`MentionWords::mark`]), not as sets of strings.
 #[derive(Debug, Clone, Default)]
 pub struct MentionWords {
     /// Words of official titles, lower-cased ("president", "foreign", "minister").
@@ -63,21 +66,56 @@ pub struct MentionWords {
 }
 
 impl MentionWords {
-    /// True when a word may modify a title or agent noun inside a mention:
-    /// not a verb, determiner, conjunction or preposition.
-    fn can_modify(&self, norm: &str) -> bool {
-        !self.verb_forms.contains(norm)
-            && !self.determiners.contains(norm)
-            && !self.conjunctions.contains(norm)
-            && !self.prepositions.contains(norm)
+    /// Each word of the lists with the flag it sets; a title's plural
+    /// ("ministers") is flagged apart, so that no token's form is cut to find it.
+    fn lists(&self) -> Vec<(String, u32)> {
+        let mut all = Vec::new();
+        for (words, f) in [
+            (&self.title_words, flag::TITLE),
+            (&self.agents, flag::AGENT),
+            (&self.conjunctions, flag::CONJUNCTION),
+            (&self.determiners, flag::DETERMINER),
+            (&self.fillers, flag::FILLER),
+            (&self.openers, flag::OPENER),
+            (&self.prepositions, flag::PREPOSITION),
+            (&self.verb_forms, flag::VERB_FORM),
+        ] {
+            all.extend(words.iter().map(|w| (w.clone(), f)));
+        }
+        all.extend(self.title_words.iter().map(|w| (format!("{w}s"), flag::TITLE_PLURAL)));
+        all
+    }
+
+    /// Flags the words of the lists in `vocab`: [`compose_mentions`] and
+    /// [`group_mentions`] read each token's flags from there.
+    pub(crate) fn mark(&self, vocab: &mut Vocab) {
+        for (w, f) in self.lists() {
+            vocab.mark(&w, f);
+        }
+    }
+
+    /// The flags of each token, from the lists themselves (what `vocab`
+    /// gives after [`MentionWords::mark`], for tests).
+    #[cfg(test)]
+    pub(crate) fn flags_of(&self, tokens: &[Token]) -> Vec<u32> {
+        let all = self.lists();
+        tokens.iter().map(|t| all.iter().filter(|(w, _)| *w == t.norm).fold(0, |acc, (_, f)| acc | f)).collect()
     }
 }
 
-/// Builds mentions from hits.
-pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &MentionWords) -> Vec<ActorMention> {
+/// True when a word may modify a title or agent noun inside a mention:
+/// not a verb, determiner, conjunction or preposition.
+fn can_modify(flags: u32) -> bool {
+    flags & (flag::VERB_FORM | flag::DETERMINER | flag::CONJUNCTION | flag::PREPOSITION) == 0
+}
+
+/// Builds mentions from hits, into `mentions` (cleared first). `flags` are
+/// the tokens' word flags ([`MentionWords::mark`]).
+pub fn compose_mentions(text: &str, tokens: &[Token], flags: &[u32], hits: &[NameHit], mentions: &mut Vec<ActorMention>) {
+    mentions.clear();
     let hits_at = HitsAt(hits);
     // First, how far each hit extends over a title or agent noun.
-    let extents: Vec<Option<usize>> = hits
+    let extents: TinyVec<[Option<usize>; 16]> = hits
         .iter()
         .map(|h| {
             let mut after = h.end;
@@ -87,30 +125,28 @@ pub fn compose_mentions(text: &str, tokens: &[Token], hits: &[NameHit], words: &
             }
             // Modifiers before the noun ("special forces") only where an adjective or possessive leads.
             let modifiers = if possessive || matches!(h.how, NameKind::Adjective | NameKind::People) { 2 } else { 0 };
-            extend_title(text, tokens, after, modifiers, words, &hits_at, h.actor)
+            extend_title(text, tokens, flags, after, modifiers, &hits_at, h.actor)
         })
         .collect();
     // An adjective without a noun of its own may share the noun of the next
     // coordinated actor: "Israeli and Hamas negotiators", "U.S. and Iraqi troops".
-    let mut keep = vec![false; hits.len()];
+    let mut keep: TinyVec<[bool; 16]> = std::iter::repeat(false).take(hits.len()).collect();
     for i in (0..hits.len()).rev() {
         keep[i] = hits[i].how != NameKind::Adjective
             || extents[i].is_some()
-            || (i + 1 < hits.len() && keep[i + 1] && coordinated_adjacent(tokens, hits[i].end, hits[i + 1].start, words)
-                && (extents[i + 1].is_some() || hits[i + 1].how != NameKind::Adjective || shares_noun(&hits[i + 1..], &extents[i + 1..], tokens, words)));
+            || (i + 1 < hits.len() && keep[i + 1] && coordinated_adjacent(tokens, flags, hits[i].end, hits[i + 1].start)
+                && (extents[i + 1].is_some() || hits[i + 1].how != NameKind::Adjective || shares_noun(&hits[i + 1..], &extents[i + 1..], tokens, flags)));
     }
-    let mut mentions = Vec::new();
     let mut covered_until = 0;
     for (i, h) in hits.iter().enumerate() {
         if h.start < covered_until {
             continue;
         }
         let end = extents[i].unwrap_or(h.end);
-        let start = extend_left(text, tokens, h, covered_until, words);
+        let start = extend_left(text, tokens, flags, h, covered_until);
         covered_until = end;
         mentions.push(ActorMention { actor: h.actor, start, end, how: h.how, weak: !keep[i] });
     }
-    mentions
 }
 
 /// The hits of a sentence by their first token. Hits come sorted by
@@ -129,15 +165,15 @@ impl<'a> HitsAt<'a> {
     }
 }
 
+/// Whether token `k` is a title word that can head a title, or a title's plural.
+fn is_title(tokens: &[Token], flags: &[u32], k: usize) -> bool {
+    flags[k] & flag::TITLE != 0 && !TITLE_CONNECTIVES.contains(&tokens[k].norm.as_str()) || flags[k] & flag::TITLE_PLURAL != 0
+}
+
 /// Extends a mention leftwards over what names its holder: the title
 /// before a person ("Shiite cleric Muqtada al-Sadr") and an "X of" head
 /// ("the presidents of France", "representatives of the cleric", "delegates at the conference").
-fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &MentionWords) -> usize {
-    let is_title = |t: &Token| {
-        words.title_words.contains(t.norm.as_str())
-            && !TITLE_CONNECTIVES.contains(&t.norm.as_str())
-            || t.norm.strip_suffix('s').is_some_and(|n| words.title_words.contains(n))
-    };
+fn extend_left(text: &str, tokens: &[Token], flags: &[u32], h: &NameHit, floor: usize) -> usize {
     let mut start = h.start;
     if h.how == NameKind::Person {
         // Up to three words before the name, one of them a title, the others
@@ -148,12 +184,12 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
         while k > floor && start - k < 3 {
             let t = &tokens[k - 1];
             let modifier = t.kind == TokenKind::Word
-                && words.can_modify(&t.norm)
+                && can_modify(flags[k - 1])
                 && (t.is_capitalized(text) || t.norm.chars().all(char::is_lowercase));
             if !modifier {
                 break;
             }
-            titled |= is_title(t);
+            titled |= is_title(tokens, flags, k - 1);
             k -= 1;
         }
         if titled {
@@ -166,17 +202,17 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
     // title ("delegates at Iraq's National Conference"); not "in" or "from",
     // which rules read ("troops in Russia", "ambassador from Mexico").
     let mut k = start;
-    if k > floor && words.determiners.contains(tokens[k - 1].norm.as_str()) {
+    if k > floor && flags[k - 1] & flag::DETERMINER != 0 {
         k -= 1;
     }
     if k >= floor + 2 && matches!(tokens[k - 1].norm.as_str(), "of" | "at") {
-        let head = &tokens[k - 2];
-        let agent = tokens[k - 1].norm == "of" && words.agents.contains(head.norm.as_str());
-        if agent || is_title(head) {
+        let agent = tokens[k - 1].norm == "of" && flags[k - 2] & flag::AGENT != 0;
+        if agent || is_title(tokens, flags, k - 2) {
             start = k - 2;
             // One lower-case modifier of the head: "leftist rebels of the FARC".
-            if let Some(m) = start.checked_sub(1).filter(|&m| m >= floor).map(|m| &tokens[m]) {
-                let modifier = m.kind == TokenKind::Word && m.norm.chars().all(char::is_lowercase) && words.can_modify(&m.norm);
+            if let Some(m) = start.checked_sub(1).filter(|&m| m >= floor) {
+                let t = &tokens[m];
+                let modifier = t.kind == TokenKind::Word && t.norm.chars().all(char::is_lowercase) && can_modify(flags[m]);
                 if modifier {
                     start -= 1;
                 }
@@ -187,17 +223,17 @@ fn extend_left(text: &str, tokens: &[Token], h: &NameHit, floor: usize, words: &
 }
 
 /// True when only a comma or conjunction stands between two hits.
-fn coordinated_adjacent(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> bool {
-    to > from && to - from <= 2 && tokens[from..to].iter().all(|t| t.norm == "," || words.conjunctions.contains(t.norm.as_str()))
+fn coordinated_adjacent(tokens: &[Token], flags: &[u32], from: usize, to: usize) -> bool {
+    to > from && to - from <= 2 && (from..to).all(|k| tokens[k].norm == "," || flags[k] & flag::CONJUNCTION != 0)
 }
 
 /// True when the chain of coordinated hits starting at `hits[0]` ends in one with a noun.
-fn shares_noun(hits: &[NameHit], extents: &[Option<usize>], tokens: &[Token], words: &MentionWords) -> bool {
+fn shares_noun(hits: &[NameHit], extents: &[Option<usize>], tokens: &[Token], flags: &[u32]) -> bool {
     for k in 0..hits.len() {
         if extents[k].is_some() {
             return true;
         }
-        if k + 1 >= hits.len() || !coordinated_adjacent(tokens, hits[k].end, hits[k + 1].start, words) {
+        if k + 1 >= hits.len() || !coordinated_adjacent(tokens, flags, hits[k].end, hits[k + 1].start) {
             return false;
         }
     }
@@ -213,9 +249,9 @@ const TITLE_CONNECTIVES: [&str; 5] = ["of", "the", "for", "and", "on"];
 fn extend_title(
     text: &str,
     tokens: &[Token],
+    flags: &[u32],
     from: usize,
     max_modifiers: usize,
-    words: &MentionWords,
     hits_at: &HitsAt<'_>,
     actor: usize,
 ) -> Option<usize> {
@@ -230,7 +266,7 @@ fn extend_title(
         if t.kind != TokenKind::Word {
             break;
         }
-        if words.agents.contains(t.norm.as_str()) {
+        if flags[i] & flag::AGENT != 0 {
             found = true;
             titled = false;
             i += 1;
@@ -238,7 +274,7 @@ fn extend_title(
             // Agent nouns end the mention ("troops"), unless a title continues ("army chief").
             continue;
         }
-        if words.title_words.contains(t.norm.as_str()) {
+        if flags[i] & flag::TITLE != 0 {
             // Connectives inside titles ("Secretary of State") continue a title but never start one.
             if TITLE_CONNECTIVES.contains(&t.norm.as_str()) {
                 if !found {
@@ -292,7 +328,7 @@ fn extend_title(
             && tokens[j - 1].end == t.start;
         let name_word = t.kind == TokenKind::Word
             && (t.is_capitalized(text) || after_glued_dash)
-            && !words.verb_forms.contains(t.norm.as_str());
+            && flags[j] & flag::VERB_FORM == 0;
         if name_word || glued_dash {
             j += 1;
         } else if j > name_start && tokens[j - 1].kind == TokenKind::Punct {
@@ -313,9 +349,10 @@ fn extend_title(
 }
 
 /// How two neighbouring mentions are joined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum Join {
     /// Not coordinated.
+    #[default]
     No,
     /// Only a comma: a list in a headline, or an apposition in running text.
     Comma,
@@ -326,19 +363,27 @@ enum Join {
 }
 
 /// Groups coordinated mentions ("Japan, the US and South Korea";
-/// "Pyongyang-Moscow").
+/// "Pyongyang-Moscow"), into `groups` (cleared first). Members' vectors
+/// are taken from `spare` (and vectors no longer needed put back), so
+/// that a caller that recycles them allocates none.
 ///
 /// Commas alone list actors only in headlines ("Japan, US, South Korea
 /// unite"); in running text "Moscow, U.S. officials said" is not a list, so
 /// a comma joins only on the way to a conjunction, and a comma after the
 /// conjunction ends the list.
-pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &MentionWords) -> Vec<ActorGroup> {
+pub fn group_mentions(tokens: &[Token], flags: &[u32], mentions: &[ActorMention], groups: &mut Vec<ActorGroup>, spare: &mut Vec<Vec<usize>>) {
+    spare.extend(groups.drain(..).map(|g| g.members));
     let headline = !tokens
         .last()
         .is_some_and(|t| matches!(t.norm.as_str(), "." | "!" | "?" | "\"" | "”" | "'" | ")"));
-    let mut groups: Vec<ActorGroup> = Vec::new();
-    let mut joins_of_last: Vec<Join> = Vec::new();
-    let close = |groups: &mut Vec<ActorGroup>, joins: &mut Vec<Join>| {
+    let mut joins_of_last: TinyVec<[Join; 8]> = TinyVec::new();
+    let single = |spare: &mut Vec<Vec<usize>>, m: usize| {
+        let mut members = spare.pop().unwrap_or_default();
+        members.clear();
+        members.push(m);
+        ActorGroup { members, start: mentions[m].start, end: mentions[m].end }
+    };
+    let close = |groups: &mut Vec<ActorGroup>, joins: &mut TinyVec<[Join; 8]>, spare: &mut Vec<Vec<usize>>| {
         if let Some(last) = groups.last_mut() {
             // A comma-only list in running text, or of two in a headline ("from
             // BRICS, South Korea mulls"): split it back into single mentions.
@@ -346,13 +391,13 @@ pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &Menti
             if comma_only && (!headline || joins.len() < 2) {
                 let members = std::mem::take(&mut last.members);
                 groups.pop();
-                for m in members {
-                    let mention = &mentions[m];
-                    groups.push(ActorGroup { members: vec![m], start: mention.start, end: mention.end });
+                for &m in &members {
+                    groups.push(single(spare, m));
                 }
+                spare.push(members);
             } else {
                 // "the Revolutionary Armed Forces of Colombia, or FARC": one actor named twice.
-                let mut seen = Vec::new();
+                let mut seen: TinyVec<[usize; 8]> = TinyVec::new();
                 last.members.retain(|&m| {
                     let fresh = !seen.contains(&mentions[m].actor);
                     seen.push(mentions[m].actor);
@@ -365,7 +410,7 @@ pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &Menti
     for (m_idx, m) in mentions.iter().enumerate() {
         if let Some(last) = groups.last() {
             let same_weight = mentions[*last.members.last().expect("groups have members")].weak == m.weak;
-            let join = if same_weight { joins(tokens, last.end, m.start, words) } else { Join::No };
+            let join = if same_weight { joins(tokens, flags, last.end, m.start) } else { Join::No };
             let after_conjunction = joins_of_last.contains(&Join::Conjunction);
             if join != Join::No && !(join == Join::Comma && after_conjunction) {
                 let last = groups.last_mut().expect("checked above");
@@ -375,16 +420,15 @@ pub fn group_mentions(tokens: &[Token], mentions: &[ActorMention], words: &Menti
                 continue;
             }
         }
-        close(&mut groups, &mut joins_of_last);
-        groups.push(ActorGroup { members: vec![m_idx], start: m.start, end: m.end });
+        close(groups, &mut joins_of_last, spare);
+        groups.push(single(spare, m_idx));
     }
-    close(&mut groups, &mut joins_of_last);
-    groups
+    close(groups, &mut joins_of_last, spare);
 }
 
 /// How the tokens `from..to` join two mentions: commas, conjunctions and
 /// determiners, or a hyphen written without spaces.
-fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> Join {
+fn joins(tokens: &[Token], flags: &[u32], from: usize, to: usize) -> Join {
     if from >= to || to - from > 4 {
         return Join::No;
     }
@@ -395,22 +439,22 @@ fn joins(tokens: &[Token], from: usize, to: usize, words: &MentionWords) -> Join
         return if glued { Join::Dash } else { Join::No };
     }
     let mut join = Join::No;
-    let norms: Vec<&str> = between.iter().map(|t| t.norm.as_str()).filter(|n| *n != ",").collect();
-    if norms == ["as", "well", "as"] {
+    let words = || (from..to).filter(|&k| tokens[k].norm != ",");
+    if between.len() >= 3 && words().map(|k| tokens[k].norm.as_str()).eq(["as", "well", "as"]) {
         return Join::Conjunction;
     }
     // "Russia, both Pyongyang and Moscow": "both" opens a new coordination.
-    if norms.iter().any(|n| words.openers.contains(*n)) {
+    if words().any(|k| flags[k] & flag::OPENER != 0) {
         return Join::No;
     }
-    for t in between {
-        if words.conjunctions.contains(t.norm.as_str()) || t.norm == "&" {
+    for (t, f) in between.iter().zip(&flags[from..to]) {
+        if f & flag::CONJUNCTION != 0 || t.norm == "&" {
             join = Join::Conjunction;
         } else if t.norm == "," {
             if join == Join::No {
                 join = Join::Comma;
             }
-        } else if !words.determiners.contains(t.norm.as_str()) && !words.fillers.contains(t.norm.as_str()) {
+        } else if f & (flag::DETERMINER | flag::FILLER) == 0 {
             return Join::No;
         }
     }
@@ -452,7 +496,9 @@ mod tests {
         let (g, w) = setup();
         let toks = tokenize(text, 0, text.len());
         let hits = g.find(text, &toks);
-        compose_mentions(text, &toks, &hits, &w)
+        let mut mentions = Vec::new();
+        compose_mentions(text, &toks, &w.flags_of(&toks), &hits, &mut mentions);
+        mentions
             .iter()
             .filter(|m| !m.weak)
             .map(|m| text[toks[m.start].start..toks[m.end - 1].end].to_string())
@@ -478,26 +524,53 @@ mod tests {
     #[test]
     fn coordination_and_hyphen_pairs_group() {
         let (g, w) = setup();
-        let text = "Japan, the US and South Korea oppose Pyongyang-Moscow ties, Russia says";
-        let toks = tokenize(text, 0, text.len());
-        let hits = g.find(text, &toks);
-        let ms = compose_mentions(text, &toks, &hits, &w);
-        let groups = group_mentions(&toks, &ms, &w);
+        let groups_of = |text: &str| {
+            let toks = tokenize(text, 0, text.len());
+            let flags = w.flags_of(&toks);
+            let (mut ms, mut groups) = (Vec::new(), Vec::new());
+            compose_mentions(text, &toks, &flags, &g.find(text, &toks), &mut ms);
+            group_mentions(&toks, &flags, &ms, &mut groups, &mut Vec::new());
+            groups
+        };
+        let groups = groups_of("Japan, the US and South Korea oppose Pyongyang-Moscow ties, Russia says");
         let sizes: Vec<usize> = groups.iter().map(|g| g.members.len()).collect();
         assert_eq!(sizes, [3, 2, 1]);
         // Commas alone list actors in a headline, not in running text.
-        let text = "Seoul sent aid to Moscow, Tokyo officials said.";
-        let toks = tokenize(text, 0, text.len());
-        let ms = compose_mentions(text, &toks, &g.find(text, &toks), &w);
-        assert_eq!(group_mentions(&toks, &ms, &w).len(), 3);
-        let text = "Japan, US, South Korea unite";
-        let toks = tokenize(text, 0, text.len());
-        let ms = compose_mentions(text, &toks, &g.find(text, &toks), &w);
-        assert_eq!(group_mentions(&toks, &ms, &w).len(), 1);
+        assert_eq!(groups_of("Seoul sent aid to Moscow, Tokyo officials said.").len(), 3);
+        assert_eq!(groups_of("Japan, US, South Korea unite").len(), 1);
         // A spaced dash is a parenthesis, not a pair.
-        let text = "Pyongyang – Moscow";
+        assert_eq!(groups_of("Pyongyang – Moscow").len(), 2);
+    }
+
+    #[test]
+    fn groups_reuse_spare_member_vectors() {
+        let (g, w) = setup();
+        let text = "Japan and the US met Russia, Ukraine and Seoul.";
         let toks = tokenize(text, 0, text.len());
-        let ms = compose_mentions(text, &toks, &g.find(text, &toks), &w);
-        assert_eq!(group_mentions(&toks, &ms, &w).len(), 2);
+        let flags = w.flags_of(&toks);
+        let mut ms = Vec::new();
+        compose_mentions(text, &toks, &flags, &g.find(text, &toks), &mut ms);
+        let mut fresh = Vec::new();
+        group_mentions(&toks, &flags, &ms, &mut fresh, &mut Vec::new());
+        // Groups left from another sentence, and spare vectors holding stale members.
+        let mut reused = fresh.clone();
+        reused.reverse();
+        let mut spare = vec![vec![7, 8, 9]; 3];
+        group_mentions(&toks, &flags, &ms, &mut reused, &mut spare);
+        assert_eq!(reused, fresh);
+        assert_eq!(fresh.iter().map(|g| g.members.len()).collect::<Vec<_>>(), [2, 3]);
+    }
+
+    #[test]
+    fn flags_of_the_vocabulary_are_those_of_the_lists() {
+        let (_, w) = setup();
+        let mut vocab = Vocab::default();
+        w.mark(&mut vocab);
+        let text = "Presidents and ministers, the foreign troops now Visits with both counterparts";
+        let toks = tokenize(text, 0, text.len());
+        let from_vocab: Vec<u32> = toks.iter().map(|t| vocab.flags(vocab.get(&t.norm))).collect();
+        assert_eq!(from_vocab, w.flags_of(&toks));
+        assert_eq!(from_vocab[0], flag::TITLE_PLURAL);
+        assert_eq!(from_vocab[2], flag::TITLE_PLURAL);
     }
 }

@@ -20,6 +20,7 @@ mod vocab;
 
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use tinyvec::TinyVec;
 
 pub use explain::Explanation;
 pub use examples::{check_examples, describe, ExampleFailure, ExpectedTriple};
@@ -111,7 +112,6 @@ pub(crate) struct TripleParts {
 #[derive(Debug, Clone)]
 pub struct Extractor {
     gazetteer: Gazetteer,
-    words: MentionWords,
     rules: Vec<CompiledRule>,
     relations: Vec<(String, bool)>,
     splitter: SentenceSplitter,
@@ -243,6 +243,7 @@ impl Extractor {
                 vocab.mark(&w, f);
             }
         }
+        words.mark(&mut vocab);
         let collective_phrases = collectives.iter_mut().map(|(p, _)| p);
         for p in negation.iter_mut().chain(&mut hypothetical).chain(&mut conditional).chain(&mut list_heads).chain(&mut not_actors).chain(collective_phrases) {
             link_phrase(p, &mut vocab);
@@ -260,6 +261,9 @@ impl Extractor {
         // rules, they match nothing a rule reads), so that one lookup per
         // token gives both ids.
         let gazetteer = Gazetteer::new(schema);
+        for w in gazetteer.context_words() {
+            vocab.mark(w, flag::CONTEXT_NAME);
+        }
         let name_word_ids: Vec<(u32, u32)> = gazetteer.name_words().map(|(w, n)| (vocab.intern(w), n)).collect();
         let mut name_words = vec![NO_WORD; vocab.len()];
         for (id, n) in name_word_ids {
@@ -290,6 +294,9 @@ impl Extractor {
                 vocab.mark_id(*id, f);
             }
         }
+        for id in collective_phrases.iter().filter_map(|p| p.last()).flat_map(|last| last.ids()) {
+            vocab.mark_id(*id, flag::COLLECTIVE_LAST);
+        }
         let first_of = |names: Vec<&str>| -> Vec<usize> {
             let mut first: FxHashMap<&str, usize> = FxHashMap::default();
             names.iter().enumerate().map(|(i, n)| *first.entry(n).or_insert(i)).collect()
@@ -298,7 +305,6 @@ impl Extractor {
         let same_relation = first_of(relations.iter().map(|(id, _)| id.as_str()).collect());
         Ok(Extractor {
             gazetteer,
-            words,
             rules,
             relations,
             splitter: SentenceSplitter::new(&lex.abbreviations),
@@ -358,12 +364,12 @@ impl Extractor {
     /// assert!(lines[0].contains(r#""relation":"supply""#));
     /// ```
     pub fn for_each_triple(&self, doc: &Document, mut f: impl FnMut(TripleRef<'_>)) {
-        self.for_each_analysis(doc, false, |mut a| {
+        self.for_each_analysis(doc, false, |a| {
             for p in &a.parts {
                 f(self.triple_ref(doc, &a, p));
             }
-            // The next sentence is tokenised into this one's vector.
-            with_scratch(|scratch| scratch.spare_tokens = std::mem::take(&mut a.sentence.tokens));
+            // The next sentences are read into this one's vectors.
+            with_scratch(|scratch| scratch.recycle(a));
         });
     }
 
@@ -463,27 +469,60 @@ impl Extractor {
     /// [`analyse_in`](Self::analyse_in) with the working vectors of `scratch`.
     fn analyse_with(&self, doc: &Document, sentence: Sentence, context: &SentenceContext<'_>, scratch: &mut Scratch) -> Option<SentenceAnalysis> {
         let SentenceContext { antecedent, named, recent, every_sentence } = *context;
-        let Scratch { words, hits, in_sentence, ids, flags, weak, group_sizes, candidates, rule_matches, near, spare_tokens } = scratch;
+        let Scratch {
+            words,
+            hits,
+            in_sentence,
+            ids,
+            flags,
+            weak,
+            group_sizes,
+            candidates,
+            rule_matches,
+            near,
+            spare_tokens,
+            mentions: spare_mentions,
+            groups: spare_groups,
+            members: spare_members,
+            units: spare_units,
+            nominal_units: spare_nominal_units,
+            found,
+            matches: spare_matches,
+            shadowed: spare_shadowed,
+            parts: spare_parts,
+            predicates,
+            seen,
+            seen_pairs,
+        } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
         // Each token's word id and flags, looked up once, and from the id its
         // word in the gazetteer; a form with diacritics is looked up again
         // without them, as the gazetteer's words have none.
+        // (With the flags of all of them, so that a pass over the sentence
+        // that looks for some flag is made only when it is there.)
         ids.clear();
-        ids.extend(tokens.iter().map(|t| self.vocab.get(&t.norm)));
         flags.clear();
-        flags.extend(ids.iter().map(|&id| self.vocab.flags(id)));
         words.clear();
-        words.extend(tokens.iter().zip(ids.iter()).map(|(t, &id)| {
-            let id = if t.norm.is_ascii() { id } else { self.vocab.get(&fold(&t.norm)) };
-            self.name_words.get(id as usize).copied().unwrap_or(NO_WORD)
-        }));
+        let mut sentence_flags = 0;
+        for t in tokens {
+            let norm = t.norm.as_str();
+            let id = self.vocab.get(norm);
+            let f = self.vocab.flags(id);
+            ids.push(id);
+            flags.push(f);
+            sentence_flags |= f;
+            let name_id = if norm.is_ascii() { id } else { self.vocab.get(&fold(norm)) };
+            words.push(self.name_words.get(name_id as usize).copied().unwrap_or(NO_WORD));
+        }
         self.gazetteer.find_by_words(text, tokens, words, hits);
-        in_sentence.clear();
-        in_sentence.extend(hits.iter().map(|h| h.actor));
-        self.gazetteer.add_context_names(text, tokens, hits, |a| {
-            named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
-        });
+        if sentence_flags & flag::CONTEXT_NAME != 0 {
+            in_sentence.clear();
+            in_sentence.extend(hits.iter().map(|h| h.actor));
+            self.gazetteer.add_context_names(text, tokens, hits, |a| {
+                named.get(a).copied().unwrap_or(false) || in_sentence.contains(&a)
+            });
+        }
         if let Some(actor) = antecedent {
             if let Some(p) = self.opening_pronoun(tokens, hits) {
                 hits.insert(0, NameHit { actor, start: p, end: p + 1, how: NameKind::Pronoun });
@@ -491,8 +530,8 @@ impl Extractor {
         }
         // A collective ("the two sides") may name actors where no name stands.
         // (A sentence may hold one if one of its words ends one: "sides" in "the two sides".)
-        let may_hold_collective = || flags.iter().any(|f| f & flag::COLLECTIVE_END != 0);
-        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && may_hold_collective()) {
+        let may_hold_collective = sentence_flags & flag::COLLECTIVE_END != 0;
+        if hits.is_empty() && !every_sentence && !(recent.len() >= 2 && may_hold_collective) {
             // The next sentence is tokenised into this one's vector.
             *spare_tokens = sentence.tokens;
             return None;
@@ -500,7 +539,7 @@ impl Extractor {
         let (ids, flags) = (&ids[..], flags);
         // "Latin America" names no actor, though "America" does.
         // (Only where one can start: an empty phrase matches nowhere here.)
-        if !hits.is_empty() {
+        if !hits.is_empty() && sentence_flags & flag::NOT_ACTOR_START != 0 {
             for i in (0..ids.len()).filter(|&i| flags[i] & flag::NOT_ACTOR_START != 0) {
                 for p in &self.not_actors {
                     if !p.is_empty() && i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
@@ -509,8 +548,10 @@ impl Extractor {
                 }
             }
         }
-        let mut mentions = mention::compose_mentions(text, tokens, hits, &self.words);
-        let mut groups = mention::group_mentions(tokens, &mentions, &self.words);
+        let mut mentions = std::mem::take(spare_mentions);
+        mention::compose_mentions(text, tokens, flags, hits, &mut mentions);
+        let mut groups = std::mem::take(spare_groups);
+        mention::group_mentions(tokens, flags, &mentions, &mut groups, spare_members);
         self.add_collectives(tokens, ids, flags, &mut mentions, &mut groups, recent);
         // A rule relates two groups at different places, or (reciprocal) the
         // members of one: with a single actor named once, no rule can
@@ -523,8 +564,10 @@ impl Extractor {
         // oil shipments"); verb rules read past them as words.
         weak.clear();
         weak.extend(groups.iter().map(|g| g.members.iter().all(|&m| mentions[m].weak)));
-        let units = units_of(tokens.len(), &groups, |g| !weak[g]);
-        let nominal_units = units_of(tokens.len(), &groups, |_| true);
+        let mut units = std::mem::take(spare_units);
+        units_of(tokens.len(), &groups, |g| !weak[g], &mut units);
+        let mut nominal_units = std::mem::take(spare_nominal_units);
+        units_of(tokens.len(), &groups, |_| true, &mut nominal_units);
         // Numbers and list heads are skipped before a slot like determiners:
         // "killed 50 militiamen", "ties with nations like China".
         for (f, t) in flags.iter_mut().zip(tokens) {
@@ -533,13 +576,15 @@ impl Extractor {
             }
         }
         // (Only where some list head can start: most tokens start none.)
-        for i in 0..ids.len() {
-            if flags[i] & flag::LIST_HEAD_START == 0 {
-                continue;
-            }
-            for p in &self.list_heads {
-                if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
-                    flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
+        if sentence_flags & flag::LIST_HEAD_START != 0 {
+            for i in 0..ids.len() {
+                if flags[i] & flag::LIST_HEAD_START == 0 {
+                    continue;
+                }
+                for p in &self.list_heads {
+                    if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
+                        flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
+                    }
                 }
             }
         }
@@ -549,36 +594,39 @@ impl Extractor {
         let base = SentenceView { units: &units, tokens, ids, flags, group_sizes };
         let nominal_view = SentenceView { units: &nominal_units, ..base };
         // The rules whose anchor word occurs, with the units where it does,
-        // in rule order and then unit order.
+        // in rule order and then unit order (a pair packed as rule << 32 |
+        // unit, which sorts in that order as one integer).
+        let candidate = |r: u32, u: usize| u64::from(r) << 32 | u as u64;
         candidates.clear();
         for (layout, index) in [(&units, &self.verb_anchors), (&nominal_units, &self.nominal_anchors)] {
             for (u, unit) in layout.iter().enumerate() {
                 if let Unit::Token(t) = *unit {
                     let id = ids[t];
                     if id != UNKNOWN {
-                        candidates.extend(index[id as usize].iter().map(|&r| (r, u as u32)));
+                        candidates.extend(index[id as usize].iter().map(|&r| candidate(r, u)));
                     }
                 }
             }
         }
         for &r in &self.anywhere {
             let n = if self.rules[r as usize].adjective_layout() { nominal_units.len() } else { units.len() };
-            candidates.extend((0..n).map(|u| (r, u as u32)));
+            candidates.extend((0..n).map(|u| candidate(r, u)));
         }
         candidates.sort_unstable();
-        let mut found: Vec<RuleMatch> = Vec::new();
+        found.clear();
         near.clear();
         let near_misses = near;
         rule_matches.clear();
         let mut rest = &candidates[..];
-        while let Some(&(r, _)) = rest.first() {
-            let n = rest.iter().take_while(|c| c.0 == r).count();
+        while let Some(&first) = rest.first() {
+            let r = first >> 32;
+            let n = rest.iter().take_while(|&&c| c >> 32 == r).count();
             let (here, after) = rest.split_at(n);
             rest = after;
             let i = r as usize;
             let rule = &self.rules[i];
             let (view, layout) = if rule.adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            rule.find(i, view, here.iter().map(|c| c.1 as usize), self.subject_gap, near_misses, rule_matches);
+            rule.find(i, view, here.iter().map(|&c| c as u32 as usize), self.subject_gap, near_misses, rule_matches);
             for mut m in rule_matches.drain(..) {
                 m.anchor_tokens = token_span(layout, &groups, m.anchor);
                 let named_by = |forms: &Option<rule::FormSet>, g: Option<usize>| match (forms, g) {
@@ -598,20 +646,17 @@ impl Extractor {
                 }
             }
         }
-        self.share_coordinated_subjects(&mut found, &units, &groups, &base);
-        let (matches, shadowed) = self.prioritise(found);
-        let mut parts = Vec::new();
+        self.share_coordinated_subjects(found, &units, &groups, &base);
+        let (mut matches, mut shadowed) = (std::mem::take(spare_matches), std::mem::take(spare_shadowed));
+        self.prioritise(found, &mut matches, &mut shadowed);
+        let mut parts = std::mem::take(spare_parts);
         // One triple per (subject, relation, object), told apart by the
         // indices of their names (see `same_actor`), not by copies of them.
-        let mut seen = FxHashSet::default();
+        seen.clear();
+        let mut triples = TriplesOf { parts: &mut parts, seen, seen_pairs, predicates };
         for m in &matches {
             let (view, layout) = if self.rules[m.rule].adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
-            let relation = self.same_relation[self.rules[m.rule].relation];
-            for (p, (s, o)) in self.triples_of(text, tokens, &mentions, &groups, layout, view, m) {
-                if seen.insert((self.same_actor[s], relation, self.same_actor[o])) {
-                    parts.push(p);
-                }
-            }
+            self.triples_of(text, tokens, &mentions, &groups, layout, view, m, &mut triples);
         }
         let triples = Vec::new();
         // Near misses only explain: an analysis read for its triples keeps none
@@ -633,7 +678,7 @@ impl Extractor {
             Unit::Group(g) => Some(*g),
             Unit::Token(_) => None,
         });
-        let mut order: Vec<usize> = (0..found.len()).collect();
+        let mut order: TinyVec<[usize; 16]> = (0..found.len()).collect();
         order.sort_by_key(|&i| found[i].anchor_tokens);
         for (k, &i) in order.iter().enumerate() {
             let m = &found[i];
@@ -643,7 +688,7 @@ impl Extractor {
             if !matches!(units.get(m.lead_unit), Some(Unit::Group(g)) if *g == m.source) {
                 continue;
             }
-            let gap: Vec<usize> = units[m.lead_gap.0..m.lead_gap.1]
+            let gap: TinyVec<[usize; 16]> = units[m.lead_gap.0..m.lead_gap.1]
                 .iter()
                 .filter_map(|u| match u {
                     Unit::Token(t) => Some(*t),
@@ -693,8 +738,11 @@ impl Extractor {
         groups: &mut Vec<ActorGroup>,
         recent: &[usize],
     ) {
+        // A collective ends in one of its last words: past the last such word
+        // none can start (and in most sentences there is none).
+        let Some(last_end) = flags.iter().rposition(|f| f & flag::COLLECTIVE_LAST != 0) else { return };
         let mut i = 0;
-        while i < ids.len() {
+        while i <= last_end {
             // Most words start no collective: only where one can start are the
             // phrases tried (the schema admits no empty phrase).
             if flags[i] & flag::COLLECTIVE_START == 0 {
@@ -757,7 +805,8 @@ impl Extractor {
 
     /// Keeps, for each anchor and target, only the most specific rules: a
     /// generic "send .. to" yields to "send troops to" on the same words.
-    fn prioritise(&self, found: Vec<RuleMatch>) -> (Vec<RuleMatch>, Vec<RuleMatch>) {
+    /// `found` is emptied into `keep` and `drop` (cleared first).
+    fn prioritise(&self, found: &mut Vec<RuleMatch>, keep: &mut Vec<RuleMatch>, drop: &mut Vec<RuleMatch>) {
         let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
         let beaten = |m: &RuleMatch| {
             let spec = self.rules[m.rule].specificity;
@@ -779,20 +828,20 @@ impl Extractor {
             })
         };
         // Decided on all matches first, then moved (not copied) to their side.
-        let beaten: Vec<bool> = found.iter().map(beaten).collect();
-        let mut keep = Vec::new();
-        let mut drop = Vec::new();
-        for (m, beaten) in found.into_iter().zip(beaten) {
+        let beaten: TinyVec<[bool; 32]> = found.iter().map(beaten).collect();
+        keep.clear();
+        drop.clear();
+        for (m, beaten) in found.drain(..).zip(beaten) {
             if beaten {
                 drop.push(m);
             } else {
                 keep.push(m);
             }
         }
-        (keep, drop)
     }
 
-    /// The triples of a rule match, with the actors (indices) of each.
+    /// Adds the triples of a rule match to `out.parts`, but for those of a
+    /// (subject, relation, object) it holds already.
     #[allow(clippy::too_many_arguments)]
     fn triples_of(
         &self,
@@ -803,21 +852,13 @@ impl Extractor {
         units: &[Unit],
         view: &SentenceView<'_>,
         m: &RuleMatch,
-    ) -> Vec<(TripleParts, (usize, usize))> {
+        out: &mut TriplesOf<'_>,
+    ) {
         let rule = &self.rules[m.rule];
         let (_, symmetric) = &self.relations[rule.relation];
+        let relation = self.same_relation[rule.relation];
         let modality = rule.modality.unwrap_or_else(|| self.modality_of(m, units, view));
-        let predicate = m
-            .literal_units
-            .iter()
-            .filter_map(|&u| match units[u] {
-                Unit::Token(t) => Some(tokens[t].text(text)),
-                Unit::Group(_) => None,
-            })
-            .collect::<Vec<_>>()
-            .join(" ");
         let id = |mi: usize| self.gazetteer.actors()[mentions[mi].actor].id.as_str();
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
         let lead_group = match units.get(m.lead_unit) {
             Some(Unit::Group(g)) => Some(*g),
             _ => None,
@@ -831,47 +872,63 @@ impl Extractor {
             }
         };
         let sources = members(m.source);
-        match m.target {
-            Some(t) => {
-                for &s in sources {
-                    for &o in members(t) {
-                        pairs.push((s, o));
-                    }
-                }
-            }
-            None => {
-                for (i, &a) in sources.iter().enumerate() {
-                    for &b in &sources[i + 1..] {
-                        pairs.push((a, b));
-                        if !symmetric {
-                            pairs.push((b, a));
-                        }
-                    }
-                }
-            }
-        }
+        // The pairs of mentions, in order: each source with each target, or
+        // (reciprocal) each member with each later one, both ways unless the
+        // relation is symmetric.
+        let targets = m.target.map(members);
+        let pairs = sources.iter().enumerate().flat_map(|(i, &a)| {
+            let (with, both_ways): (&[usize], bool) = match targets {
+                Some(t) => (t, false),
+                None => (&sources[i + 1..], !symmetric),
+            };
+            with.iter().flat_map(move |&b| {
+                let back = if both_ways { Some((b, a)) } else { None };
+                std::iter::once((a, b)).chain(back)
+            })
+        });
         // One triple per pair of actors, decided on actor indices before any
         // text is copied: a long coordination names the same actors often.
-        let mut seen_pairs = FxHashSet::default();
-        pairs
-            .into_iter()
-            .filter(|&(s, o)| {
-                let (a, b) = (mentions[s].actor, mentions[o].actor);
-                a != b && seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) })
-            })
+        out.seen_pairs.clear();
+        let mut predicate: Option<String> = None;
+        for (s, o) in pairs {
+            let (a, b) = (mentions[s].actor, mentions[o].actor);
+            if a == b || !out.seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) }) {
+                continue;
+            }
             // A symmetric relation is one edge whichever actor came first.
-            .map(|(s, o)| if *symmetric && id(o) < id(s) { (o, s) } else { (s, o) })
-            .map(|(s, o)| {
-                let parts = TripleParts { subject: s, object: o, rule: m.rule, modality, predicate: predicate.clone() };
-                (parts, (mentions[s].actor, mentions[o].actor))
-            })
-            .collect()
+            let (s, o) = if *symmetric && id(o) < id(s) { (o, s) } else { (s, o) };
+            if !out.seen.insert((self.same_actor[mentions[s].actor], relation, self.same_actor[mentions[o].actor])) {
+                continue;
+            }
+            let predicate = predicate.get_or_insert_with(|| {
+                let mut p = out.predicates.pop().unwrap_or_default();
+                p.clear();
+                let words = m.literal_units.iter().filter_map(|&u| match units[u] {
+                    Unit::Token(t) => Some(tokens[t].text(text)),
+                    Unit::Group(_) => None,
+                });
+                for (k, w) in words.enumerate() {
+                    if k > 0 {
+                        p.push(' ');
+                    }
+                    p.push_str(w);
+                }
+                p
+            });
+            let mut copy = out.predicates.pop().unwrap_or_default();
+            copy.clone_from(predicate);
+            out.parts.push(TripleParts { subject: s, object: o, rule: m.rule, modality, predicate: copy });
+        }
+        if let Some(p) = predicate {
+            out.predicates.push(p);
+        }
     }
 
     /// Reads the modality from the words between the leading slot and the
     /// anchor (and the anchor itself), and from a conditional opening the clause.
     fn modality_of(&self, m: &RuleMatch, units: &[Unit], view: &SentenceView<'_>) -> Modality {
-        let words = |from: usize, to: usize| -> Vec<u32> {
+        // (Inline: the words of a few units, not worth an allocation.)
+        let words = |from: usize, to: usize| -> TinyVec<[u32; 16]> {
             units[from.min(to)..to]
                 .iter()
                 .filter_map(|u| match u {
@@ -886,12 +943,12 @@ impl Extractor {
         let target_unit = m.target.and_then(|g| units.iter().position(|u| *u == Unit::Group(g)));
         let after = match target_unit {
             Some(t) if t > m.anchor.1 => words(m.anchor.1, t),
-            _ => Vec::new(),
+            _ => TinyVec::new(),
         };
         // A noun phrase takes its modality from the words just before it:
         // "ahead of a trilateral meeting between …", "the possibility of Russia's …".
         let phrase_start = m.lead_unit.min(m.anchor.0);
-        let before = if self.rules[m.rule].nominal { words(phrase_start.saturating_sub(4), phrase_start) } else { Vec::new() };
+        let before = if self.rules[m.rule].nominal { words(phrase_start.saturating_sub(4), phrase_start) } else { TinyVec::new() };
         let negation = |ids: &[u32]| self.contains_phrase(ids, &self.negation, flag::NEGATION_START);
         let hypothetical = |ids: &[u32]| self.contains_phrase(ids, &self.hypothetical, flag::HYPOTHETICAL_START);
         if negation(&lead) || negation(&after) {
@@ -938,8 +995,8 @@ struct Scratch {
     weak: Vec<bool>,
     /// Each group's number of members.
     group_sizes: Vec<usize>,
-    /// (rule, unit) pairs where a rule's anchor word stands.
-    candidates: Vec<(u32, u32)>,
+    /// (rule, unit) pairs where a rule's anchor word stands, packed.
+    candidates: Vec<u64>,
     /// One rule's matches, before they are checked.
     rule_matches: Vec<RuleMatch>,
     /// Rules whose anchor was found but whose pattern failed around it.
@@ -947,6 +1004,105 @@ struct Scratch {
     /// The token vector of a sentence whose analysis is done with, for the
     /// next sentence to be tokenised into.
     spare_tokens: Vec<Token>,
+    /// The vectors of an analysis done with ([`Scratch::recycle`]), for the
+    /// next one: its mentions, groups, and so on, emptied.
+    mentions: Vec<ActorMention>,
+    groups: Vec<ActorGroup>,
+    /// Emptied vectors of group members.
+    members: Vec<Vec<usize>>,
+    units: Vec<Unit>,
+    nominal_units: Vec<Unit>,
+    matches: Vec<RuleMatch>,
+    shadowed: Vec<RuleMatch>,
+    parts: Vec<TripleParts>,
+    /// Emptied predicate strings.
+    predicates: Vec<String>,
+    /// The rule matches of a sentence, before priority.
+    found: Vec<RuleMatch>,
+    /// The (subject, relation, object) triples of a sentence.
+    seen: FewSet<(usize, usize, usize)>,
+    /// The pairs of actors of one rule match.
+    seen_pairs: FewSet<(usize, usize)>,
+}
+
+impl Scratch {
+    /// Keeps the vectors of an analysis that is done with, emptied, for the
+    /// next sentences to be read into.
+    fn recycle(&mut self, a: SentenceAnalysis) {
+        let SentenceAnalysis { sentence, mut mentions, mut groups, units, nominal_units, matches, shadowed, near_misses: _, triples: _, parts } = a;
+        // (A vector the analysis did not take from here, as on its early
+        // returns, has none to give back: the spare is kept then.)
+        fn keep<T>(spare: &mut Vec<T>, mut v: Vec<T>) {
+            if v.capacity() > spare.capacity() {
+                v.clear();
+                *spare = v;
+            }
+        }
+        keep(&mut self.spare_tokens, sentence.tokens);
+        mentions.clear();
+        keep(&mut self.mentions, mentions);
+        self.members.extend(groups.drain(..).map(|g| g.members));
+        keep(&mut self.groups, groups);
+        keep(&mut self.units, units);
+        keep(&mut self.nominal_units, nominal_units);
+        keep(&mut self.matches, matches);
+        keep(&mut self.shadowed, shadowed);
+        let mut parts = parts;
+        self.predicates.extend(parts.drain(..).map(|p| p.predicate));
+        keep(&mut self.parts, parts);
+    }
+}
+
+/// The vectors [`Extractor::triples_of`] adds triples to.
+struct TriplesOf<'a> {
+    parts: &'a mut Vec<TripleParts>,
+    /// The sentence's (subject, relation, object) triples so far.
+    seen: &'a mut FewSet<(usize, usize, usize)>,
+    /// Working memory: one match's pairs of actors.
+    seen_pairs: &'a mut FewSet<(usize, usize)>,
+    /// Emptied strings, for predicates.
+    predicates: &'a mut Vec<String>,
+}
+
+/// A set of a handful of keys, as a sentence has: a list searched
+/// linearly, which turns into a hash set past [`FewSet::LIST`] keys (only
+/// an unusually long coordination has as many pairs).
+#[derive(Debug)]
+struct FewSet<T> {
+    list: Vec<T>,
+    set: FxHashSet<T>,
+}
+
+impl<T> Default for FewSet<T> {
+    fn default() -> Self {
+        FewSet { list: Vec::new(), set: FxHashSet::default() }
+    }
+}
+
+impl<T: Copy + Eq + std::hash::Hash> FewSet<T> {
+    /// Keys past which a hash set is used.
+    const LIST: usize = 32;
+
+    /// Adds `key`; true when it was not there.
+    fn insert(&mut self, key: T) -> bool {
+        if self.list.len() < Self::LIST {
+            if self.list.contains(&key) {
+                return false;
+            }
+            self.list.push(key);
+            return true;
+        }
+        if self.set.is_empty() {
+            self.set.extend(self.list.iter().copied());
+        }
+        self.set.insert(key)
+    }
+
+    /// Empties the set.
+    fn clear(&mut self) {
+        self.list.clear();
+        self.set.clear();
+    }
 }
 
 /// Calls `f` with this thread's [`Scratch`].
@@ -993,24 +1149,83 @@ fn token_span(units: &[Unit], groups: &[ActorGroup], span: (usize, usize)) -> (u
     }
 }
 
-/// Lays tokens and groups out as units: a group for which `keep` holds
-/// replaces the tokens it covers.
-fn units_of(n_tokens: usize, groups: &[ActorGroup], keep: impl Fn(usize) -> bool) -> Vec<Unit> {
-    let mut units = Vec::with_capacity(n_tokens);
+/// Lays tokens and groups out as units, into `units` (cleared first): a
+/// group for which `keep` holds replaces the tokens it covers.
+fn units_of(n_tokens: usize, groups: &[ActorGroup], keep: impl Fn(usize) -> bool, units: &mut Vec<Unit>) {
+    units.clear();
     let mut t = 0;
-    let mut g = 0;
-    while t < n_tokens {
-        while g < groups.len() && groups[g].start < t {
-            g += 1;
-        }
-        if g < groups.len() && groups[g].start == t && keep(g) {
+    // (Groups are sorted and disjoint; one that starts inside a group laid
+    // out before it is read as tokens.)
+    for (g, group) in groups.iter().enumerate() {
+        if group.start >= t && group.start < n_tokens && keep(g) {
+            units.extend((t..group.start).map(Unit::Token));
             units.push(Unit::Group(g));
-            t = groups[g].end;
-            g += 1;
-        } else {
-            units.push(Unit::Token(t));
-            t += 1;
+            t = group.end;
         }
     }
-    units
+    units.extend((t..n_tokens).map(Unit::Token));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn few_set_agrees_with_a_hash_set_past_its_list() {
+        let mut few = FewSet::default();
+        let mut all = FxHashSet::default();
+        for round in 0..2 {
+            // Repeats both while the list holds the keys and after it turned into a set.
+            for k in (0..100usize).chain(0..50).chain((0..100).rev()) {
+                let key = (k % 70, k / 7 + round);
+                assert_eq!(few.insert(key), all.insert(key), "{key:?}");
+            }
+            few.clear();
+            all.clear();
+        }
+    }
+
+    #[test]
+    fn units_lay_out_kept_groups_in_place_of_their_tokens() {
+        let group = |start, end| ActorGroup { members: vec![0], start, end };
+        let groups = [group(0, 2), group(3, 4), group(5, 8)];
+        let mut units = vec![Unit::Group(9)];
+        units_of(9, &groups, |g| g != 1, &mut units);
+        use Unit::{Group as G, Token as T};
+        assert_eq!(units, [G(0), T(2), T(3), T(4), G(2), T(8)]);
+        units_of(9, &groups, |_| true, &mut units);
+        assert_eq!(units, [G(0), T(2), G(1), T(4), G(2), T(8)]);
+        units_of(3, &[], |_| true, &mut units);
+        assert_eq!(units, [T(0), T(1), T(2)]);
+    }
+
+    #[test]
+    fn recycled_vectors_give_the_same_analyses() {
+        // The same documents read twice on one thread: the second time into
+        // the vectors the first left behind.
+        let extractor = Extractor::new(&Schema::embedded().unwrap()).unwrap();
+        let texts = [
+            "Japan, the US and South Korea condemned North Korea's missile launch. The two sides agreed to hold talks.",
+            "Russia and China signed a deal. It also sent troops to Syria, Iran and Iraq, which have supplied drones to Moscow.",
+            "Nothing here names an actor.",
+        ];
+        let read = || -> Vec<String> {
+            let mut lines = Vec::new();
+            for (i, text) in texts.iter().enumerate() {
+                let doc = Document::new(format!("d{i}"), *text);
+                extractor.for_each_triple(&doc, |t| lines.push(serde_json::to_string(&t).unwrap()));
+            }
+            lines
+        };
+        let first = read();
+        assert!(first.len() >= 4, "{first:?}");
+        assert_eq!(read(), first);
+        let owned: Vec<String> = texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, text)| extractor.extract(&Document::new(format!("d{i}"), *text)))
+            .map(|t| serde_json::to_string(&t).unwrap())
+            .collect();
+        assert_eq!(owned, first);
+    }
 }

@@ -431,16 +431,16 @@ impl CompiledRule {
             b.literals.extend(u..u + len);
             let right = &self.steps[self.anchor + 1..];
             let miss = |side: &'static str| NearMiss { rule: rule_index, anchor: (u, u + len), failed: side };
-            let Some(b) = fwd(right, view, u + len, b) else {
+            if !fwd(right, view, u + len, &mut b) {
                 near.push(miss("after the anchor"));
                 continue;
-            };
+            }
             let left = &self.steps[..self.anchor];
             // The implicit subject gap belongs to a leading slot that stands
             // right before the anchor ("$ *", "$ in +"); a slot followed by
             // other words ("+ ,? which $ ..2 *") is matched where it stands.
             let leading_gap = if self.nominal || self.anchor != 1 || left.is_empty() { 0 } else { subject_gap };
-            let Some((b, lead_unit, gap_end)) = bwd(left, view, u, b, leading_gap) else {
+            let Some((lead_unit, gap_end)) = bwd(left, view, u, &mut b, leading_gap) else {
                 near.push(miss("before the anchor"));
                 continue;
             };
@@ -500,88 +500,110 @@ fn match_literal(step: &Step, view: &SentenceView<'_>, u: usize) -> Option<usize
     }
 }
 
-/// Matches `steps` forwards from unit `u`.
-fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding) -> Option<Binding> {
-    let Some((step, rest)) = steps.split_first() else { return Some(b) };
+/// Matches `steps` forwards from unit `u`, binding into `b`. On failure `b`
+/// is left as it was: alternatives (gap lengths, optional words) are tried
+/// one after the other on the same binding, which is never copied.
+fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: &mut Binding) -> bool {
+    let Some((step, rest)) = steps.split_first() else { return true };
     match step {
         Step::Source | Step::Target => {
             let mut v = u;
             for _ in 0..=MAX_DETERMINERS {
                 if let Some(g) = view.group(v) {
-                    let mut b = b;
-                    if matches!(step, Step::Source) {
-                        b.source = Some(g);
-                    } else {
-                        b.target = Some(g);
+                    let source = matches!(step, Step::Source);
+                    let before = b.slot(source).replace(g);
+                    if fwd(rest, view, v + 1, b) {
+                        return true;
                     }
-                    return fwd(rest, view, v + 1, b);
+                    *b.slot(source) = before;
+                    return false;
                 }
                 match view.token(v) {
                     Some(t) if view.is(t, flag::DETERMINER) => v += 1,
-                    _ => return None,
+                    _ => return false,
                 }
             }
-            None
+            false
         }
         Step::Gap(n) => {
             for k in 0..=*n {
                 if k > 0 {
                     // The unit just skipped must be a plain token that does not end a clause.
-                    let t = view.token(u + k - 1)?;
+                    let Some(t) = view.token(u + k - 1) else { return false };
                     if view.brk(t) != Break::No {
-                        return None;
+                        return false;
                     }
                 }
-                if let Some(found) = fwd(rest, view, u + k, b.clone()) {
-                    return Some(found);
+                if fwd(rest, view, u + k, b) {
+                    return true;
                 }
             }
-            None
+            false
         }
         Step::Optional(inner) => {
             if let Some(len) = match_literal(inner, view, u) {
-                let mut with = b.clone();
-                with.literals.extend(u..u + len);
-                if let Some(found) = fwd(rest, view, u + len, with) {
-                    return Some(found);
+                if b.with_literals(u..u + len, |b| fwd(rest, view, u + len, b)) {
+                    return true;
                 }
             }
             fwd(rest, view, u, b)
         }
-        literal => {
-            let len = match_literal(literal, view, u)?;
-            let mut b = b;
-            b.literals.extend(u..u + len);
-            fwd(rest, view, u + len, b)
-        }
+        literal => match match_literal(literal, view, u) {
+            Some(len) => b.with_literals(u..u + len, |b| fwd(rest, view, u + len, b)),
+            None => false,
+        },
     }
 }
 
-/// Matches `steps` backwards, last step first, ending just before unit `u`.
+impl Binding {
+    /// The source slot, or the target one.
+    #[inline]
+    fn slot(&mut self, source: bool) -> &mut Option<usize> {
+        if source {
+            &mut self.source
+        } else {
+            &mut self.target
+        }
+    }
+
+    /// Adds the units `units` to the literals and matches on with `then`;
+    /// takes them back off when it fails.
+    #[inline]
+    fn with_literals(&mut self, units: std::ops::Range<usize>, then: impl FnOnce(&mut Binding) -> bool) -> bool {
+        let n = self.literals.len();
+        for unit in units {
+            self.literals.push(unit);
+        }
+        let matched = then(self);
+        if !matched {
+            self.literals.truncate(n);
+        }
+        matched
+    }
+}
+
+/// Matches `steps` backwards, last step first, ending just before unit `u`,
+/// binding into `b` (left as it was on failure, as in [`fwd`]).
 /// The first step may be reached over a gap of `leading_gap` tokens.
-/// Returns the binding, the unit of the leading element and the end of the
-/// gap after it.
-fn bwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_gap: usize) -> Option<(Binding, usize, usize)> {
-    let Some((step, rest)) = steps.split_last() else { return Some((b, u, u)) };
+/// Returns the unit of the leading element and the end of the gap after it.
+fn bwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: &mut Binding, leading_gap: usize) -> Option<(usize, usize)> {
+    let Some((step, rest)) = steps.split_last() else { return Some((u, u)) };
     let leading = rest.is_empty();
     match step {
         Step::Source | Step::Target => {
-            let bind = |b: Binding, g: usize| {
-                let mut b = b;
-                if matches!(step, Step::Source) {
-                    b.source = Some(g);
-                } else {
-                    b.target = Some(g);
-                }
-                b
-            };
+            let source = matches!(step, Step::Source);
             if !leading {
                 // Only determiners may stand between an inner slot and its neighbour.
                 let mut v = u;
                 while v > 0 {
                     v -= 1;
                     if let Some(g) = view.group(v) {
-                        return bwd(rest, view, v, bind(b, g), leading_gap);
+                        let before = b.slot(source).replace(g);
+                        let found = bwd(rest, view, v, b, leading_gap);
+                        if found.is_none() {
+                            *b.slot(source) = before;
+                        }
+                        return found;
                     }
                     if !view.is(view.token(v)?, flag::DETERMINER) {
                         return None;
@@ -590,9 +612,10 @@ fn bwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_ga
                 return None;
             }
             let (g, last_only) = find_subject(view, u, leading_gap)?;
-            let mut b = bind(b, g);
+            let lead_unit = g_unit(view, g)?;
+            *b.slot(source) = Some(g);
             b.lead_last_only = last_only;
-            Some((b, g_unit(view, g)?, u))
+            Some((lead_unit, u))
         }
         Step::Gap(n) => {
             for k in 0..=*n {
@@ -602,7 +625,7 @@ fn bwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_ga
                         return None;
                     }
                 }
-                if let Some(found) = bwd(rest, view, u.checked_sub(k)?, b.clone(), leading_gap) {
+                if let Some(found) = bwd(rest, view, u.checked_sub(k)?, b, leading_gap) {
                     return Some(found);
                 }
             }
@@ -610,19 +633,25 @@ fn bwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: Binding, leading_ga
         }
         Step::Optional(inner) => {
             if let Some(start) = literal_ending_at(inner, view, u) {
-                let mut with = b.clone();
-                with.literals.extend(start..u);
-                if let Some(found) = bwd(rest, view, start, with, leading_gap) {
-                    return Some(found);
+                let mut found = None;
+                b.with_literals(start..u, |b| {
+                    found = bwd(rest, view, start, b, leading_gap);
+                    found.is_some()
+                });
+                if found.is_some() {
+                    return found;
                 }
             }
             bwd(rest, view, u, b, leading_gap)
         }
         literal => {
             let start = literal_ending_at(literal, view, u)?;
-            let mut b = b;
-            b.literals.extend(start..u);
-            bwd(rest, view, start, b, leading_gap)
+            let mut found = None;
+            b.with_literals(start..u, |b| {
+                found = bwd(rest, view, start, b, leading_gap);
+                found.is_some()
+            });
+            found
         }
     }
 }

@@ -10,11 +10,6 @@
 /// The id of a word that the schema never mentions.
 pub(crate) const UNKNOWN: u32 = u32::MAX;
 
-/// Hash maps keyed by words or ids, with the fast non-cryptographic Fx
-/// hash: the vocabulary is built from the schema, not from untrusted
-/// input, and lookups of input words only read it.
-pub(crate) type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
-
 /// Flags of a word, read from the vocabulary's table.
 pub(crate) mod flag {
     /// Punctuation that always ends a clause (`.`, `;`, `(`, …).
@@ -51,6 +46,24 @@ pub(crate) mod flag {
     pub const COLLECTIVE_START: u32 = 1 << 15;
     /// The last word of a collective ("sides" in "the two sides").
     pub const COLLECTIVE_END: u32 = 1 << 16;
+    /// A form the last word of a compiled collective phrase accepts: where
+    /// none stands after a word, no collective can start there.
+    pub const COLLECTIVE_LAST: u32 = 1 << 17;
+    /// A context name of the gazetteer ("south"): a sentence without one
+    /// needs no search for them.
+    pub const CONTEXT_NAME: u32 = 1 << 18;
+    /// A word of an official title ("president", "foreign").
+    pub const TITLE: u32 = 1 << 19;
+    /// The plural of one ("presidents").
+    pub const TITLE_PLURAL: u32 = 1 << 20;
+    /// An agent noun ("troops").
+    pub const AGENT: u32 = 1 << 21;
+    /// A word allowed inside a coordination ("now" in "and now").
+    pub const FILLER: u32 = 1 << 22;
+    /// A word that opens a new coordination ("both").
+    pub const OPENER: u32 = 1 << 23;
+    /// A form of a rule's verb.
+    pub const VERB_FORM: u32 = 1 << 24;
 }
 
 /// Words interned first, in this order, so that their ids are constants.
@@ -73,13 +86,13 @@ pub(crate) const HARD_BREAKS: [&str; 9] = [".", ";", ":", "?", "!", "(", ")", "[
 /// The interned words of a compiled schema.
 #[derive(Debug, Clone)]
 pub(crate) struct Vocab {
-    ids: FxMap<Box<str>, u32>,
+    ids: WordTable,
     flags: Vec<u32>,
 }
 
 impl Default for Vocab {
     fn default() -> Self {
-        let mut v = Vocab { ids: FxMap::default(), flags: Vec::new() };
+        let mut v = Vocab { ids: WordTable::default(), flags: Vec::new() };
         for w in FIXED {
             v.intern(w);
         }
@@ -95,12 +108,12 @@ impl Default for Vocab {
 impl Vocab {
     /// The id of `word`, adding it when new.
     pub fn intern(&mut self, word: &str) -> u32 {
-        if let Some(&id) = self.ids.get(word) {
+        let id = self.ids.get(word);
+        if id != UNKNOWN {
             return id;
         }
-        let id = u32::try_from(self.flags.len()).expect("fewer than 2^32 words");
-        assert!(id != UNKNOWN, "vocabulary full");
-        self.ids.insert(word.into(), id);
+        let id = self.ids.insert(word);
+        debug_assert_eq!(id as usize, self.flags.len());
         self.flags.push(0);
         id
     }
@@ -119,7 +132,7 @@ impl Vocab {
     /// The id of `word`, or [`UNKNOWN`].
     #[inline]
     pub fn get(&self, word: &str) -> u32 {
-        self.ids.get(word).copied().unwrap_or(UNKNOWN)
+        self.ids.get(word)
     }
 
     /// The flags of a word id (none for [`UNKNOWN`]).
@@ -131,6 +144,139 @@ impl Vocab {
     /// Number of distinct words.
     pub fn len(&self) -> usize {
         self.flags.len()
+    }
+}
+
+/// Words by id, and a hash table from word to id built for the one lookup
+/// every token makes: a word of up to 16 bytes is packed, whole, into two
+/// integers (its key), so that hashing it is two multiplications and
+/// comparing it with a stored word three integer comparisons, with no
+/// string compared byte by byte. (A general hash map spends twice as long
+/// on the short words that are most of a text.)
+#[derive(Debug, Clone)]
+struct WordTable {
+    /// Open addressing with linear probing; a power of two in length, at
+    /// most half full, so that every probe sequence reaches an empty slot.
+    slots: Vec<Slot>,
+    /// The words, by id.
+    words: Vec<Box<str>>,
+}
+
+/// A slot of [`WordTable`]: a word's key (its fields side by side, so that
+/// a slot takes 24 bytes) and id ([`UNKNOWN`] when empty).
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    head: u64,
+    tail: u64,
+    len: u32,
+    id: u32,
+}
+
+impl Slot {
+    const EMPTY: Slot = Slot { head: 0, tail: 0, len: 0, id: UNKNOWN };
+
+    /// The key of the word in the slot.
+    fn key(&self) -> Key {
+        Key { head: self.head, tail: self.tail, len: self.len }
+    }
+}
+
+/// A word packed into integers ([`Key::of`]): equal keys mean equal words
+/// for words of up to [`Key::EXACT`] bytes, and equal first and last eight
+/// bytes for longer ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    head: u64,
+    tail: u64,
+    /// The length (truncated: longer words are compared in full anyway).
+    len: u32,
+}
+
+impl Key {
+    /// Words of up to this many bytes are told apart by their key alone.
+    const EXACT: usize = 16;
+
+    /// The key of a word. The bytes read depend only on the length, and
+    /// together they cover a word of up to 16 bytes (overlapping where it
+    /// is shorter than what they span), so that among words of one length
+    /// the key determines the word.
+    #[inline(always)]
+    fn of(word: &[u8]) -> Key {
+        let n = word.len();
+        let u64_at = |i: usize| u64::from_le_bytes(word[i..i + 8].try_into().expect("eight bytes"));
+        let u32_at = |i: usize| u64::from(u32::from_le_bytes(word[i..i + 4].try_into().expect("four bytes")));
+        let (head, tail) = match n {
+            8.. => (u64_at(0), u64_at(n - 8)),
+            4..=7 => (u32_at(0) | u32_at(n - 4) << 32, 0),
+            1..=3 => (u64::from(word[0]) | u64::from(word[n / 2]) << 8 | u64::from(word[n - 1]) << 16, 0),
+            0 => (0, 0),
+        };
+        Key { head, tail, len: n as u32 }
+    }
+
+    /// A hash of the key, its best bits highest.
+    #[inline(always)]
+    fn hash(&self) -> u64 {
+        const K1: u64 = 0x9e37_79b9_7f4a_7c15;
+        const K2: u64 = 0xc2b2_ae3d_27d4_eb4f;
+        ((self.head.wrapping_mul(K1) ^ self.tail ^ u64::from(self.len)).wrapping_mul(K2)).rotate_left(26)
+    }
+}
+
+impl Default for WordTable {
+    fn default() -> Self {
+        WordTable { slots: vec![Slot::EMPTY; 64], words: Vec::new() }
+    }
+}
+
+impl WordTable {
+    /// The slot where `word` (with key `key`) is, or the empty slot where it would go.
+    #[inline(always)]
+    fn find(&self, word: &str, key: &Key) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = key.hash() as usize & mask;
+        loop {
+            let slot = &self.slots[i];
+            if slot.id == UNKNOWN || (slot.key() == *key && (word.len() <= Key::EXACT || self.is(slot.id, word))) {
+                return i;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Whether word `id` is `word` (for words longer than their key; out of
+    /// line, as they are few).
+    #[inline(never)]
+    fn is(&self, id: u32, word: &str) -> bool {
+        *self.words[id as usize] == *word
+    }
+
+    /// The id of `word`, or [`UNKNOWN`].
+    #[inline(always)]
+    fn get(&self, word: &str) -> u32 {
+        let key = Key::of(word.as_bytes());
+        self.slots[self.find(word, &key)].id
+    }
+
+    /// Adds `word`, which must not be in the table yet, and returns its id.
+    fn insert(&mut self, word: &str) -> u32 {
+        let id = u32::try_from(self.words.len()).expect("fewer than 2^32 words");
+        assert!(id != UNKNOWN, "vocabulary full");
+        if 2 * (self.words.len() + 1) > self.slots.len() {
+            // Twice as many slots, and every word placed again.
+            let grown = vec![Slot::EMPTY; 2 * self.slots.len()];
+            let old = std::mem::replace(&mut self.slots, grown);
+            for slot in old.into_iter().filter(|s| s.id != UNKNOWN) {
+                let i = self.find(&self.words[slot.id as usize], &slot.key());
+                self.slots[i] = slot;
+            }
+        }
+        let key = Key::of(word.as_bytes());
+        let i = self.find(word, &key);
+        debug_assert_eq!(self.slots[i].id, UNKNOWN, "{word:?} is new");
+        self.slots[i] = Slot { head: key.head, tail: key.tail, len: key.len, id };
+        self.words.push(word.into());
+        id
     }
 }
 
@@ -179,5 +325,40 @@ mod tests {
         assert_eq!(v.flags(UNKNOWN), 0);
         let set = IdSet::of(&mut v, &["supply".to_string(), "supplies".to_string()]);
         assert!(set.contains(a) && !set.contains(UNKNOWN));
+    }
+
+    #[test]
+    fn word_table_tells_apart_words_of_every_length() {
+        // Words that share their first and last bytes, at the lengths where
+        // the key reads different bytes, and past the length it covers whole.
+        let mut words: Vec<String> = Vec::new();
+        for n in 0..=40 {
+            for middle in ['a', 'b', 'é'] {
+                let mut w: String = (0..n).map(|k| char::from(b'a' + (k % 26) as u8)).collect();
+                if n >= 3 {
+                    let at = (n / 2).min(w.len() - 2);
+                    w.replace_range(at..at + 1, &middle.to_string());
+                }
+                words.push(w);
+            }
+        }
+        words.extend(["'s", "'", ",", "the", "thé", "sides", "side", "south korea", "\u{2014}"].map(String::from));
+        words.sort();
+        words.dedup();
+        let mut t = WordTable::default();
+        let mut map = std::collections::HashMap::new();
+        for (k, w) in words.iter().enumerate() {
+            // Every other word only, so that lookups of absent ones are tried too.
+            if k % 2 == 0 {
+                assert_eq!(t.get(w), UNKNOWN);
+                map.insert(w.clone(), t.insert(w));
+            }
+        }
+        for w in &words {
+            assert_eq!(t.get(w), map.get(w).copied().unwrap_or(UNKNOWN), "{w:?}");
+        }
+        for (w, &id) in &map {
+            assert_eq!(&*t.words[id as usize], w.as_str());
+        }
     }
 }
