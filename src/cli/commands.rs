@@ -1,5 +1,6 @@
 //! The commands: each parses nothing and decides nothing the library could.
 
+use std::cell::RefCell;
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::{Path, PathBuf};
@@ -35,15 +36,23 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             // no TSV header); the writer mends the very first one. They are
             // written from the document and the schema, with no owned copy.
             let work = |doc: &Document| -> io::Result<Vec<u8>> {
-                let mut bytes = Vec::new();
-                let mut first = false;
-                let mut written = Ok(());
-                extractor.for_each_triple(doc, |t| {
-                    if written.is_ok() {
-                        written = write_triple(&mut bytes, t, format, &mut first);
-                    }
-                });
-                written.map(|()| bytes)
+                thread_local! {
+                    /// The worker's buffer, kept from document to document so
+                    /// that it stops growing; each document's bytes leave in
+                    /// a copy of their exact size.
+                    static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+                }
+                BYTES.with_borrow_mut(|bytes| {
+                    bytes.clear();
+                    let mut first = false;
+                    let mut written = Ok(());
+                    extractor.for_each_triple(doc, |t| {
+                        if written.is_ok() {
+                            written = write_triple(bytes, t, format, &mut first);
+                        }
+                    });
+                    written.map(|()| bytes.to_vec())
+                })
             };
             let mut batches = Batches::new(&run, &work)?;
             let write = |w: &mut dyn Write| -> io::Result<()> {
