@@ -133,6 +133,17 @@ fn decode(s: &str, p: usize) -> (char, usize) {
     (c, c.len_utf8())
 }
 
+/// Is the non-ASCII character `c` a letter or digit (`char::is_alphanumeric`)?
+///
+/// The commonest non-ASCII characters of news text are curly quotes and
+/// dashes, from the General Punctuation block, which holds no letter or
+/// digit: they are answered here, where `is_alphanumeric` would search
+/// two Unicode tables for them.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric()
+}
+
 /// The character starting at byte `p` of `s` (a character boundary), if any, and its length.
 #[inline]
 fn char_at(s: &str, p: usize) -> Option<(char, usize)> {
@@ -146,7 +157,7 @@ fn word_char_at(s: &str, p: usize) -> bool {
     match s.as_bytes().get(p) {
         None => false,
         Some(&b) if b < 0x80 => CLASS[usize::from(b)] & ALNUM != 0,
-        Some(_) => decode(s, p).0.is_alphanumeric(),
+        Some(_) => is_word_char(decode(s, p).0),
     }
 }
 
@@ -205,7 +216,7 @@ pub(crate) fn tokenize_into(text: &str, start: usize, end: usize, tokens: &mut V
             }
             (c, len)
         };
-        p = if class & ALNUM != 0 || (class & MULTI != 0 && c.is_alphanumeric()) {
+        p = if class & ALNUM != 0 || (class & MULTI != 0 && is_word_char(c)) {
             word(text, start, s, p, c, len, tokens)
         } else if c == '\'' || c == RIGHT_QUOTE {
             apostrophe(text, start, s, p, len, tokens)
@@ -283,7 +294,7 @@ fn word(text: &str, start: usize, s: &str, p: usize, c: char, len: usize, tokens
             1
         } else {
             let (cj, len) = decode(s, j);
-            if cj.is_alphanumeric() {
+            if is_word_char(cj) {
                 multi = true;
                 j += len;
                 continue;
@@ -321,7 +332,8 @@ fn word(text: &str, start: usize, s: &str, p: usize, c: char, len: usize, tokens
     // Split the negation clitic: "didn't" → "did" + "n't". (Only 'n' and
     // 'N' lower-case to a string ending in 'n', and a word of two or
     // more characters lower-cases to two or more bytes.)
-    if kind == TokenKind::Word && j - p >= 2 && matches!(bytes[j - 1], b'n' | b'N') {
+    // (Tested apostrophe first: most words end at a space.)
+    if matches!(bytes.get(j), Some(b'\'' | 0xE2)) && kind == TokenKind::Word && j - p >= 2 && matches!(bytes[j - 1], b'n' | b'N') {
         if let Some(a) = apostrophe_at(s, j) {
             if matches!(bytes.get(j + a), Some(b't' | b'T')) && !word_char_at(s, j + a + 1) {
                 let n_pos = j - 1;
@@ -862,6 +874,16 @@ mod tests {
             } else {
                 assert_eq!(class, MULTI, "{b}");
             }
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_word_character() {
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        for c in ['\u{1FFF}', '\u{2070}', '\u{2071}', 'é', 'Σ', '٣', '日'] {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 
