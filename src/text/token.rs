@@ -144,6 +144,17 @@ fn is_word_char(c: char) -> bool {
     !matches!(c, '\u{2000}'..='\u{206F}') && c.is_alphanumeric()
 }
 
+/// The character of `s`, if `s` is one visible character of the General
+/// Punctuation block (curly quotes, dashes, ellipsis, bullets).
+#[inline]
+fn general_punctuation(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c @ '\u{2000}'..='\u{206F}'), None) if !is_invisible(c) => Some(c),
+        _ => None,
+    }
+}
+
 /// The character starting at byte `p` of `s` (a character boundary), if any, and its length.
 #[inline]
 fn char_at(s: &str, p: usize) -> Option<(char, usize)> {
@@ -400,6 +411,13 @@ fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: Tok
         let mut norm = CompactString::from(written);
         norm.make_ascii_lowercase();
         norm
+    } else if let Some(c) = general_punctuation(written) {
+        // A curly quote or a dash (most non-ASCII tokens): it has no case.
+        if c == RIGHT_QUOTE {
+            CompactString::const_new("'")
+        } else {
+            CompactString::new(written)
+        }
     } else if written.contains('\u{03A3}') {
         // A capital sigma lower-cases by its place in the word (σ or final ς),
         // which only `str::to_lowercase` knows.
@@ -881,6 +899,10 @@ mod tests {
     fn general_punctuation_holds_no_word_character() {
         for c in '\u{2000}'..='\u{206F}' {
             assert!(!c.is_alphanumeric(), "{c:?}");
+        }
+        // Nor any letter with a case: a token of one keeps it as its norm.
+        for c in '\u{2000}'..='\u{206F}' {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
         }
         for c in ['\u{1FFF}', '\u{2070}', '\u{2071}', 'é', 'Σ', '٣', '日'] {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
