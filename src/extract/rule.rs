@@ -103,7 +103,7 @@ pub(crate) struct PhraseIndex {
 
 impl PhraseIndex {
     /// Indexes phrases by their first words' ids (after [`FormSet::link`]).
-    fn of(phrases: &[Phrase]) -> PhraseIndex {
+    pub(crate) fn of(phrases: &[Phrase]) -> PhraseIndex {
         let mut by_first: Vec<(u32, u32)> = Vec::new();
         let mut empty = false;
         for (i, p) in phrases.iter().enumerate() {
@@ -137,9 +137,10 @@ impl PhraseIndex {
         self.bits.get(id as usize / 64).is_some_and(|w| w >> (id % 64) & 1 != 0)
     }
 
-    /// The indices of the phrases that start with word `id`.
+    /// The indices of the phrases that start with word `id`, in increasing
+    /// order (none of them empty).
     #[inline]
-    fn starting_with(&self, id: u32) -> &[u32] {
+    pub(crate) fn starting_with(&self, id: u32) -> &[u32] {
         let w = id as usize / 64;
         let Some(&bits) = self.bits.get(w) else { return &[] };
         let bit = 1u64 << (id % 64);
