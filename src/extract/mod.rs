@@ -518,12 +518,12 @@ impl Extractor {
         let mut sentence_flags = 0;
         for t in tokens {
             let norm = t.norm.as_str();
-            let id = self.vocab.get(norm);
+            let (id, ascii) = self.vocab.get_noting_ascii(norm);
             let f = self.vocab.flags(id);
             ids.push(id);
             flags.push(f);
             sentence_flags |= f;
-            let name_id = if norm.is_ascii() { id } else { self.vocab.get(&fold(norm)) };
+            let name_id = if ascii { id } else { self.vocab.get(&fold(norm)) };
             words.push(self.name_words.get(name_id as usize).copied().unwrap_or(NO_WORD));
         }
         self.gazetteer.find_by_words(text, tokens, words, hits);
