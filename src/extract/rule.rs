@@ -97,6 +97,9 @@ pub(crate) struct PhraseIndex {
     starts: Vec<u32>,
     /// Phrase indices, grouped by first word in increasing id order.
     phrases: Vec<u32>,
+    /// Like `bits`, for the words that only one-word phrases start with:
+    /// there a match is one word long, with nothing more to compare.
+    single: Vec<u64>,
     /// Some phrase has no words (and so matches anywhere, with length 0).
     empty: bool,
 }
@@ -114,11 +117,17 @@ impl PhraseIndex {
         }
         by_first.sort_unstable();
         let n_words = by_first.last().map_or(0, |&(id, _)| id as usize / 64 + 1);
-        let mut index = PhraseIndex { bits: vec![0; n_words], ranks: vec![0; n_words], empty, ..PhraseIndex::default() };
+        let mut index =
+            PhraseIndex { bits: vec![0; n_words], ranks: vec![0; n_words], single: vec![0; n_words], empty, ..PhraseIndex::default() };
         for (k, &(id, p)) in by_first.iter().enumerate() {
+            let bit = 1 << (id % 64);
             if k == 0 || by_first[k - 1].0 != id {
-                index.bits[id as usize / 64] |= 1 << (id % 64);
+                index.bits[id as usize / 64] |= bit;
+                index.single[id as usize / 64] |= bit;
                 index.starts.push(k as u32);
+            }
+            if phrases[p as usize].len() > 1 {
+                index.single[id as usize / 64] &= !bit;
             }
             index.phrases.push(p);
         }
@@ -135,6 +144,13 @@ impl PhraseIndex {
     #[inline]
     fn starts_with(&self, id: u32) -> bool {
         self.bits.get(id as usize / 64).is_some_and(|w| w >> (id % 64) & 1 != 0)
+    }
+
+    /// Whether the phrases that start with word `id` are all one word long
+    /// (false when there are none).
+    #[inline]
+    fn only_single_with(&self, id: u32) -> bool {
+        self.single.get(id as usize / 64).is_some_and(|w| w >> (id % 64) & 1 != 0)
     }
 
     /// The indices of the phrases that start with word `id`, in increasing
@@ -488,10 +504,14 @@ impl CompiledRule {
         out: &mut Vec<RuleMatch>,
     ) {
         let anchor = &self.steps[self.anchor];
+        // (One binding, cleared at each anchor: a new one is 80 bytes to set.)
+        let mut b = Binding::default();
         for u in positions {
             let Some(len) = match_literal(anchor, view, u) else { continue };
-            let mut b = Binding::default();
-            b.literals.extend(u..u + len);
+            b.clear();
+            for unit in u..u + len {
+                b.literals.push(unit);
+            }
             let right = &self.steps[self.anchor + 1..];
             let miss = |side: &'static str| NearMiss { rule: rule_index, anchor: (u, u + len), failed: side };
             if !fwd(right, view, u + len, &mut b) {
@@ -540,7 +560,12 @@ fn match_literal(step: &Step, view: &SentenceView<'_>, u: usize) -> Option<usize
         Step::Phrases { phrases, index, .. } => {
             let mut best = if index.empty { Some(0) } else { None };
             let Some(t) = view.token(u) else { return best };
-            for &p in index.starting_with(view.ids[t]) {
+            let id = view.ids[t];
+            // (The longest phrase wins, and an empty one is shorter.)
+            if index.only_single_with(id) {
+                return Some(1);
+            }
+            for &p in index.starting_with(id) {
                 let p = &phrases[p as usize];
                 let fits = p[1..].iter().enumerate().all(|(k, forms)| view.token(u + 1 + k).is_some_and(|t| forms.contains_id(view.ids[t])));
                 if fits && best.map_or(true, |b| p.len() > b) {
@@ -633,6 +658,15 @@ fn may_start(steps: &[Step], view: &SentenceView<'_>, u: usize) -> bool {
 }
 
 impl Binding {
+    /// Empties the binding, as new.
+    #[inline]
+    fn clear(&mut self) {
+        self.source = None;
+        self.target = None;
+        self.literals.clear();
+        self.lead_last_only = false;
+    }
+
     /// The source slot, or the target one.
     #[inline]
     fn slot(&mut self, source: bool) -> &mut Option<usize> {
@@ -960,6 +994,8 @@ mod tests {
             found.sort_unstable();
             assert_eq!(found, scanned, "id {id}");
             assert_eq!(index.starts_with(id), !scanned.is_empty(), "id {id}");
+            let single = !scanned.is_empty() && scanned.iter().all(|&p| ps[p as usize].len() == 1);
+            assert_eq!(index.only_single_with(id), single, "id {id}");
             if !scanned.is_empty() {
                 firsts.push(id);
             }
