@@ -32,7 +32,7 @@ pub use mention::{ActorGroup, ActorMention};
 pub use rule::{CompiledRule, NearMiss, RuleMatch};
 
 use mention::MentionWords;
-use rule::{compile_phrase, link_phrase, phrase_matches, Phrase, SentenceView, Unit};
+use rule::{compile_phrase, link_phrase, phrase_matches, Phrase, PhraseIndex, SentenceView, Unit};
 use vocab::{flag, Vocab, UNKNOWN};
 
 use crate::model::{BorrowedActorRef, Modality, Triple, TripleRef};
@@ -120,10 +120,17 @@ pub struct Extractor {
     conditional: Vec<Phrase>,
     asserting: Vec<rule::FormSet>,
     list_heads: Vec<Phrase>,
+    /// The list heads by first word.
+    list_head_index: PhraseIndex,
     /// Place names that contain an actor's name ("Latin America").
     not_actors: Vec<Phrase>,
+    /// The place names by first word.
+    not_actor_index: PhraseIndex,
     /// Phrases standing for the last N actors named ("the two sides"), with N.
     collectives: Vec<(Phrase, usize)>,
+    /// How many tokens after its first word a collective's last word
+    /// stands at most (see [`collective_end`]).
+    collective_reach: usize,
     subject_gap: usize,
     /// Every word the rules and lexicon lists compare tokens with, with its
     /// flags, and every word of the gazetteer's names.
@@ -312,8 +319,12 @@ impl Extractor {
             hypothetical,
             conditional,
             asserting,
+            list_head_index: PhraseIndex::of(&list_heads),
             list_heads,
+            not_actor_index: PhraseIndex::of(&not_actors),
             not_actors,
+            // (The head, then up to three modifiers before the last word.)
+            collective_reach: collectives.iter().map(|(p, _)| p.len().saturating_sub(1) + 3).max().unwrap_or(0),
             collectives,
             subject_gap: lex.subject_gap,
             vocab,
@@ -507,12 +518,12 @@ impl Extractor {
         let mut sentence_flags = 0;
         for t in tokens {
             let norm = t.norm.as_str();
-            let id = self.vocab.get(norm);
+            let (id, ascii) = self.vocab.get_noting_ascii(norm);
             let f = self.vocab.flags(id);
             ids.push(id);
             flags.push(f);
             sentence_flags |= f;
-            let name_id = if norm.is_ascii() { id } else { self.vocab.get(&fold(norm)) };
+            let name_id = if ascii { id } else { self.vocab.get(&fold(norm)) };
             words.push(self.name_words.get(name_id as usize).copied().unwrap_or(NO_WORD));
         }
         self.gazetteer.find_by_words(text, tokens, words, hits);
@@ -538,11 +549,12 @@ impl Extractor {
         }
         let (ids, flags) = (&ids[..], flags);
         // "Latin America" names no actor, though "America" does.
-        // (Only where one can start: an empty phrase matches nowhere here.)
+        // (Only where one can start, and only those that start with the word
+        // there: an empty phrase matches nowhere here.)
         if !hits.is_empty() && sentence_flags & flag::NOT_ACTOR_START != 0 {
             for i in (0..ids.len()).filter(|&i| flags[i] & flag::NOT_ACTOR_START != 0) {
-                for p in &self.not_actors {
-                    if !p.is_empty() && i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
+                for p in self.not_actor_index.starting_with(ids[i]).iter().map(|&p| &self.not_actors[p as usize]) {
+                    if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
                         hits.retain(|h| h.end <= i || i + p.len() <= h.start);
                     }
                 }
@@ -581,7 +593,7 @@ impl Extractor {
                 if flags[i] & flag::LIST_HEAD_START == 0 {
                     continue;
                 }
-                for p in &self.list_heads {
+                for p in self.list_head_index.starting_with(ids[i]).iter().map(|&p| &self.list_heads[p as usize]) {
                     if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
                         flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
                     }
@@ -742,10 +754,20 @@ impl Extractor {
         // none can start (and in most sentences there is none).
         let Some(last_end) = flags.iter().rposition(|f| f & flag::COLLECTIVE_LAST != 0) else { return };
         let mut i = 0;
+        // The first word at or after `i` that can end a collective.
+        let mut next_last = 0;
         while i <= last_end {
-            // Most words start no collective: only where one can start are the
-            // phrases tried (the schema admits no empty phrase).
+            // Most words start no collective: only where one can start, with
+            // a word that can end one close enough after it, are the phrases
+            // tried (the schema admits no empty phrase).
             if flags[i] & flag::COLLECTIVE_START == 0 {
+                i += 1;
+                continue;
+            }
+            if next_last < i {
+                next_last = flags[i..=last_end].iter().position(|f| f & flag::COLLECTIVE_LAST != 0).map_or(last_end, |k| i + k);
+            }
+            if next_last > i + self.collective_reach {
                 i += 1;
                 continue;
             }
@@ -1197,6 +1219,49 @@ mod tests {
         assert_eq!(units, [G(0), T(2), G(1), T(4), G(2), T(8)]);
         units_of(3, &[], |_| true, &mut units);
         assert_eq!(units, [T(0), T(1), T(2)]);
+    }
+
+    #[test]
+    fn no_collective_starts_out_of_reach_of_a_word_that_ends_one() {
+        // Random runs of the collectives' words, commas and other words: where
+        // `add_collectives` passes a token over for want of a last word within
+        // reach, no collective phrase matches there.
+        let extractor = Extractor::new(&Schema::embedded().unwrap()).unwrap();
+        let mut words: Vec<u32> = extractor.collectives.iter().flat_map(|(p, _)| p.iter().flat_map(|f| f.ids().iter().copied())).collect();
+        words.sort_unstable();
+        words.dedup();
+        words.extend([vocab::COMMA, extractor.vocab.get("said"), extractor.vocab.get("war"), UNKNOWN]);
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut below = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let (mut passed_over, mut found) = (0, 0);
+        for _ in 0..20_000 {
+            let mut ids: Vec<u32> = (0..1 + below(16)).map(|_| words[below(words.len())]).collect();
+            // A collective planted in the noise, with up to three modifiers
+            // before its last word, so that matches at the edge of the reach occur.
+            let (phrase, _) = &extractor.collectives[below(extractor.collectives.len())];
+            let (last, head) = phrase.split_last().unwrap();
+            let mut planted: Vec<u32> = head.iter().map(|f| f.ids()[below(f.ids().len())]).collect();
+            planted.extend((0..below(4)).map(|_| extractor.vocab.get("war")));
+            planted.push(last.ids()[below(last.ids().len())]);
+            let at = below(ids.len() + 1);
+            ids.splice(at..at, planted);
+            let flags: Vec<u32> = ids.iter().map(|&id| extractor.vocab.flags(id)).collect();
+            for i in (0..ids.len()).filter(|&i| flags[i] & flag::COLLECTIVE_START != 0) {
+                let next_last = (i..ids.len()).find(|&j| flags[j] & flag::COLLECTIVE_LAST != 0);
+                let matching = extractor.collectives.iter().filter(|(p, _)| collective_end(p, &ids, &flags, i).is_some()).count();
+                found += usize::from(matching > 0);
+                if next_last.map_or(true, |j| j > i + extractor.collective_reach) {
+                    passed_over += 1;
+                    assert_eq!(matching, 0, "{ids:?} at {i}");
+                }
+            }
+        }
+        assert!(passed_over > 1000 && found > 1000, "{passed_over} {found}");
     }
 
     #[test]

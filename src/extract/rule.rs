@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use tinyvec::TinyVec;
 
 use super::inflect::Inflector;
-use super::vocab::{self, flag, IdSet, Vocab, UNKNOWN};
+use super::vocab::{self, flag, IdSet, Vocab};
 use crate::model::Modality;
 use crate::schema::{Pattern, PatternElement, RuleDef};
 use crate::text::Token;
@@ -79,12 +79,102 @@ pub(crate) enum Step {
 
 /// The phrases of a step by the id of their first word, for matching
 /// only the phrases that can start at a token.
+///
+/// A bit per word id says whether some phrase starts with that word, and
+/// the number of set bits below it (its rank) says where those phrases are
+/// listed: finding them takes a few integer operations, no search. Most
+/// tokens a step is tried at start none of its phrases, and are turned away
+/// by the one bit. (Rule words are interned before the gazetteer's many
+/// names, so their ids are small, and the bits few.)
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PhraseIndex {
-    /// (first word id, phrase index), sorted.
-    by_first: Vec<(u32, u32)>,
+    /// Bit `id % 64` of word `id / 64` is set when some phrase starts with word `id`.
+    bits: Vec<u64>,
+    /// The number of bits set in the words of `bits` before each one.
+    ranks: Vec<u32>,
+    /// The phrases starting with the first word of rank `r` are
+    /// `phrases[starts[r]..starts[r + 1]]`.
+    starts: Vec<u32>,
+    /// Phrase indices, grouped by first word in increasing id order.
+    phrases: Vec<u32>,
+    /// Like `bits`, for the words that only one-word phrases start with:
+    /// there a match is one word long, with nothing more to compare.
+    single: Vec<u64>,
     /// Some phrase has no words (and so matches anywhere, with length 0).
     empty: bool,
+}
+
+impl PhraseIndex {
+    /// Indexes phrases by their first words' ids (after [`FormSet::link`]).
+    pub(crate) fn of(phrases: &[Phrase]) -> PhraseIndex {
+        let mut by_first: Vec<(u32, u32)> = Vec::new();
+        let mut empty = false;
+        for (i, p) in phrases.iter().enumerate() {
+            match p.first() {
+                Some(first) => by_first.extend(first.ids().iter().map(|&id| (id, i as u32))),
+                None => empty = true,
+            }
+        }
+        by_first.sort_unstable();
+        let n_words = by_first.last().map_or(0, |&(id, _)| id as usize / 64 + 1);
+        let mut index =
+            PhraseIndex { bits: vec![0; n_words], ranks: vec![0; n_words], single: vec![0; n_words], empty, ..PhraseIndex::default() };
+        for (k, &(id, p)) in by_first.iter().enumerate() {
+            let bit = 1 << (id % 64);
+            if k == 0 || by_first[k - 1].0 != id {
+                index.bits[id as usize / 64] |= bit;
+                index.single[id as usize / 64] |= bit;
+                index.starts.push(k as u32);
+            }
+            if phrases[p as usize].len() > 1 {
+                index.single[id as usize / 64] &= !bit;
+            }
+            index.phrases.push(p);
+        }
+        index.starts.push(by_first.len() as u32);
+        let mut rank = 0;
+        for (r, w) in index.ranks.iter_mut().zip(&index.bits) {
+            *r = rank;
+            rank += w.count_ones();
+        }
+        index
+    }
+
+    /// Whether some phrase starts with word `id` ([`UNKNOWN`](vocab::UNKNOWN) never does).
+    #[inline]
+    fn starts_with(&self, id: u32) -> bool {
+        self.bits.get(id as usize / 64).is_some_and(|w| w >> (id % 64) & 1 != 0)
+    }
+
+    /// Whether the phrases that start with word `id` are all one word long
+    /// (false when there are none).
+    #[inline]
+    fn only_single_with(&self, id: u32) -> bool {
+        self.single.get(id as usize / 64).is_some_and(|w| w >> (id % 64) & 1 != 0)
+    }
+
+    /// The indices of the phrases that start with word `id`, in increasing
+    /// order (none of them empty).
+    #[inline]
+    pub(crate) fn starting_with(&self, id: u32) -> &[u32] {
+        let w = id as usize / 64;
+        let Some(&bits) = self.bits.get(w) else { return &[] };
+        let bit = 1u64 << (id % 64);
+        if bits & bit == 0 {
+            return &[];
+        }
+        let r = (self.ranks[w] + (bits & (bit - 1)).count_ones()) as usize;
+        &self.phrases[self.starts[r] as usize..self.starts[r + 1] as usize]
+    }
+
+    /// The ids of the words some phrase starts with, in increasing order.
+    fn first_ids(&self) -> Vec<u32> {
+        let mut ids = Vec::new();
+        for (w, &bits) in self.bits.iter().enumerate() {
+            ids.extend((0..64).filter(|b| bits >> b & 1 != 0).map(|b| (w * 64 + b) as u32));
+        }
+        ids
+    }
 }
 
 impl Step {
@@ -96,17 +186,10 @@ impl Step {
     fn link(&mut self, vocab: &mut Vocab) {
         match self {
             Step::Phrases { phrases, index, .. } => {
-                let mut by_first = Vec::new();
-                let mut empty = false;
-                for (i, p) in phrases.iter_mut().enumerate() {
+                for p in phrases.iter_mut() {
                     link_phrase(p, vocab);
-                    match p.first() {
-                        Some(first) => by_first.extend(first.ids().iter().map(|&id| (id, i as u32))),
-                        None => empty = true,
-                    }
                 }
-                by_first.sort_unstable();
-                *index = PhraseIndex { by_first, empty };
+                *index = PhraseIndex::of(phrases);
             }
             Step::Optional(inner) => inner.link(vocab),
             _ => {}
@@ -117,11 +200,7 @@ impl Step {
     /// can match anywhere (an empty phrase) or is no literal.
     fn first_ids(&self) -> Option<Vec<u32>> {
         match self {
-            Step::Phrases { index, .. } if !index.empty => {
-                let mut ids: Vec<u32> = index.by_first.iter().map(|&(id, _)| id).collect();
-                ids.dedup();
-                Some(ids)
-            }
+            Step::Phrases { index, .. } if !index.empty => Some(index.first_ids()),
             Step::Possessive => Some(vec![vocab::POSSESSIVE_S, vocab::APOSTROPHE]),
             Step::Dash => Some(vec![vocab::HYPHEN, vocab::EN_DASH, vocab::EM_DASH]),
             _ => None,
@@ -304,7 +383,7 @@ pub(crate) struct SentenceView<'a> {
     pub units: &'a [Unit],
     /// The tokens (for their normalised forms).
     pub tokens: &'a [Token],
-    /// Word id of each token ([`UNKNOWN`] for words no rule or list names).
+    /// Word id of each token ([`UNKNOWN`](vocab::UNKNOWN) for words no rule or list names).
     pub ids: &'a [u32],
     /// Flags of each token ([`flag`]): breaks, pronouns, relatives,
     /// prepositions, and the tokens skipped before a slot (determiners,
@@ -425,10 +504,14 @@ impl CompiledRule {
         out: &mut Vec<RuleMatch>,
     ) {
         let anchor = &self.steps[self.anchor];
+        // (One binding, cleared at each anchor: a new one is 80 bytes to set.)
+        let mut b = Binding::default();
         for u in positions {
             let Some(len) = match_literal(anchor, view, u) else { continue };
-            let mut b = Binding::default();
-            b.literals.extend(u..u + len);
+            b.clear();
+            for unit in u..u + len {
+                b.literals.push(unit);
+            }
             let right = &self.steps[self.anchor + 1..];
             let miss = |side: &'static str| NearMiss { rule: rule_index, anchor: (u, u + len), failed: side };
             if !fwd(right, view, u + len, &mut b) {
@@ -478,14 +561,11 @@ fn match_literal(step: &Step, view: &SentenceView<'_>, u: usize) -> Option<usize
             let mut best = if index.empty { Some(0) } else { None };
             let Some(t) = view.token(u) else { return best };
             let id = view.ids[t];
-            if id == UNKNOWN {
-                return best;
+            // (The longest phrase wins, and an empty one is shorter.)
+            if index.only_single_with(id) {
+                return Some(1);
             }
-            let from = index.by_first.partition_point(|&(f, _)| f < id);
-            for &(f, p) in &index.by_first[from..] {
-                if f != id {
-                    break;
-                }
+            for &p in index.starting_with(id) {
                 let p = &phrases[p as usize];
                 let fits = p[1..].iter().enumerate().all(|(k, forms)| view.token(u + 1 + k).is_some_and(|t| forms.contains_id(view.ids[t])));
                 if fits && best.map_or(true, |b| p.len() > b) {
@@ -534,7 +614,9 @@ fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: &mut Binding) -> bo
                         return false;
                     }
                 }
-                if fwd(rest, view, u + k, b) {
+                // (Most positions of a gap start nothing the rest can match:
+                // they are turned away without a call.)
+                if may_start(rest, view, u + k) && fwd(rest, view, u + k, b) {
                     return true;
                 }
             }
@@ -555,7 +637,36 @@ fn fwd(steps: &[Step], view: &SentenceView<'_>, u: usize, b: &mut Binding) -> bo
     }
 }
 
+/// False when `fwd(steps, view, u, ..)` certainly fails, seen from unit
+/// `u` alone: the first step is a word that does not stand there, or a slot
+/// where neither an actor nor a determiner stands. (A cheap test before a
+/// call; true whenever it cannot tell.)
+#[inline]
+fn may_start(steps: &[Step], view: &SentenceView<'_>, u: usize) -> bool {
+    let id = |u| view.token(u).map(|t| view.ids[t]);
+    match steps.first() {
+        Some(Step::Phrases { index, .. }) => index.empty || id(u).is_some_and(|id| index.starts_with(id)),
+        Some(Step::Possessive) => matches!(id(u), Some(vocab::POSSESSIVE_S | vocab::APOSTROPHE)),
+        Some(Step::Dash) => matches!(id(u), Some(vocab::HYPHEN | vocab::EN_DASH | vocab::EM_DASH)),
+        Some(Step::Source | Step::Target) => match view.units.get(u) {
+            Some(Unit::Group(_)) => true,
+            Some(Unit::Token(t)) => view.is(*t, flag::DETERMINER),
+            None => false,
+        },
+        Some(Step::Gap(_) | Step::Optional(_)) | None => true,
+    }
+}
+
 impl Binding {
+    /// Empties the binding, as new.
+    #[inline]
+    fn clear(&mut self) {
+        self.source = None;
+        self.target = None;
+        self.literals.clear();
+        self.lead_last_only = false;
+    }
+
     /// The source slot, or the target one.
     #[inline]
     fn slot(&mut self, source: bool) -> &mut Option<usize> {
@@ -822,4 +933,143 @@ fn g_unit(view: &SentenceView<'_>, g: usize) -> Option<usize> {
 /// Where a literal step that ends just before unit `u` starts, if it does.
 fn literal_ending_at(step: &Step, view: &SentenceView<'_>, u: usize) -> Option<usize> {
     (1..=u.min(6)).rev().map(|len| u - len).find(|&s| match_literal(step, view, s) == Some(u - s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::TokenKind;
+
+    /// A small deterministic generator (xorshift), for sentences and patterns.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    fn phrases(vocab: &mut Vocab, alternatives: &[&str]) -> Vec<Phrase> {
+        let mut ps: Vec<Phrase> = alternatives.iter().map(|a| compile_phrase(a, &Inflector::default(), false)).collect();
+        for p in &mut ps {
+            link_phrase(p, vocab);
+        }
+        ps
+    }
+
+    /// Words far apart in the vocabulary, so that the index spans several
+    /// 64-bit words, with phrases sharing first words.
+    fn spread_vocab() -> (Vocab, Vec<String>) {
+        let mut vocab = Vocab::default();
+        let words: Vec<String> = (0..300).map(|k| format!("w{k}")).collect();
+        for w in &words {
+            vocab.intern(w);
+        }
+        (vocab, words)
+    }
+
+    #[test]
+    fn phrase_index_finds_what_a_scan_of_the_phrases_finds() {
+        let (mut vocab, w) = spread_vocab();
+        let alternatives = [
+            format!("{} {}", w[3], w[4]),
+            w[3].clone(),
+            w[70].clone(),
+            format!("{} {} {}", w[200], w[1], w[2]),
+            w[299].clone(),
+            format!("{} {}", w[70], w[71]),
+            w[3].clone(),
+        ];
+        let alternatives: Vec<&str> = alternatives.iter().map(String::as_str).collect();
+        let ps = phrases(&mut vocab, &alternatives);
+        let index = PhraseIndex::of(&ps);
+        assert!(!index.empty);
+        let mut firsts = Vec::new();
+        for id in (0..vocab.len() as u32 + 200).chain([vocab::UNKNOWN, vocab::UNKNOWN - 1]) {
+            let scanned: Vec<u32> = (0..ps.len() as u32).filter(|&p| ps[p as usize][0].contains_id(id)).collect();
+            let mut found = index.starting_with(id).to_vec();
+            found.sort_unstable();
+            assert_eq!(found, scanned, "id {id}");
+            assert_eq!(index.starts_with(id), !scanned.is_empty(), "id {id}");
+            let single = !scanned.is_empty() && scanned.iter().all(|&p| ps[p as usize].len() == 1);
+            assert_eq!(index.only_single_with(id), single, "id {id}");
+            if !scanned.is_empty() {
+                firsts.push(id);
+            }
+        }
+        assert_eq!(index.first_ids(), firsts);
+        let with_empty = PhraseIndex::of(&[Vec::new(), ps[2].clone()]);
+        assert!(with_empty.empty && with_empty.starts_with(ps[2][0].ids()[0]));
+        assert!(PhraseIndex::of(&[]).first_ids().is_empty());
+    }
+
+    #[test]
+    fn a_gap_turns_away_only_positions_where_the_rest_cannot_match() {
+        // Random patterns after a gap, over random sentences of a few words,
+        // determiners, breaks and groups: wherever `may_start` says no, the
+        // full match fails too.
+        let mut vocab = Vocab::default();
+        let words = ["send", "sends", "to", "into", "arms", "the", "a", "troops", "weapons", ";", "'s", "-", "said"];
+        for w in words {
+            vocab.intern(w);
+        }
+        vocab.mark("the", flag::DETERMINER);
+        vocab.mark("a", flag::DETERMINER);
+        vocab.mark("said", flag::SOFT_BREAK);
+        let step_of = |vocab: &mut Vocab, k: usize| -> Step {
+            let word_step = |vocab: &mut Vocab, alts: &[&str]| {
+                let ps = phrases(vocab, alts);
+                let index = PhraseIndex::of(&ps);
+                Step::Phrases { phrases: ps, verb: false, index }
+            };
+            match k {
+                0 => Step::Source,
+                1 => Step::Target,
+                2 => word_step(vocab, &["to", "into"]),
+                3 => word_step(vocab, &["arms", "troops to", "weapons into the"]),
+                4 => word_step(vocab, &["", "to"]),
+                5 => Step::Possessive,
+                6 => Step::Dash,
+                7 => Step::Gap(2),
+                _ => Step::Optional(Box::new(word_step(vocab, &["the"]))),
+            }
+        };
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let (mut tried, mut turned_away, mut matched) = (0, 0, 0);
+        for _ in 0..3000 {
+            let steps: Vec<Step> = (0..1 + rng.below(4)).map(|_| step_of(&mut vocab, rng.below(9))).collect();
+            let n = 1 + rng.below(10);
+            let mut units = Vec::new();
+            let mut tokens = Vec::new();
+            let mut group_sizes = Vec::new();
+            for _ in 0..n {
+                if rng.below(4) == 0 {
+                    units.push(Unit::Group(group_sizes.len()));
+                    group_sizes.push(1 + rng.below(2));
+                } else {
+                    units.push(Unit::Token(tokens.len()));
+                    let w = words[rng.below(words.len())];
+                    tokens.push(Token { start: 0, end: 0, kind: TokenKind::Word, norm: w.into() });
+                }
+            }
+            let ids: Vec<u32> = tokens.iter().map(|t| vocab.get(&t.norm)).collect();
+            let flags: Vec<u32> = ids.iter().map(|&id| vocab.flags(id)).collect();
+            let view = SentenceView { units: &units, tokens: &tokens, ids: &ids, flags: &flags, group_sizes: &group_sizes };
+            for u in 0..=n + 1 {
+                let mut b = Binding::default();
+                let full = fwd(&steps, &view, u, &mut b);
+                tried += 1;
+                matched += usize::from(full);
+                if !may_start(&steps, &view, u) {
+                    turned_away += 1;
+                    assert!(!full, "{steps:?} at {u} of {units:?} {tokens:?}");
+                }
+            }
+        }
+        // (The test means something: both outcomes occur often.)
+        assert!(turned_away > tried / 4 && matched > tried / 20, "{tried} {turned_away} {matched}");
+    }
 }

@@ -135,6 +135,17 @@ impl Vocab {
         self.ids.get(word)
     }
 
+    /// The id of `word` (or [`UNKNOWN`]), and whether the word is all
+    /// ASCII: packing a word for the lookup reads every byte of a short
+    /// one, which tells that too, so that the one pass over a token's bytes
+    /// serves both. (Inlined: it is made once for every token.)
+    #[inline(always)]
+    pub fn get_noting_ascii(&self, word: &str) -> (u32, bool) {
+        let key = Key::of(word.as_bytes());
+        let ascii = if word.len() <= Key::EXACT { (key.head | key.tail) & 0x8080_8080_8080_8080 == 0 } else { word.is_ascii() };
+        (self.ids.slots[self.ids.find(word, &key)].id, ascii)
+    }
+
     /// The flags of a word id (none for [`UNKNOWN`]).
     #[inline]
     pub fn flags(&self, id: u32) -> u32 {
@@ -193,7 +204,8 @@ struct Key {
 }
 
 impl Key {
-    /// Words of up to this many bytes are told apart by their key alone.
+    /// Words of up to this many bytes are told apart by their key alone
+    /// (every byte of them is in it).
     const EXACT: usize = 16;
 
     /// The key of a word. The bytes read depend only on the length, and
@@ -325,6 +337,24 @@ mod tests {
         assert_eq!(v.flags(UNKNOWN), 0);
         let set = IdSet::of(&mut v, &["supply".to_string(), "supplies".to_string()]);
         assert!(set.contains(a) && !set.contains(UNKNOWN));
+    }
+
+    #[test]
+    fn a_lookup_tells_whether_the_word_is_ascii() {
+        let mut v = Vocab::default();
+        v.intern("kyiv");
+        // A non-ASCII byte at every position of words of every length.
+        for n in 0..40 {
+            for at in 0..=n {
+                let mut w: String = "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"[..n].to_string();
+                if at < n {
+                    w.replace_range(at..at + 1, "é");
+                }
+                assert_eq!(v.get_noting_ascii(&w), (v.get(&w), w.is_ascii()), "{w:?}");
+            }
+        }
+        assert_eq!(v.get_noting_ascii("kyiv"), (v.get("kyiv"), true));
+        assert_eq!(v.get_noting_ascii("—"), (EM_DASH, false));
     }
 
     #[test]
