@@ -82,7 +82,8 @@ impl Extractor {
         }
         let unit_text = |u: (usize, usize), nominal: bool| -> String {
             let units = if nominal { &a.nominal_units } else { &a.units };
-            units[u.0..u.1]
+            // A leading slot right before its anchor leaves an empty gap, written (n + 1, n).
+            units[u.0.min(u.1)..u.1]
                 .iter()
                 .map(|x| match x {
                     Unit::Token(t) => toks[*t].text(text).to_string(),
@@ -143,4 +144,20 @@ impl Extractor {
 fn text_of_group(text: &str, toks: &[crate::text::Token], a: &SentenceAnalysis, g: usize) -> String {
     let g = &a.groups[g];
     text[toks[g.start].start..toks[g.end - 1].end].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{extract::Extractor, schema::Schema};
+
+    #[test]
+    fn a_match_with_an_empty_leading_gap_is_explained() {
+        // "offered to host [the two governments]": the match's leading slot
+        // stands right before its anchor.
+        let extractor = Extractor::new(&Schema::embedded().unwrap()).unwrap();
+        let text = "Norway brokered talks between Bogota and Caracas, and offered to host the two governments again.";
+        let explanation = extractor.explain_text(text).to_string();
+        assert!(explanation.contains("rules that matched:"), "{explanation}");
+        assert!(explanation.contains("Colombia"), "{explanation}");
+    }
 }

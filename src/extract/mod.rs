@@ -234,11 +234,12 @@ impl Extractor {
             .collect();
         // Intern every word compared with tokens, and flag the lexicon's word lists.
         let mut vocab = Vocab::default();
-        let lists: [(&[String], u32); 9] = [
+        let lists: [(&[String], u32); 10] = [
             (&lex.clause_breaks, flag::SOFT_BREAK),
             (&lex.pronouns, flag::PRONOUN),
             (&lex.relative_pronouns, flag::RELATIVE),
             (&lex.prepositions, flag::PREPOSITION),
+            (&lex.venue_prepositions, flag::VENUE_PREPOSITION),
             (&lex.determiners, flag::DETERMINER),
             (&lex.conjunctions, flag::CONJUNCTION),
             (&lex.subordinators, flag::SUBORDINATOR),
@@ -806,7 +807,7 @@ impl Extractor {
     fn is_venue(&self, m: &ActorMention, tokens: &[Token]) -> bool {
         matches!(m.how, NameKind::Capital | NameKind::Region)
             && m.start > 0
-            && self.vocab.flags(self.vocab.get(&tokens[m.start - 1].norm)) & flag::PREPOSITION != 0
+            && self.vocab.flags(self.vocab.get(&tokens[m.start - 1].norm)) & flag::VENUE_PREPOSITION != 0
     }
 
     /// True when one of `phrases` occurs in `ids`. `start` is the flag that

@@ -64,6 +64,8 @@ pub(crate) mod flag {
     pub const OPENER: u32 = 1 << 23;
     /// A form of a rule's verb.
     pub const VERB_FORM: u32 = 1 << 24;
+    /// A preposition of place ("in Havana"): a capital after it is a venue.
+    pub const VENUE_PREPOSITION: u32 = 1 << 25;
 }
 
 /// Words interned first, in this order, so that their ids are constants.

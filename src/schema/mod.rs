@@ -262,6 +262,12 @@ pub struct LexiconFile {
     /// Prepositions: an actor right after one is never a verb's subject.
     #[serde(default)]
     pub prepositions: Vec<String>,
+    /// Prepositions of place: a capital or region right after one names
+    /// where something happens ("talks in Havana"), not a party, so a
+    /// collective ("the two sides") does not count it. Other prepositions
+    /// leave it a party ("talks between Addis Ababa and Mogadishu").
+    #[serde(default)]
+    pub venue_prepositions: Vec<String>,
     /// Pronouns that, opening a sentence, stand for the previous sentence's
     /// leading actor ("It has warned Moscow", "Its troops").
     #[serde(default)]
@@ -481,7 +487,7 @@ impl Schema {
     /// everywhere (a blank cue) or nowhere sensible (a blank list head).
     fn validate_lexicon(&self) -> Result<(), SchemaError> {
         let lex = &self.lexicon;
-        let lists: [(&str, &[String]); 17] = [
+        let lists: [(&str, &[String]); 18] = [
             ("not_actors", &lex.not_actors),
             ("abbreviations", &lex.abbreviations),
             ("titles", &lex.titles),
@@ -496,6 +502,7 @@ impl Schema {
             ("opening_pronouns", &lex.opening_pronouns),
             ("relative_pronouns", &lex.relative_pronouns),
             ("prepositions", &lex.prepositions),
+            ("venue_prepositions", &lex.venue_prepositions),
             ("subordinators", &lex.subordinators),
             ("modality.negation", &lex.modality.negation),
             ("modality.hypothetical", &lex.modality.hypothetical),
