@@ -6,7 +6,6 @@
 //! outwards: rightwards over the elements after the anchor, leftwards over
 //! the elements before it. Gaps are lazy, so the nearest actor fills a slot.
 
-use std::collections::HashSet;
 
 use tinyvec::TinyVec;
 
@@ -20,7 +19,9 @@ use crate::text::Token;
 /// as written and, once linked to a vocabulary, as word ids.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FormSet {
-    words: HashSet<String>,
+    /// The forms as written, possibly repeated: linking dedups their ids,
+    /// and nothing else reads them, so no hashing is spent on them.
+    words: Vec<String>,
     ids: IdSet,
 }
 
