@@ -9,6 +9,7 @@
 
 use tinyvec::TinyVec;
 
+use super::gazetteer::straight_apostrophes;
 use super::inflect::Inflector;
 use super::vocab::{self, flag, IdSet, Vocab};
 use crate::model::Modality;
@@ -240,7 +241,7 @@ pub struct CompiledRule {
 pub(crate) fn compile_phrase(text: &str, inflector: &Inflector, inflect: bool) -> Phrase {
     text.split_whitespace()
         .map(|w| {
-            let w = w.replace('\u{2019}', "'");
+            let w = straight_apostrophes(w);
             match w.strip_prefix('=') {
                 Some(exact) => std::iter::once(exact.to_lowercase()).collect(),
                 None if inflect => inflector.forms(&w).into_iter().collect(),
