@@ -217,7 +217,7 @@ impl Gazetteer {
         if toks.is_empty() {
             return;
         }
-        let words: Vec<String> = toks.iter().map(|t| fold(&t.text(name).replace('\u{2019}', "'")).into_owned()).collect();
+        let words: Vec<String> = toks.iter().map(|t| fold(&straight_apostrophes(t.text(name))).into_owned()).collect();
         let norms: Vec<String> = toks.iter().map(|t| fold(&t.norm).into_owned()).collect();
         let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
         let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
@@ -365,6 +365,16 @@ pub(crate) fn fold(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s` with each curly apostrophe (’) made straight ('), copied only if it has one.
+pub(crate) fn straight_apostrophes(s: &str) -> Cow<'_, str> {
+    // (The ASCII test first: it is far cheaper than a search for a three-byte character.)
+    if s.is_ascii() || !s.contains('\u{2019}') {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.replace('\u{2019}', "'"))
+    }
+}
+
 /// Which adjacent tokens of a name are written without a space between them.
 fn name_gluing(words: &[String]) -> Vec<bool> {
     // A hyphen, dash or apostrophe token glues to both neighbours; words are spaced.
@@ -401,6 +411,12 @@ fn case_fits(written: &str, word: &str, acronym: bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn apostrophes_are_straightened_and_copied_only_when_curly() {
+        assert_eq!(straight_apostrophes("Côte d’Ivoire’s"), "Côte d'Ivoire's");
+        assert!(matches!(straight_apostrophes("Côte d'Ivoire"), Cow::Borrowed("Côte d'Ivoire")));
+    }
 
     fn ids(g: &Gazetteer, text: &str) -> Vec<(String, String)> {
         let toks = tokenize(text, 0, text.len());

@@ -63,16 +63,17 @@ impl Inflector {
     /// Multi-word lemmas are handled by the caller word by word.
     pub fn forms(&self, lemma: &str) -> Vec<String> {
         let w = lemma.to_lowercase();
-        let mut out = vec![w.clone()];
-        if !w.chars().all(char::is_alphabetic) || w.chars().count() < 2 {
-            return out;
+        if !w.chars().all(char::is_alphabetic) || w.chars().nth(1).is_none() {
+            return vec![w];
         }
+        let irregular = self.irregular.get(&w).map_or(&[][..], Vec::as_slice);
+        // At most: lemma, -s, two pasts, two gerunds.
+        let mut out = Vec::with_capacity(6 + irregular.len());
         out.push(third_person(&w));
-        out.extend(past_regular(&w));
-        out.extend(gerund(&w));
-        if let Some(irr) = self.irregular.get(&w) {
-            out.extend(irr.iter().cloned());
-        }
+        past_regular(&w, &mut out);
+        gerund(&w, &mut out);
+        out.extend(irregular.iter().cloned());
+        out.push(w);
         out.sort();
         out.dedup();
         out
@@ -83,13 +84,21 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
+/// `stem` followed by `suffix`, in one allocation.
+fn join(stem: &str, suffix: &str) -> String {
+    let mut s = String::with_capacity(stem.len() + suffix.len());
+    s.push_str(stem);
+    s.push_str(suffix);
+    s
+}
+
 fn third_person(w: &str) -> String {
     if w.ends_with('s') || w.ends_with('x') || w.ends_with('z') || w.ends_with("ch") || w.ends_with("sh") || w.ends_with('o') {
-        format!("{w}es")
+        join(w, "es")
     } else if let Some(stem) = consonant_y(w) {
-        format!("{stem}ies")
+        join(stem, "ies")
     } else {
-        format!("{w}s")
+        join(w, "s")
     }
 }
 
@@ -100,47 +109,49 @@ fn consonant_y(w: &str) -> Option<&str> {
 }
 
 /// A short word ending consonant–vowel–consonant doubles its last letter
-/// ("ship" → "shipped"). Stress is unknown, so for longer words both
-/// spellings are produced ("patrolled", "visited"); the wrong one never occurs in text.
-fn doubled(w: &str) -> Option<String> {
-    let cs: Vec<char> = w.chars().collect();
-    let n = cs.len();
-    if n < 3 {
-        return None;
-    }
-    let (a, b, c) = (cs[n - 3], cs[n - 2], cs[n - 1]);
+/// ("ship" → "shipped"): the letter to double. Stress is unknown, so for
+/// longer words both spellings are produced ("patrolled", "visited"); the
+/// wrong one never occurs in text.
+fn doubled(w: &str) -> Option<char> {
+    let mut last = w.chars().rev();
+    let (c, b, a) = (last.next()?, last.next()?, last.next()?);
     let cvc = !is_vowel(a) && is_vowel(b) && !is_vowel(c) && !matches!(c, 'w' | 'x' | 'y');
-    cvc.then(|| format!("{w}{c}"))
+    cvc.then_some(c)
 }
 
-fn past_regular(w: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// `w`, its last letter doubled, then `suffix` ("ship" → "shipped").
+fn join_doubled(w: &str, c: char, suffix: &str) -> String {
+    let mut s = String::with_capacity(w.len() + c.len_utf8() + suffix.len());
+    s.push_str(w);
+    s.push(c);
+    s.push_str(suffix);
+    s
+}
+
+fn past_regular(w: &str, out: &mut Vec<String>) {
     if w.ends_with('e') {
-        out.push(format!("{w}d"));
+        out.push(join(w, "d"));
     } else if let Some(stem) = consonant_y(w) {
-        out.push(format!("{stem}ied"));
+        out.push(join(stem, "ied"));
     } else {
-        out.push(format!("{w}ed"));
-        if let Some(d) = doubled(w) {
-            out.push(format!("{d}ed"));
+        out.push(join(w, "ed"));
+        if let Some(c) = doubled(w) {
+            out.push(join_doubled(w, c, "ed"));
         }
     }
-    out
 }
 
-fn gerund(w: &str) -> Vec<String> {
-    let mut out = Vec::new();
+fn gerund(w: &str, out: &mut Vec<String>) {
     if let Some(stem) = w.strip_suffix("ie") {
-        out.push(format!("{stem}ying"));
+        out.push(join(stem, "ying"));
     } else if w.ends_with('e') && !w.ends_with("ee") && !w.ends_with("ye") && !w.ends_with("oe") {
-        out.push(format!("{}ing", &w[..w.len() - 1]));
+        out.push(join(&w[..w.len() - 1], "ing"));
     } else {
-        out.push(format!("{w}ing"));
-        if let Some(d) = doubled(w) {
-            out.push(format!("{d}ing"));
+        out.push(join(w, "ing"));
+        if let Some(c) = doubled(w) {
+            out.push(join_doubled(w, c, "ing"));
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -172,6 +183,20 @@ mod tests {
         ] {
             assert!(has(&inf, l, f), "{l} → {f}: {:?}", inf.forms(l));
         }
+    }
+
+    #[test]
+    fn forms_are_sorted_and_complete() {
+        let inf = Inflector::default();
+        assert_eq!(inf.forms("Ship"), ["ship", "shiped", "shiping", "shipped", "shipping", "ships"]);
+        assert_eq!(inf.forms("visit"), ["visit", "visited", "visiting", "visits", "visitted", "visitting"]);
+        assert_eq!(inf.forms("supply"), ["supplied", "supplies", "supply", "supplying"]);
+        assert_eq!(inf.forms("tie"), ["tie", "tied", "ties", "tying"]);
+        assert_eq!(inf.forms("agree"), ["agree", "agreed", "agreeing", "agrees"]);
+        assert_eq!(inf.forms("go"), ["go", "goed", "goes", "going"]);
+        assert_eq!(inf.forms("x"), ["x"]);
+        assert_eq!(inf.forms("co-operate"), ["co-operate"]);
+        assert_eq!(inf.forms("café"), ["café", "caféed", "caféing", "cafés"]);
     }
 
     #[test]

@@ -6,10 +6,10 @@
 //! outwards: rightwards over the elements after the anchor, leftwards over
 //! the elements before it. Gaps are lazy, so the nearest actor fills a slot.
 
-use std::collections::HashSet;
 
 use tinyvec::TinyVec;
 
+use super::gazetteer::straight_apostrophes;
 use super::inflect::Inflector;
 use super::vocab::{self, flag, IdSet, Vocab};
 use crate::model::Modality;
@@ -20,7 +20,9 @@ use crate::text::Token;
 /// as written and, once linked to a vocabulary, as word ids.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FormSet {
-    words: HashSet<String>,
+    /// The forms as written, possibly repeated: linking dedups their ids,
+    /// and nothing else reads them, so no hashing is spent on them.
+    words: Vec<String>,
     ids: IdSet,
 }
 
@@ -239,7 +241,7 @@ pub struct CompiledRule {
 pub(crate) fn compile_phrase(text: &str, inflector: &Inflector, inflect: bool) -> Phrase {
     text.split_whitespace()
         .map(|w| {
-            let w = w.replace('\u{2019}', "'");
+            let w = straight_apostrophes(w);
             match w.strip_prefix('=') {
                 Some(exact) => std::iter::once(exact.to_lowercase()).collect(),
                 None if inflect => inflector.forms(&w).into_iter().collect(),

@@ -171,8 +171,11 @@ struct WordTable {
     /// Open addressing with linear probing; a power of two in length, at
     /// most half full, so that every probe sequence reaches an empty slot.
     slots: Vec<Slot>,
-    /// The words, by id.
-    words: Vec<Box<str>>,
+    /// The words end to end, by id: word `id` ends at `ends[id]` and starts
+    /// where the one before ends. (One allocation for them all: a schema
+    /// has thousands, and each boxed on its own cost a `malloc` and a `free`.)
+    text: String,
+    ends: Vec<usize>,
 }
 
 /// A slot of [`WordTable`]: a word's key (its fields side by side, so that
@@ -239,7 +242,7 @@ impl Key {
 
 impl Default for WordTable {
     fn default() -> Self {
-        WordTable { slots: vec![Slot::EMPTY; 64], words: Vec::new() }
+        WordTable { slots: vec![Slot::EMPTY; 64], text: String::new(), ends: Vec::new() }
     }
 }
 
@@ -262,7 +265,14 @@ impl WordTable {
     /// line, as they are few).
     #[inline(never)]
     fn is(&self, id: u32, word: &str) -> bool {
-        *self.words[id as usize] == *word
+        self.word(id) == word
+    }
+
+    /// Word `id` (which must be in the table).
+    fn word(&self, id: u32) -> &str {
+        let id = id as usize;
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        &self.text[start..self.ends[id]]
     }
 
     /// The id of `word`, or [`UNKNOWN`].
@@ -274,14 +284,14 @@ impl WordTable {
 
     /// Adds `word`, which must not be in the table yet, and returns its id.
     fn insert(&mut self, word: &str) -> u32 {
-        let id = u32::try_from(self.words.len()).expect("fewer than 2^32 words");
+        let id = u32::try_from(self.ends.len()).expect("fewer than 2^32 words");
         assert!(id != UNKNOWN, "vocabulary full");
-        if 2 * (self.words.len() + 1) > self.slots.len() {
+        if 2 * (self.ends.len() + 1) > self.slots.len() {
             // Twice as many slots, and every word placed again.
             let grown = vec![Slot::EMPTY; 2 * self.slots.len()];
             let old = std::mem::replace(&mut self.slots, grown);
             for slot in old.into_iter().filter(|s| s.id != UNKNOWN) {
-                let i = self.find(&self.words[slot.id as usize], &slot.key());
+                let i = self.find(self.word(slot.id), &slot.key());
                 self.slots[i] = slot;
             }
         }
@@ -289,7 +299,8 @@ impl WordTable {
         let i = self.find(word, &key);
         debug_assert_eq!(self.slots[i].id, UNKNOWN, "{word:?} is new");
         self.slots[i] = Slot { head: key.head, tail: key.tail, len: key.len, id };
-        self.words.push(word.into());
+        self.text.push_str(word);
+        self.ends.push(self.text.len());
         id
     }
 }
@@ -390,7 +401,7 @@ mod tests {
             assert_eq!(t.get(w), map.get(w).copied().unwrap_or(UNKNOWN), "{w:?}");
         }
         for (w, &id) in &map {
-            assert_eq!(&*t.words[id as usize], w.as_str());
+            assert_eq!(t.word(id), w.as_str());
         }
     }
 }
