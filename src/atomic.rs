@@ -141,10 +141,38 @@ fn fill_and_sync<F>(file: File, write: F) -> io::Result<()>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let mut out = BufWriter::new(file);
+    let mut out = BufWriter::new(SyncingFile { file, unsynced: 0 });
     write(&mut out)?;
-    let file = out.into_inner().map_err(|err| err.into_error())?;
+    let file = out.into_inner().map_err(|err| err.into_error())?.file;
     file.sync_all()
+}
+
+/// Data written before a file's final sync is flushed to disk every this many bytes.
+const SYNC_EVERY: u64 = 32 << 20;
+
+/// A file being filled that flushes its data to disk as it grows, so that
+/// a large output is mostly on disk by the time its final sync is asked
+/// for: the flushing overlaps whatever else the writer's caller does
+/// (extracting the next documents on other threads) rather than following it.
+struct SyncingFile {
+    file: File,
+    unsynced: u64,
+}
+
+impl Write for SyncingFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.unsynced += n as u64;
+        if self.unsynced >= SYNC_EVERY {
+            self.file.sync_data()?;
+            self.unsynced = 0;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
 }
 
 /// Makes the rename itself durable where the platform allows it.

@@ -142,7 +142,7 @@ fn same_input_gives_byte_identical_outputs() {
 fn output_is_identical_for_any_thread_count() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
-    // Enough documents that two threads share them out.
+    // Enough documents that two threads share them out, in several batches.
     let news = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/news");
     let mut texts: Vec<String> = fs::read_dir(news)
         .unwrap()
@@ -152,8 +152,10 @@ fn output_is_identical_for_any_thread_count() {
         .collect();
     texts.sort();
     let mut records = String::new();
-    for i in 0..60 {
-        let text = &texts[i % texts.len()];
+    // Past two batches of 1024 documents, so that several are in the pool at once.
+    for i in 0..2600 {
+        let whole = &texts[i % texts.len()];
+        let text = if i < 60 { whole.as_str() } else { whole.lines().find(|l| !l.trim().is_empty()).unwrap_or(whole) };
         records.push_str(&serde_json::json!({"id": format!("r{i}"), "text": text}).to_string());
         records.push('\n');
     }

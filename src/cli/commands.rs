@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 
@@ -30,12 +31,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Extract { input, run, format, output } => {
             let schema = load_schema()?;
-            let extractor = Extractor::new(&schema)?;
+            let extractor = Arc::new(Extractor::new(&schema)?);
             // Each document's triples are serialised on the worker threads, as
             // if they were not the first (a JSON array's separator before each,
             // no TSV header); the writer mends the very first one. They are
             // written from the document and the schema, with no owned copy.
-            let work = |doc: &Document| -> io::Result<Vec<u8>> {
+            let work = move |doc: &Document| -> io::Result<Vec<u8>> {
                 thread_local! {
                     /// The worker's buffer, kept from document to document so
                     /// that it stops growing; each document's bytes leave in
@@ -54,7 +55,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     written.map(|()| bytes.to_vec())
                 })
             };
-            let mut batches = Batches::new(&run, &work)?;
+            let mut batches = Batches::new(&run, Arc::new(work))?;
             let write = |w: &mut dyn Write| -> io::Result<()> {
                 let mut first = true;
                 if matches!(format, TripleFormat::Json) {
@@ -94,7 +95,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         }
         Command::Build { input, run, output, out_dir, dot, svg, add, top, max_evidence } => {
             let schema = load_schema()?;
-            let extractor = Extractor::new(&schema)?;
+            let extractor = Arc::new(Extractor::new(&schema)?);
             let mut graph = match &add {
                 Some(path) => KnowledgeGraph::load(path)?,
                 None => KnowledgeGraph::new().with_max_evidence(DEFAULT_MAX_EVIDENCE),
@@ -106,8 +107,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             // again changes nothing; a changed one replaces its old evidence.
             let mut changes = [0usize; 3];
             // Documents are read in parallel and added to the graph in input order.
-            let work = |doc: &Document| (content_hash(&doc.text, doc.date.as_deref()), extractor.extract(doc));
-            let mut batches = Batches::new(&run, &work)?;
+            let reader = Arc::clone(&extractor);
+            let work = move |doc: &Document| (content_hash(&doc.text, doc.date.as_deref()), reader.extract(doc));
+            let mut batches = Batches::new(&run, Arc::new(work))?;
             let mut sink = |doc: &Document, (hash, triples): (String, Vec<Triple>)| -> io::Result<()> {
                 let change = graph.add_document(&doc.id, &hash, triples);
                 let slot = match change {

@@ -3,11 +3,15 @@
 //!
 //! Documents are gathered into batches (bounded in count and bytes, so
 //! memory stays flat whatever the corpus size); each batch is read by a
-//! rayon pool, and its results go to the caller's sink in the order the
-//! documents came in. The output is therefore identical for any number of
-//! threads. With one thread nothing is batched or copied.
+//! rayon pool while the caller goes on reading the next one from its input,
+//! and its results go to the caller's sink in the order the documents came
+//! in. The output is therefore identical for any number of threads. With
+//! one thread nothing is batched or copied.
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -23,18 +27,28 @@ const BATCH_DOCS: usize = 1024;
 /// Most bytes of text in one batch.
 const BATCH_BYTES: usize = 4 << 20;
 
+/// The work done on each document. Shared with the pool's threads, which
+/// read a batch while the caller reads the next one.
+pub(crate) type Work<R> = Arc<dyn Fn(&Document) -> R + Send + Sync>;
+
+/// A batch read by the pool: its documents and their results (or the panic
+/// of the work, to be resumed on the caller's thread).
+type Finished<R> = (Vec<Document>, std::thread::Result<Vec<R>>);
+
 /// Work per document, run in parallel; results reach a sink in input order.
-pub(crate) struct Batches<'w, R> {
+pub(crate) struct Batches<R> {
     pool: Option<rayon::ThreadPool>,
-    work: &'w (dyn Fn(&Document) -> R + Sync),
+    work: Work<R>,
     pending: Vec<Document>,
     pending_bytes: usize,
+    /// Batches handed to the pool whose results are not yet sunk, oldest first.
+    in_flight: VecDeque<mpsc::Receiver<Finished<R>>>,
     progress: Progress,
 }
 
-impl<'w, R: Send> Batches<'w, R> {
+impl<R: Send + 'static> Batches<R> {
     /// A runner with `run.threads` threads (all cores by default).
-    pub fn new(run: &RunArgs, work: &'w (dyn Fn(&Document) -> R + Sync)) -> Result<Self> {
+    pub fn new(run: &RunArgs, work: Work<R>) -> Result<Self> {
         let threads = match run.threads {
             Some(0) => anyhow::bail!("--threads must be at least 1"),
             Some(n) => n,
@@ -51,7 +65,7 @@ impl<'w, R: Send> Batches<'w, R> {
         } else {
             None
         };
-        Ok(Batches { pool, work, pending: Vec::new(), pending_bytes: 0, progress: Progress::new() })
+        Ok(Batches { pool, work, pending: Vec::new(), pending_bytes: 0, in_flight: VecDeque::new(), progress: Progress::new() })
     }
 
     /// Takes one document; hands finished results to `sink`, in input order.
@@ -64,23 +78,48 @@ impl<'w, R: Send> Batches<'w, R> {
         self.pending_bytes += doc.text.len();
         self.pending.push(doc.clone());
         if self.pending.len() >= BATCH_DOCS || self.pending_bytes >= BATCH_BYTES {
-            self.flush(sink)?;
+            self.submit();
+            // The batch just handed on keeps the pool busy while the one
+            // before it is written out and the next one is read.
+            while self.in_flight.len() > 1 {
+                self.sink_oldest(sink)?;
+            }
         }
         Ok(())
     }
 
-    /// Reads the documents taken so far and hands on their results.
+    /// Reads the documents taken so far and hands on all their results.
     pub fn flush(&mut self, sink: &mut dyn FnMut(&Document, R) -> io::Result<()>) -> io::Result<()> {
+        self.submit();
+        while !self.in_flight.is_empty() {
+            self.sink_oldest(sink)?;
+        }
+        Ok(())
+    }
+
+    /// Hands the pending documents to the pool.
+    fn submit(&mut self) {
+        let Some(pool) = &self.pool else { return };
+        if self.pending.is_empty() {
+            return;
+        }
         let docs = std::mem::take(&mut self.pending);
         self.pending_bytes = 0;
-        if docs.is_empty() {
-            return Ok(());
-        }
-        let work = self.work;
-        let results: Vec<R> = match &self.pool {
-            Some(pool) => pool.install(|| docs.par_iter().with_max_len(1).map(work).collect()),
-            None => docs.iter().map(work).collect(),
-        };
+        let work = Arc::clone(&self.work);
+        let (done, finished) = mpsc::sync_channel(1);
+        pool.spawn(move || {
+            let results = panic::catch_unwind(AssertUnwindSafe(|| docs.par_iter().with_max_len(1).map(|doc| work(doc)).collect()));
+            // Nobody waits when the run stopped early: the results are dropped.
+            let _ = done.send((docs, results));
+        });
+        self.in_flight.push_back(finished);
+    }
+
+    /// Waits for the oldest batch in the pool and hands its results to `sink`.
+    fn sink_oldest(&mut self, sink: &mut dyn FnMut(&Document, R) -> io::Result<()>) -> io::Result<()> {
+        let Some(finished) = self.in_flight.pop_front() else { return Ok(()) };
+        let (docs, results) = finished.recv().map_err(|_| io::Error::other("a worker thread stopped without its results"))?;
+        let results = results.unwrap_or_else(|payload| panic::resume_unwind(payload));
         for (doc, result) in docs.iter().zip(results) {
             self.progress.add(doc);
             sink(doc, result)?;
