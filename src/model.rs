@@ -434,23 +434,24 @@ impl TripleRef<'_> {
         // (give or take the digits), and `out` grows at most once.
         out.reserve(strings.iter().map(|s| s.len()).sum::<usize>() + JSON_OVERHEAD);
         let mut number = itoa::Buffer::new();
+        // An actor's object, from its id's opening quote to the closing brace.
+        let actor = |out: &mut Vec<u8>, a: &BorrowedActorRef<'_>| {
+            push_json_contents(out, a.id);
+            out.extend_from_slice(b"\",\"text\":\"");
+            push_json_contents(out, a.text);
+            out.extend_from_slice(b"\",\"kind\":\"");
+            out.extend_from_slice(a.kind.as_str().as_bytes());
+            out.extend_from_slice(b"\"}");
+        };
         out.extend_from_slice(b"{\"doc\":\"");
         push_json_contents(out, self.doc);
         out.extend_from_slice(b"\",\"subject\":{\"id\":\"");
-        push_json_contents(out, self.subject.id);
-        out.extend_from_slice(b"\",\"text\":\"");
-        push_json_contents(out, self.subject.text);
-        out.extend_from_slice(b"\",\"kind\":\"");
-        out.extend_from_slice(self.subject.kind.as_str().as_bytes());
-        out.extend_from_slice(b"\"},\"relation\":\"");
+        actor(out, &self.subject);
+        out.extend_from_slice(b",\"relation\":\"");
         push_json_contents(out, self.relation);
         out.extend_from_slice(b"\",\"object\":{\"id\":\"");
-        push_json_contents(out, self.object.id);
-        out.extend_from_slice(b"\",\"text\":\"");
-        push_json_contents(out, self.object.text);
-        out.extend_from_slice(b"\",\"kind\":\"");
-        out.extend_from_slice(self.object.kind.as_str().as_bytes());
-        out.extend_from_slice(b"\"},\"predicate\":\"");
+        actor(out, &self.object);
+        out.extend_from_slice(b",\"predicate\":\"");
         push_json_contents(out, self.predicate);
         out.extend_from_slice(b"\",\"modality\":\"");
         out.extend_from_slice(self.modality.as_str().as_bytes());
