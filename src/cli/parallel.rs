@@ -26,6 +26,9 @@ use super::RunArgs;
 const BATCH_DOCS: usize = 1024;
 /// Most bytes of text in one batch.
 const BATCH_BYTES: usize = 4 << 20;
+/// Most batches in the pool while the caller reads the next: enough that
+/// the pool stays busy while the caller waits on its output (a disk flush).
+const BATCHES_IN_FLIGHT: usize = 3;
 
 /// The work done on each document. Shared with the pool's threads, which
 /// read a batch while the caller reads the next one.
@@ -79,9 +82,9 @@ impl<R: Send + 'static> Batches<R> {
         self.pending.push(doc.clone());
         if self.pending.len() >= BATCH_DOCS || self.pending_bytes >= BATCH_BYTES {
             self.submit();
-            // The batch just handed on keeps the pool busy while the one
-            // before it is written out and the next one is read.
-            while self.in_flight.len() > 1 {
+            // The batches handed on keep the pool busy while older ones are
+            // written out and the next one is read.
+            while self.in_flight.len() > BATCHES_IN_FLIGHT {
                 self.sink_oldest(sink)?;
             }
         }
