@@ -98,6 +98,20 @@ fn find_stop(bytes: &[u8]) -> Option<usize> {
     chunks.remainder().iter().position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?')).map(|i| offset + i)
 }
 
+/// Passes over the text from `pos` to the first line break or sentence
+/// mark before `limit`, eight bytes at a time (a line break and the marks
+/// are ASCII, so no other character holds their bytes); at `limit`, backs
+/// up to the start of the character there, which may straddle it.
+fn pass_run(text: &str, pos: usize, limit: usize) -> usize {
+    if pos >= limit {
+        return pos;
+    }
+    match find_stop(&text.as_bytes()[pos..limit]) {
+        Some(i) => pos + i,
+        None => floor_char_boundary(text, limit),
+    }
+}
+
 fn is_mark(c: char) -> bool {
     matches!(c, '.' | '!' | '?')
 }
@@ -195,6 +209,14 @@ impl SentenceSplitter {
     /// character boundaries, each at most [`max_bytes`](Self::max_bytes)
     /// long, with only white space between them.
     pub fn split(&self, text: &str) -> Vec<(usize, usize)> {
+        self.split_passing_over(text, pass_run)
+    }
+
+    /// [`split`](Self::split), with `pass(text, pos, limit)` passing over
+    /// the ordinary text from `pos`: it gives the position, at most `limit`
+    /// (the sentence's length limit) or the start of the character there,
+    /// of the first character that may end a sentence.
+    fn split_passing_over(&self, text: &str, pass: impl Fn(&str, usize, usize) -> usize) -> Vec<(usize, usize)> {
         // News sentences run to a hundred bytes and more: room for them all, nearly always.
         let mut spans = Vec::with_capacity(text.len() / 64 + 1);
         let mut start: usize = 0;
@@ -206,18 +228,8 @@ impl SentenceSplitter {
         let bytes = text.as_bytes();
         loop {
             // Fast path: characters that neither end a line nor mark a
-            // sentence end, within the length limit, are just passed over,
-            // eight bytes at a time (a line break and the marks are ASCII,
-            // so no other character holds their bytes).
-            let limit = start.saturating_add(self.max_bytes).min(bytes.len());
-            if pos < limit {
-                pos += find_stop(&bytes[pos..limit]).unwrap_or(limit - pos);
-                if pos == limit {
-                    // The character at the limit may straddle it: look at it
-                    // from its start (it ends the sentence if it is too long).
-                    pos = floor_char_boundary(text, pos);
-                }
-            }
+            // sentence end, within the length limit, are just passed over.
+            pos = pass(text, pos, start.saturating_add(self.max_bytes).min(bytes.len()));
             let Some(c) = char_at(text, pos) else { break };
             let next = pos + c.len_utf8();
             if next - start > self.max_bytes {
@@ -396,161 +408,6 @@ fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: 
     }
 }
 
-/// The splitter as it was before it skipped ordinary text a run at a
-/// time, kept to check that the two give the same sentences.
-#[cfg(test)]
-mod reference {
-    use super::{char_at, floor_char_boundary, is_opener, is_space, skip_closers, Run, SentenceSplitter, MAX_WORD_LOOKBACK};
-
-    pub(super) struct Old<'a>(pub(super) &'a SentenceSplitter);
-
-    impl Old<'_> {
-        pub(super) fn split(&self, text: &str) -> Vec<(usize, usize)> {
-            let mut spans = Vec::new();
-            let mut start = 0;
-            let mut pos = 0;
-            // The white-space run after the last line break looked at.
-            let mut newline_run: Option<Run> = None;
-            // The closers, marks and white space after the last mark looked at.
-            let mut mark_run: Option<(usize, usize, Run)> = None;
-            let bytes = text.as_bytes();
-            loop {
-                // Fast path: an ASCII character that neither ends a line nor marks
-                // a sentence end, within the length limit, is just passed over.
-                if let Some(&b) = bytes.get(pos) {
-                    if b.is_ascii() && !matches!(b, b'\n' | b'.' | b'!' | b'?') && pos + 1 - start <= self.0.max_bytes {
-                        pos += 1;
-                        continue;
-                    }
-                }
-                let Some(c) = char_at(text, pos) else { break };
-                let next = pos + c.len_utf8();
-                if next - start > self.0.max_bytes {
-                    // Too long without an end: cut before this character.
-                    let cut = self.cut_point(text, start, pos);
-                    push_trimmed(&mut spans, text, start, cut);
-                    start = cut;
-                    continue;
-                }
-                let end_here = match c {
-                    '\n' => {
-                        // A line break ends the sentence unless the next line continues in lower case.
-                        let run = match newline_run {
-                            Some(run) if run.covers(next) => run,
-                            _ => Run::scan(text, next, is_space),
-                        };
-                        newline_run = Some(run);
-                        let blank_line = run.last_newline.is_some_and(|n| n >= next);
-                        blank_line || !char_at(text, run.end).is_some_and(char::is_lowercase)
-                    }
-                    '.' | '!' | '?' => {
-                        let (marks_from, marks_end, run) = match mark_run {
-                            Some(m) if m.0 <= next && next <= m.1 => m,
-                            _ => {
-                                let marks_end = skip_closers(text, next);
-                                (next, marks_end, Run::scan(text, marks_end, is_space))
-                            }
-                        };
-                        mark_run = Some((marks_from, marks_end, run));
-                        self.ends_sentence(text, pos, c, marks_end, run.end)
-                    }
-                    _ => false,
-                };
-                if end_here {
-                    // Take closing quotes and brackets with the sentence.
-                    let end = match c {
-                        '\n' => pos,
-                        _ => mark_run.map_or(next, |m| m.1),
-                    };
-                    self.push_limited(&mut spans, text, start, end);
-                    start = end;
-                    pos = end.max(next);
-                    continue;
-                }
-                pos = next;
-            }
-            self.push_limited(&mut spans, text, start, text.len());
-            spans
-        }
-
-        fn push_limited(&self, spans: &mut Vec<(usize, usize)>, text: &str, mut start: usize, end: usize) {
-            while end - start > self.0.max_bytes {
-                let cut = self.cut_point(text, start, floor_char_boundary(text, start + self.0.max_bytes));
-                push_trimmed(spans, text, start, cut);
-                start = cut;
-            }
-            push_trimmed(spans, text, start, end);
-        }
-
-        fn cut_point(&self, text: &str, start: usize, limit: usize) -> usize {
-            let half = floor_char_boundary(text, start + (limit - start) / 2);
-            match text[half..limit].rfind(char::is_whitespace) {
-                Some(i) => {
-                    let ws = half + i;
-                    ws + char_at(text, ws).map_or(1, char::len_utf8)
-                }
-                None => limit,
-            }
-        }
-
-        fn ends_sentence(&self, text: &str, pos: usize, c: char, marks_end: usize, first: usize) -> bool {
-            let Some(next) = char_at(text, marks_end) else { return true };
-            let spaced = is_space(next);
-            let Some(first_char) = char_at(text, first) else { return true };
-            let starts_sentence = first_char.is_uppercase() || first_char.is_ascii_digit() || is_opener(first_char);
-            if !starts_sentence {
-                return false;
-            }
-            if c != '.' {
-                return spaced;
-            }
-            // The word before the period (bounded: a long run is no abbreviation).
-            let window_start = floor_char_boundary(text, pos.saturating_sub(MAX_WORD_LOOKBACK));
-            let before = &text[window_start..pos];
-            let word_start = before
-                .char_indices()
-                .rev()
-                .find(|(_, ch)| ch.is_whitespace() || is_opener(*ch))
-                .map_or(window_start, |(i, ch)| window_start + i + ch.len_utf8());
-            let word = &text[word_start..pos];
-            if word.is_empty() {
-                return spaced;
-            }
-            let lower = word.to_lowercase();
-            if self.0.abbreviations.contains(lower.as_bytes()) {
-                return false;
-            }
-            // An initial ("George W. Bush") or an initialism's last letter ("U.S").
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-            if letters == 1 && word.chars().next().is_some_and(char::is_uppercase) {
-                return false;
-            }
-            if word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1) {
-                return false;
-            }
-            if spaced {
-                return true;
-            }
-            // No space after the period ("Monday.North Korean troops"): end only
-            // between a real word and a capitalised word.
-            letters >= 3
-                && word.chars().last().is_some_and(char::is_lowercase)
-                && first_char.is_uppercase()
-                && char_at(text, first + first_char.len_utf8()).is_some_and(char::is_lowercase)
-        }
-    }
-
-    fn push_trimmed(spans: &mut Vec<(usize, usize)>, text: &str, start: usize, end: usize) {
-        let piece = &text[start..end];
-        let lead = piece.len() - piece.trim_start().len();
-        let trail = piece.len() - piece.trim_end().len();
-        let (s, e) = (start + lead, end - trail);
-        if s < e {
-            spans.push((s, e));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,8 +466,10 @@ mod tests {
         assert_eq!(split("It cost 3.5 bn. dollars in total."), ["It cost 3.5 bn. dollars in total."]);
     }
 
-    /// Checks that the splitter and the reference give the same spans for
-    /// `text`, with the default limits and with small ones.
+    /// Checks that the splitter gives the same spans for `text` as when it
+    /// passes over ordinary text a byte at a time (as it first did), with the
+    /// default limits and with small ones; and that it trims every piece of
+    /// `text` as `str::trim` does.
     fn same_as_reference(text: &str) {
         let splitters = [
             SentenceSplitter::new(["Gen.", "Jan.", "Dr.", "Mr.", "U.S.", "Ä.", "É."]),
@@ -620,8 +479,45 @@ mod tests {
             SentenceSplitter::new(["Gen."]).with_max_bytes(66),
         ];
         for s in &splitters {
-            assert_eq!(s.split(text), reference::Old(s).split(text), "{text:?} with at most {} bytes", s.max_bytes());
+            assert_eq!(s.split(text), s.split_passing_over(text, pass_byte), "{text:?} with at most {} bytes", s.max_bytes());
         }
+        // Trimming, byte by byte, as `str::trim` does.
+        for (start, _) in text.char_indices() {
+            for end in (start..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+                let mut spans = Vec::new();
+                push_trimmed(&mut spans, text, start, end);
+                let piece = &text[start..end];
+                let trimmed = piece.trim();
+                let expected: Vec<(usize, usize)> = if trimmed.is_empty() {
+                    Vec::new()
+                } else {
+                    let s = start + (piece.len() - piece.trim_start().len());
+                    vec![(s, s + trimmed.len())]
+                };
+                assert_eq!(spans, expected, "{piece:?}");
+            }
+        }
+    }
+
+    /// The passing over of the first splitter: an ASCII character that
+    /// neither ends a line nor marks a sentence end, within the length
+    /// limit, one at a time.
+    fn pass_byte(text: &str, mut pos: usize, limit: usize) -> usize {
+        let bytes = text.as_bytes();
+        while pos < limit && bytes[pos].is_ascii() && !matches!(bytes[pos], b'\n' | b'.' | b'!' | b'?') {
+            pos += 1;
+        }
+        pos
+    }
+
+    #[test]
+    fn abbreviations_are_found_in_any_case() {
+        let s = SentenceSplitter::new(["Gen.", "Jan.", "U.S.", "Ä.", "É.", "Σ."]);
+        for word in ["gen", "Gen", "GEN", "gEn", "jan", "U.S", "u.s", "ä", "Ä", "é", "É", "σ", "Σ", "Ge", "Gens", "", "x", "日", &"g".repeat(70)] {
+            let expected = s.abbreviations.contains(word.to_lowercase().as_bytes());
+            assert_eq!(s.is_abbreviation(word), expected, "{word:?}");
+        }
+        assert!(s.is_abbreviation("GEN") && s.is_abbreviation("É") && !s.is_abbreviation("Gens"));
     }
 
     const TRICKY: &[&str] = &[
