@@ -554,10 +554,8 @@ impl Extractor {
         // there: an empty phrase matches nowhere here.)
         if !hits.is_empty() && sentence_flags & flag::NOT_ACTOR_START != 0 {
             for i in (0..ids.len()).filter(|&i| flags[i] & flag::NOT_ACTOR_START != 0) {
-                for p in self.not_actor_index.starting_with(ids[i]).iter().map(|&p| &self.not_actors[p as usize]) {
-                    if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
-                        hits.retain(|h| h.end <= i || i + p.len() <= h.start);
-                    }
+                for len in phrase_lengths_at(&self.not_actors, &self.not_actor_index, ids, i) {
+                    hits.retain(|h| h.end <= i || i + len <= h.start);
                 }
             }
         }
@@ -594,10 +592,8 @@ impl Extractor {
                 if flags[i] & flag::LIST_HEAD_START == 0 {
                     continue;
                 }
-                for p in self.list_head_index.starting_with(ids[i]).iter().map(|&p| &self.list_heads[p as usize]) {
-                    if i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]) {
-                        flags[i..i + p.len()].iter_mut().for_each(|x| *x |= flag::DETERMINER);
-                    }
+                for len in phrase_lengths_at(&self.list_heads, &self.list_head_index, ids, i) {
+                    flags[i..i + len].iter_mut().for_each(|x| *x |= flag::DETERMINER);
                 }
             }
         }
@@ -1140,7 +1136,17 @@ fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     })
 }
 
-/// The tokens units `span` cover.
+/// The lengths of the phrases of `phrases` (indexed by their first words
+/// in `index`) that occur in `ids` at `i`.
+fn phrase_lengths_at<'a>(phrases: &'a [Phrase], index: &'a PhraseIndex, ids: &'a [u32], i: usize) -> impl Iterator<Item = usize> + 'a {
+    index
+        .starting_with(ids[i])
+        .iter()
+        .map(|&p| &phrases[p as usize])
+        .filter(move |p| i + p.len() <= ids.len() && phrase_matches(p, &ids[i..i + p.len()]))
+        .map(|p| p.len())
+}
+
 /// Where a collective phrase that starts at token `i` ends: its words in
 /// order, with up to three modifiers before the last ("the two Horn of
 /// Africa nations", "the two nuclear-armed neighbours"), none of them a
@@ -1157,6 +1163,7 @@ fn collective_end(phrase: &Phrase, ids: &[u32], flags: &[u32], i: usize) -> Opti
         .map(|j| j + 1)
 }
 
+/// The tokens units `span` cover.
 fn token_span(units: &[Unit], groups: &[ActorGroup], span: (usize, usize)) -> (usize, usize) {
     let start = |u: &Unit| match *u {
         Unit::Token(t) => t,
