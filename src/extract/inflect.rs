@@ -84,21 +84,13 @@ fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
-/// `stem` followed by `suffix`, in one allocation.
-fn join(stem: &str, suffix: &str) -> String {
-    let mut s = String::with_capacity(stem.len() + suffix.len());
-    s.push_str(stem);
-    s.push_str(suffix);
-    s
-}
-
 fn third_person(w: &str) -> String {
     if w.ends_with('s') || w.ends_with('x') || w.ends_with('z') || w.ends_with("ch") || w.ends_with("sh") || w.ends_with('o') {
-        join(w, "es")
+        [w, "es"].concat()
     } else if let Some(stem) = consonant_y(w) {
-        join(stem, "ies")
+        [stem, "ies"].concat()
     } else {
-        join(w, "s")
+        [w, "s"].concat()
     }
 }
 
@@ -121,20 +113,16 @@ fn doubled(w: &str) -> Option<char> {
 
 /// `w`, its last letter doubled, then `suffix` ("ship" → "shipped").
 fn join_doubled(w: &str, c: char, suffix: &str) -> String {
-    let mut s = String::with_capacity(w.len() + c.len_utf8() + suffix.len());
-    s.push_str(w);
-    s.push(c);
-    s.push_str(suffix);
-    s
+    [w, c.encode_utf8(&mut [0; 4]), suffix].concat()
 }
 
 fn past_regular(w: &str, out: &mut Vec<String>) {
     if w.ends_with('e') {
-        out.push(join(w, "d"));
+        out.push([w, "d"].concat());
     } else if let Some(stem) = consonant_y(w) {
-        out.push(join(stem, "ied"));
+        out.push([stem, "ied"].concat());
     } else {
-        out.push(join(w, "ed"));
+        out.push([w, "ed"].concat());
         if let Some(c) = doubled(w) {
             out.push(join_doubled(w, c, "ed"));
         }
@@ -143,11 +131,11 @@ fn past_regular(w: &str, out: &mut Vec<String>) {
 
 fn gerund(w: &str, out: &mut Vec<String>) {
     if let Some(stem) = w.strip_suffix("ie") {
-        out.push(join(stem, "ying"));
+        out.push([stem, "ying"].concat());
     } else if w.ends_with('e') && !w.ends_with("ee") && !w.ends_with("ye") && !w.ends_with("oe") {
-        out.push(join(&w[..w.len() - 1], "ing"));
+        out.push([&w[..w.len() - 1], "ing"].concat());
     } else {
-        out.push(join(w, "ing"));
+        out.push([w, "ing"].concat());
         if let Some(c) = doubled(w) {
             out.push(join_doubled(w, c, "ing"));
         }
