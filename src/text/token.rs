@@ -406,12 +406,11 @@ fn push_ascii(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kin
 /// Pushes the token `text[start..end]`, whatever its characters.
 fn push(tokens: &mut Vec<Token>, text: &str, start: usize, end: usize, kind: TokenKind) {
     let written = &text[start..end];
-    let norm = if written.is_ascii() {
+    if written.is_ascii() {
         // No typographic apostrophe, no invisible character: a copy, lower-cased in place.
-        let mut norm = CompactString::from(written);
-        norm.make_ascii_lowercase();
-        norm
-    } else if let Some(c) = general_punctuation(written) {
+        return push_ascii(tokens, text, start, end, kind, false, true);
+    }
+    let norm = if let Some(c) = general_punctuation(written) {
         // A curly quote or a dash (most non-ASCII tokens): it has no case.
         if c == RIGHT_QUOTE {
             CompactString::const_new("'")
