@@ -29,7 +29,8 @@
 //! |---|---|
 //! | shared types: actors, relations, modality, triples, evidence | [`model`] |
 //! | the schema: actors, relation classes, rules, lexicon (RON, validated) | [`schema`] |
-//! | documents, sentences, tokens with byte spans | [`text`] |
+//! | documents, sentences, tokens and UD words with byte spans | [`text`] |
+//! | part-of-speech tags, lemmas, dependency parse (model trained on UD English, in the crate) | [`syntax`] |
 //! | gazetteer, mentions, rule matching, modality → triples | [`extract`] |
 //! | the graph over petgraph, merged by actor, with evidence; files | [`graph`] |
 //! | filters, neighbours and ego networks, paths, rankings, pattern queries, name resolution | [`query`] |
@@ -43,6 +44,7 @@ pub mod atomic;
 pub mod model;
 pub mod schema;
 pub mod text;
+pub mod syntax;
 pub mod extract;
 pub mod graph;
 pub mod query;

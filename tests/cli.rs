@@ -542,6 +542,8 @@ fn explain_shows_mentions_and_the_rule() {
     assert!(out.stdout.contains("Tehran") && out.stdout.contains("Iran"), "{}", out.stdout);
     assert!(out.stdout.contains("Washington") && out.stdout.contains("United States"), "{}", out.stdout);
     assert!(out.stdout.contains("criticize.verb"), "{}", out.stdout);
+    // The sentence's dependency parse: Tehran is the subject of "condemned".
+    assert!(out.stdout.contains("1 Tehran: Tehran PROPN, nsubj → 2 condemned"), "{}", out.stdout);
 }
 
 #[test]

@@ -15,7 +15,7 @@ use actorgraph::graph::{content_hash, DocumentChange, GraphSummary, KnowledgeGra
 use actorgraph::model::{ActorKind, Modality, Triple, TripleRef};
 use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
 use actorgraph::schema::Schema;
-use actorgraph::text::{expand_paths, open_documents, read_documents, Document, InputError};
+use actorgraph::text::{expand_paths, open_documents, read_documents, Document, InputError, SentenceSplitter};
 
 use super::output::{print_answer, Answer};
 use super::parallel::Batches;
@@ -285,6 +285,23 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 _ => bail!("give a sentence, or --doc FILE --sentence N"),
             }
         }
+        Command::Parse { paths, conllu, evaluate, format, output, model } => {
+            let parser = super::syntax::load_parser(model.as_deref())?;
+            match conllu {
+                Some(file) => super::syntax::parse_conllu(&parser, &file, evaluate, format, output.as_deref())?,
+                None => {
+                    let paths = if paths.is_empty() { vec![PathBuf::from("-")] } else { paths };
+                    let input = InputArgs { paths, skip_invalid: false, strict: false };
+                    let splitter = SentenceSplitter::new(&load_schema()?.lexicon.abbreviations);
+                    write_output(output.as_deref(), |w| {
+                        super::syntax::parse_documents(&parser, &splitter, format, w, |f| {
+                            for_each_document(&input, f).map_err(|e| io::Error::other(format!("{e:#}")))
+                        })
+                    })?;
+                }
+            }
+        }
+        Command::TrainParser { train, dev, output, settings } => super::syntax::train_parser(&train, dev.as_deref(), &output, &settings)?,
         Command::Schema(SchemaCommand::Check { dir }) => {
             let (schema, name) = match dir.or(cli.schema) {
                 Some(dir) => (Schema::load_dir(&dir)?, dir.display().to_string()),
@@ -358,7 +375,7 @@ const RECORD_WARNINGS: usize = 10;
 /// unreadable, binary, not UTF-8) or a bad JSON-lines record is reported
 /// and skipped and the run goes on; with `--strict` it stops the run instead.
 /// Errors from `f` (writing output) always stop it.
-fn for_each_document(input: &InputArgs, mut f: impl FnMut(&Document) -> io::Result<()>) -> Result<()> {
+pub(super) fn for_each_document(input: &InputArgs, mut f: impl FnMut(&Document) -> io::Result<()>) -> Result<()> {
     let skip = |e: InputError| -> Result<()> {
         if input.strict {
             return Err(e).context("stopping at the first unreadable input (--strict)");
@@ -418,7 +435,7 @@ fn for_each_document(input: &InputArgs, mut f: impl FnMut(&Document) -> io::Resu
 }
 
 /// Writes to a file atomically, or streams to standard output.
-fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+pub(super) fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path {
         Some(p) => write_atomic_with(p, write).with_context(|| format!("writing {}", p.display())),
         None => {

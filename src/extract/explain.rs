@@ -1,10 +1,12 @@
-//! Explaining how a sentence was read: tokens, actor mentions, groups,
-//! rules that matched or nearly matched, and why the modality is what it is.
+//! Explaining how a sentence was read: tokens, its dependency parse, actor
+//! mentions, groups, rules that matched or nearly matched, and why the
+//! modality is what it is.
 
 use std::fmt::{self, Write};
 
 use super::rule::Unit;
 use super::{Extractor, NameKind, SentenceAnalysis};
+use crate::syntax::Parser;
 use crate::text::Document;
 
 /// A readable account of one sentence's extraction.
@@ -53,6 +55,14 @@ impl Extractor {
             let _ = write!(line, " {i}:{}", t.text(text));
         }
         out.push(line);
+        out.push("  parse (word: lemma UPOS, relation → head):".into());
+        let parser = Parser::embedded();
+        let mut parse = parser.new_parse();
+        parser.parse_text(text, a.sentence.start, a.sentence.end, &mut parse);
+        for w in parse.words() {
+            let head = w.head.map_or_else(|| "root".to_string(), |h| format!("{} {}", h + 1, parse.word(h).form));
+            out.push(format!("    {:>2} {}: {} {}, {} → {head}", w.index + 1, w.form, w.lemma, w.upos, w.deprel));
+        }
         out.push("  actor mentions:".into());
         if a.mentions.is_empty() {
             out.push("    (none)".into());

@@ -13,10 +13,12 @@
 mod input;
 mod sentence;
 mod token;
+mod words;
 
 pub use input::{expand_paths, open_documents, read_documents, Documents, InputError};
 pub use sentence::{SentenceSplitter, MAX_SENTENCE_BYTES, MAX_SENTENCE_TOKENS};
 pub use token::{is_invisible, tokenize, Token, TokenKind};
+pub use words::{split_words_into, Word};
 
 use token::tokenize_into;
 
