@@ -1,6 +1,14 @@
 //! The command line: argument parsing with clap. Each command is a few
 //! calls into the library (see `commands.rs`).
 
+/// Prints to standard output like `print!`, as a `Result`: a closed
+/// standard output (`| head`) stops the run quietly (see [`output::StdoutClosed`]).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::say(format_args!($($arg)*))
+    };
+}
+
 mod commands;
 mod output;
 mod parallel;
@@ -29,6 +37,10 @@ pub(crate) struct Cli {
     /// Load the schema from DIR; files it lacks come from the embedded default.
     #[arg(long, global = true, value_name = "DIR")]
     pub schema: Option<PathBuf>,
+    /// Hide notes (what a directory walk passed over, a thread count
+    /// lowered to the cores there are); warnings and errors still show.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -174,7 +186,7 @@ pub(crate) enum Command {
         /// A pattern query, e.g. '?x supply Russia; ?x deploy ?y'.
         pattern: Option<String>,
         /// List the links of ACTOR (its ego network with --depth).
-        #[arg(long, value_name = "ACTOR")]
+        #[arg(long, visible_alias = "neighbors", value_name = "ACTOR")]
         neighbours: Option<String>,
         /// How many steps --neighbours reaches.
         #[arg(long, default_value_t = 1, value_name = "K")]
@@ -281,6 +293,27 @@ pub(crate) struct InputArgs {
     /// record: exit code 1, no output file written.
     #[arg(long, conflicts_with = "skip_invalid")]
     pub strict: bool,
+    /// Largest document read, in bytes (suffixes k, M, G: powers of 1024):
+    /// a text file, or one JSON-lines record. A larger one is skipped with
+    /// a warning before it is read whole. 0: no limit.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_document_bytes: u64,
+}
+
+/// A size in bytes: digits, optionally followed by k, M or G (powers of
+/// 1024, case-insensitive, an optional `B` or `iB` after them).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let number = lower.trim_end_matches("ib").trim_end_matches('b');
+    let (digits, shift) = match number.as_bytes().last() {
+        Some(b'k') => (&number[..number.len() - 1], 10),
+        Some(b'm') => (&number[..number.len() - 1], 20),
+        Some(b'g') => (&number[..number.len() - 1], 30),
+        _ => (number, 0),
+    };
+    let invalid = || format!("`{text}` is not a size (write bytes, or a number with k, M or G: 16M)");
+    let n: u64 = digits.parse().map_err(|_| invalid())?;
+    n.checked_mul(1 << shift).ok_or_else(invalid)
 }
 
 /// How `extract` and `build` run: threads and progress.
@@ -344,8 +377,11 @@ pub(crate) enum QueryFormat {
 /// (2 for usage errors, from clap; 3 when the run completed but skipped
 /// unreadable inputs).
 pub fn main() -> ExitCode {
+    actorgraph::atomic::clean_up_on_interrupt();
     let cli = Cli::parse();
     match commands::run(cli) {
+        // `| head` closed standard output: nothing more is wanted.
+        Err(e) if e.chain().any(|c| c.is::<output::StdoutClosed>()) => ExitCode::SUCCESS,
         Ok(()) if commands::skipped_inputs() > 0 => {
             let n = commands::skipped_inputs();
             eprintln!("actorgraph: warning: {n} input{} skipped (see above); the rest was read and written", if n == 1 { "" } else { "s" });
@@ -353,8 +389,49 @@ pub fn main() -> ExitCode {
         }
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("actorgraph: error: {e:#}");
+            eprintln!("actorgraph: error: {}", one_sentence(&e));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The error and its causes joined by `: `, leaving out a cause whose text
+/// the message already holds (an I/O error that a layer quoted in its own
+/// message and also gave as its source).
+fn one_sentence(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_binary_suffixes() {
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("500k"), Ok(500 << 10));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("0"), Ok(0));
+        assert_eq!(parse_size("123"), Ok(123));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999999G").is_err());
+    }
+
+    #[test]
+    fn a_cause_already_quoted_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory (os error 2)");
+        let e = anyhow::Error::new(io).context("x.txt: No such file or directory (os error 2)").context("reading");
+        assert_eq!(one_sentence(&e), "reading: x.txt: No such file or directory (os error 2)");
     }
 }

@@ -1,8 +1,9 @@
 //! Printing query answers: a readable table, one JSON array, or JSON lines.
 
+use std::fmt;
 use std::io::{self, Write};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -10,6 +11,39 @@ use actorgraph::model::{ActorId, Modality};
 use actorgraph::query::{EgoNetwork, Link, Path, PatternMatch, Ranking, Score};
 
 use super::QueryFormat;
+
+/// Standard output was closed by its reader (`| head`): the run stops
+/// quietly, with exit code 0, once every file output is written.
+#[derive(Debug)]
+pub(crate) struct StdoutClosed;
+
+impl fmt::Display for StdoutClosed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("standard output was closed")
+    }
+}
+
+impl std::error::Error for StdoutClosed {}
+
+/// Writes to standard output at once (see the `say!` macro).
+pub(crate) fn say(args: fmt::Arguments<'_>) -> Result<()> {
+    let mut out = io::stdout().lock();
+    stdout_result(out.write_fmt(args).and_then(|()| out.flush()))
+}
+
+/// Writes `bytes` to standard output.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = io::stdout().lock();
+    stdout_result(out.write_all(bytes).and_then(|()| out.flush()))
+}
+
+/// A closed pipe becomes [`StdoutClosed`]; another error says it was standard output.
+fn stdout_result(result: io::Result<()>) -> Result<()> {
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Err(StdoutClosed.into()),
+        other => other.context("writing standard output"),
+    }
+}
 
 /// Evidence sentences shown per link in the table.
 const TABLE_EVIDENCE: usize = 3;

@@ -83,3 +83,26 @@ pub fn triple(s: &str, rel: &str, o: &str, modality: Modality, doc: &str, senten
         date: None,
     }
 }
+
+/// Runs the binary with `stdin` as its input and its standard output a
+/// pipe already closed by its reader, as `| head` closes it: the binary
+/// reads all of `stdin` before it can write, so every write meets the
+/// closed pipe. A panic or a kill by a signal fails the test.
+pub fn run_into_closed_pipe(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start actorgraph");
+    drop(child.stdout.take());
+    child.stdin.take().expect("piped stdin").write_all(stdin).expect("write stdin");
+    let out = child.wait_with_output().expect("wait for actorgraph");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out.status.code().unwrap_or_else(|| panic!("actorgraph {args:?} was killed by a signal\n{stderr}"));
+    assert_ne!(code, 101, "actorgraph {args:?} panicked:\n{stderr}");
+    assert!(!stderr.contains("panicked at"), "actorgraph {args:?} panicked:\n{stderr}");
+    Run { code, stdout: String::new(), stderr }
+}
