@@ -144,3 +144,42 @@ fn rewriting_an_output_keeps_its_mode_and_writes_through_a_symlink() {
     assert!(fs::read_to_string(d.join("store/g.json")).unwrap().contains("\"Iran\""));
     assert_eq!(fs::metadata(d.join("store/g.json")).unwrap().permissions().mode() & 0o777, 0o600);
 }
+
+// ───────────────────────────── control characters on a terminal ─────────────────────────────
+
+/// The standard output of the binary run on a pseudo-terminal by `script`
+/// (util-linux), or `None` where there is no `script`. Standard error
+/// (where a progress line would go) is left out.
+fn on_terminal(dir: &Path, args: &[&str]) -> Option<String> {
+    let quoted: Vec<String> = std::iter::once(common::BIN).chain(args.iter().copied()).map(|a| format!("'{}'", a.replace('\'', r"'\''"))).collect();
+    let out = std::process::Command::new("script")
+        .args(["-q", "-e", "-c", &format!("{} 2>/dev/null", quoted.join(" ")), "/dev/null"])
+        .current_dir(dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn control_characters_from_the_input_are_shown_visibly_on_a_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "r.jsonl", "{\"id\": \"d\\u001b]0;pwned\\u0007\", \"text\": \"Iran supplied drones to Russia \\u001b[2J\\u009b today.\"}\n");
+    run(d, &["build", "r.jsonl", "-o", "g.json"]).ok();
+    let Some(table) = on_terminal(d, &["query", "g.json", "--neighbours", "Iran"]) else {
+        return eprintln!("`script` is missing: not checked");
+    };
+    let tsv = on_terminal(d, &["extract", "r.jsonl", "--format", "tsv"]).unwrap();
+    let explain = on_terminal(d, &["explain", "Iran supplied drones to Russia \x1b[2J today."]).unwrap();
+    for (what, out) in [("query table", &table), ("tsv", &tsv), ("explain", &explain)] {
+        assert!(!out.contains(['\x1b', '\x07', '\u{9b}']), "{what} holds raw control characters: {out:?}");
+    }
+    assert!(table.contains(r"\x1b[2J") && explain.contains(r"\x1b[2J"), "{table:?}\n{explain:?}");
+    assert!(table.contains(r"d\x1b]0;pwned\x07") && table.contains(r"\u{9b}"), "{table:?}");
+    assert!(tsv.contains(r"d\x1b]0;pwned\x07"), "{tsv:?}");
+    // Not on a terminal, the bytes are left as they are for the programs that read them.
+    let piped = run(d, &["extract", "r.jsonl", "--format", "tsv"]).ok();
+    assert!(piped.stdout.contains("d\x1b]0;pwned\x07"), "{:?}", piped.stdout);
+}

@@ -17,7 +17,7 @@ use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolve
 use actorgraph::schema::Schema;
 use actorgraph::text::{read_documents, Document, Inputs, ReadOptions};
 
-use super::output::{print_answer, write_stdout, Answer};
+use super::output::{human_stdout, print_answer, write_stdout, Answer};
 use super::parallel::Batches;
 use super::{Cli, Command, CutArgs, FilterArgs, InputArgs, SchemaCommand, TripleFormat};
 
@@ -102,7 +102,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     }
                 })
             };
-            let written = write_output(output.as_deref(), write);
+            let written = write_output(output.as_deref(), matches!(format, TripleFormat::Tsv), write);
             batches.finish();
             read_result?;
             written?;
@@ -410,14 +410,14 @@ fn prepare_output(path: &Path) -> Result<()> {
     prepare_destination(path).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Writes to a file atomically, or streams to standard output.
-fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+/// Writes to a file atomically, or streams to standard output (text for
+/// people, `human`, with control characters made visible on a terminal).
+fn write_output(path: Option<&Path>, human: bool, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path {
         Some(p) => write_atomic_with(p, write).with_context(|| format!("writing {}", p.display())),
         None => {
-            let stdout = io::stdout();
-            let mut lock = io::BufWriter::new(stdout.lock());
-            match write(&mut lock).and_then(|()| lock.flush()) {
+            let mut lock: Box<dyn Write> = if human { human_stdout() } else { Box::new(io::BufWriter::new(io::stdout().lock())) };
+            match write(&mut *lock).and_then(|()| lock.flush()) {
                 // A closed pipe (`| head`) is not an error.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.context("writing standard output"),

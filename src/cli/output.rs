@@ -1,7 +1,7 @@
 //! Printing query answers: a readable table, one JSON array, or JSON lines.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
@@ -25,10 +25,94 @@ impl fmt::Display for StdoutClosed {
 
 impl std::error::Error for StdoutClosed {}
 
-/// Writes to standard output at once (see the `say!` macro).
+/// Writes to standard output at once (see the `say!` macro), with control
+/// characters made visible on a terminal.
 pub(crate) fn say(args: fmt::Arguments<'_>) -> Result<()> {
-    let mut out = io::stdout().lock();
+    let mut out = human_stdout();
     stdout_result(out.write_fmt(args).and_then(|()| out.flush()))
+}
+
+/// Standard output for text meant for people (summaries, tables, explain,
+/// TSV): on a terminal, control characters from the input are rendered
+/// visibly ([`Visible`]), so that a document cannot move the cursor,
+/// recolour the screen or set the window title; elsewhere, bytes as they are.
+pub(crate) fn human_stdout() -> Box<dyn Write> {
+    let stdout = io::stdout();
+    if stdout.is_terminal() {
+        Box::new(Visible::new(io::BufWriter::new(stdout.lock())))
+    } else {
+        Box::new(io::BufWriter::new(stdout.lock()))
+    }
+}
+
+/// A writer that renders control characters visibly, as `ls` and ripgrep
+/// do on a terminal: C0 controls (but line feed and tab), DEL and invalid
+/// UTF-8 as `\x1b`, C1 controls and the bidirectional embedding, override
+/// and isolate characters as `\u{202e}`. A character split across writes
+/// is held until it is whole.
+pub(crate) struct Visible<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Visible<W> {
+    pub(crate) fn new(inner: W) -> Self {
+        Visible { inner, pending: Vec::new() }
+    }
+}
+
+/// `text` with its control characters made visible (see [`Visible`]).
+fn visible_text(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(c),
+            '\0'..='\x1f' | '\x7f' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+}
+
+impl<W: Write> Write for Visible<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let mut out = String::new();
+        let mut rest = &self.pending[..];
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(text) => {
+                    visible_text(text, &mut out);
+                    rest = &[];
+                    break;
+                }
+                Err(e) => {
+                    let (valid, after) = rest.split_at(e.valid_up_to());
+                    visible_text(std::str::from_utf8(valid).unwrap_or_default(), &mut out);
+                    match e.error_len() {
+                        Some(n) => {
+                            for b in &after[..n] {
+                                out.push_str(&format!("\\x{b:02x}"));
+                            }
+                            rest = &after[n..];
+                        }
+                        // A character cut short: its end comes with the next write.
+                        None => {
+                            rest = after;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let kept = rest.len();
+        self.pending.drain(..self.pending.len() - kept);
+        self.inner.write_all(out.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Writes `bytes` to standard output.
@@ -60,10 +144,9 @@ pub(crate) enum Answer {
 }
 
 pub(crate) fn print_answer(answer: &Answer, format: QueryFormat) -> Result<()> {
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = human_stdout();
     let result = match format {
-        QueryFormat::Table => table(&mut out, answer),
+        QueryFormat::Table => table(&mut *out, answer),
         QueryFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &records(answer)).map_err(io::Error::from)?;
             writeln!(out)
@@ -198,4 +281,27 @@ fn link_row(out: &mut dyn Write, l: &Link, indent: &str) -> io::Result<()> {
         writeln!(out, "{indent}    … {} more", l.evidence.len() - TABLE_EVIDENCE)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn visible(bytes: &[u8], chunk: usize) -> String {
+        let mut v = Visible::new(Vec::new());
+        for piece in bytes.chunks(chunk) {
+            v.write_all(piece).unwrap();
+        }
+        String::from_utf8(v.inner).unwrap()
+    }
+
+    #[test]
+    fn control_characters_are_rendered_visibly_even_when_split() {
+        let text = "a\x1b[31mred\x07\r\n\tb\u{9b}c\u{202e}d\u{2069}é\x7f".as_bytes();
+        let want = "a\\x1b[31mred\\x07\\x0d\n\tb\\u{9b}c\\u{202e}d\\u{2069}é\\x7f";
+        for chunk in 1..=text.len() {
+            assert_eq!(visible(text, chunk), want, "in chunks of {chunk}");
+        }
+        assert_eq!(visible(b"x\xffy", 1), "x\\xffy");
+    }
 }
