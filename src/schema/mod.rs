@@ -479,14 +479,56 @@ impl Schema {
             }
             *n += 1;
         }
+        for r in &self.relations {
+            if let Some(color) = r.color.as_deref().filter(|c| !is_color(c)) {
+                return Err(SchemaError::Invalid {
+                    pos: self.pos_after("relations.ron", &format!("id: \"{}\"", r.id), "color"),
+                    message: format!(
+                        "relation `{}` has colour `{color}`, which Graphviz and the HTML view cannot both draw; write it as #rrggbb (or #rrggbbaa, or a common colour name such as `red`)",
+                        r.id
+                    ),
+                });
+            }
+        }
         self.validate_actors()?;
         self.validate_rules()
+    }
+
+    /// The lexicon's function words (determiners, conjunctions,
+    /// prepositions, pronouns, subordinators, clause breaks), lower-cased:
+    /// no name may be made of them alone.
+    fn function_words(&self) -> std::collections::HashSet<String> {
+        let lex = &self.lexicon;
+        [
+            &lex.determiners,
+            &lex.conjunctions,
+            &lex.prepositions,
+            &lex.venue_prepositions,
+            &lex.pronouns,
+            &lex.opening_pronouns,
+            &lex.relative_pronouns,
+            &lex.subordinators,
+            &lex.clause_breaks,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|w| w.trim().to_lowercase())
+        .collect()
     }
 
     /// Every word list entry has a word: a blank phrase would match
     /// everywhere (a blank cue) or nowhere sensible (a blank list head).
     fn validate_lexicon(&self) -> Result<(), SchemaError> {
         let lex = &self.lexicon;
+        for (lemma, past, participle) in &lex.irregular_verbs {
+            let forms = [lemma.as_str()].into_iter().chain(past.split('|')).chain(participle.split('|'));
+            if forms.into_iter().any(is_blank) {
+                return Err(SchemaError::Invalid {
+                    pos: self.pos_of("lexicon.ron", &format!("(\"{lemma}\""), 0),
+                    message: format!("irregular verb `{lemma}` has an empty form (`{lemma}`, `{past}`, `{participle}`); write every form, several joined by `|`"),
+                });
+            }
+        }
         let lists: [(&str, &[String]); 18] = [
             ("not_actors", &lex.not_actors),
             ("abbreviations", &lex.abbreviations),
@@ -551,13 +593,13 @@ impl Schema {
                 .chain(&a.demonyms)
                 .chain(&a.regions)
                 .chain(a.code.iter());
-            let mut own: Vec<String> = Vec::new();
+            // A set, not a list: an actor may have very many names.
+            let mut own: std::collections::HashSet<String> = std::collections::HashSet::new();
             for name in names {
                 let key = name_key(name);
-                if own.contains(&key) {
+                if !own.insert(key.clone()) {
                     continue;
                 }
-                own.push(key.clone());
                 if let Some(first) = owner.get(&key) {
                     if *first != a.id {
                         return Err(SchemaError::AliasConflict {
@@ -571,13 +613,34 @@ impl Schema {
                 owner.insert(key, a.id.as_str());
             }
         }
+        let function_words = self.function_words();
         for a in &self.actors.actors {
             let names = std::iter::once(&a.id).chain(&a.names).chain(&a.capitals).chain(&a.seats).chain(&a.demonyms).chain(&a.regions);
-            if let Some(blank) = names.into_iter().find(|n| is_blank(n)) {
+            let pos = |name: &str| self.pos_after("actors.ron", &format!("id: \"{}\"", a.id), &format!("\"{name}\""));
+            if let Some(blank) = names.clone().find(|n| is_blank(n)) {
                 return Err(SchemaError::Invalid {
-                    pos: self.pos_after("actors.ron", &format!("id: \"{}\"", a.id), &format!("\"{blank}\"")),
+                    pos: pos(blank),
                     message: format!("actor `{}` has an empty name, which would match nothing; remove it", a.id),
                 });
+            }
+            for name in names.chain(a.code.iter()) {
+                if let Some(why) = not_a_name(name, &function_words) {
+                    return Err(SchemaError::Invalid { pos: pos(name), message: format!("name `{name}` of actor `{}` {why}; remove it", a.id) });
+                }
+            }
+        }
+        for p in &self.actors.people {
+            let pos = || self.pos_of("actors.ron", &format!("name: \"{}\"", p.name), 0);
+            if is_blank(&p.name) || p.surname.as_deref().is_some_and(is_blank) {
+                return Err(SchemaError::Invalid {
+                    pos: pos(),
+                    message: format!("a person acting for `{}` has an empty name or surname; write the name or remove the entry", p.actor),
+                });
+            }
+            for name in std::iter::once(&p.name).chain(p.surname.iter()) {
+                if let Some(why) = not_a_name(name, &function_words) {
+                    return Err(SchemaError::Invalid { pos: pos(), message: format!("person name `{name}` {why}; remove it") });
+                }
             }
         }
         for a in &self.actors.actors {
@@ -686,6 +749,42 @@ impl Schema {
 /// invisible characters, which the tokenizer skips.
 fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c))
+}
+
+/// Why `name` cannot be an actor's or a person's name, if it cannot: it
+/// has no letter or digit (`,` would make every list an actor), or every
+/// word of it is a function word (`the`, `to`) and it is not an acronym,
+/// so it would be found in almost every sentence.
+fn not_a_name(name: &str, function_words: &std::collections::HashSet<String>) -> Option<&'static str> {
+    if !name.chars().any(char::is_alphanumeric) {
+        return Some("has no letter or digit, so it would match punctuation in every text");
+    }
+    // An acronym ("AND", Andorra's code) matches only as written, in capitals.
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    if !acronym && name.split_whitespace().all(|w| function_words.contains(&w.to_lowercase())) {
+        return Some("is made of function words only (the lexicon's determiners, prepositions, pronouns…), so it would match in almost every sentence");
+    }
+    None
+}
+
+/// Colour names both Graphviz (X11 scheme) and CSS know.
+const COLOR_NAMES: [&str; 56] = [
+    "black", "white", "gray", "grey", "red", "green", "blue", "yellow", "orange", "purple", "brown", "pink", "cyan",
+    "magenta", "navy", "maroon", "gold", "violet", "turquoise", "salmon", "tomato", "orchid", "khaki", "coral", "tan",
+    "beige", "ivory", "lavender", "plum", "wheat", "chocolate", "firebrick", "darkgreen", "darkblue", "darkred",
+    "darkorange", "darkviolet", "forestgreen", "steelblue", "royalblue", "skyblue", "slateblue", "seagreen",
+    "limegreen", "olivedrab", "goldenrod", "indianred", "hotpink", "deeppink", "dodgerblue", "midnightblue", "sienna",
+    "peru", "crimson", "lightblue", "lightgray",
+];
+
+/// Whether a relation colour is one the exporters can draw: `#rrggbb`,
+/// `#rrggbbaa`, or a name from [`COLOR_NAMES`] (any case).
+fn is_color(color: &str) -> bool {
+    match color.strip_prefix('#') {
+        Some(hex) => matches!(hex.len(), 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => COLOR_NAMES.iter().any(|n| n.eq_ignore_ascii_case(color)),
+    }
 }
 
 /// How names are compared for conflicts: case-insensitively, with the
