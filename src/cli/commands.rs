@@ -281,7 +281,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 if shortest {
                     Answer::Paths(view.shortest_path(&a, &b, direction).into_iter().collect())
                 } else {
-                    Answer::Paths(view.paths(&a, &b, max_len, direction))
+                    Answer::Paths(view.paths(&a, &b, max_len, direction)?)
                 }
             } else if let Some(measure) = rank {
                 let ranking: Ranking = measure.parse()?;
