@@ -533,6 +533,26 @@ impl Embedded {
     }
 }
 
+#[test]
+fn schema_add_folder_extends_the_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "s/add/actors.ron", "(actors: [\n    (id: \"Atlantis\", names: [\"Atlantean Republic\"], capitals: [\"Poseidonia\"]),\n    (id: \"North Korea\", names: [\"Hermit Kingdom\"]),\n])\n");
+    write(d, "s/add/lexicon.ron", "(titles: [\"Grand Vizier\"])\n");
+    let out = run(d, &["schema", "check", "s"]).ok();
+    assert!(out.stdout.contains("260 actors") && out.stdout.contains("157 rule examples pass"), "{}", out.stdout);
+    write(d, "a.txt", "Poseidonia supplied drones to the Hermit Kingdom.");
+    let out = run(d, &["--schema", "s", "extract", "a.txt"]).ok();
+    let triples = json_lines(&out.stdout);
+    assert_eq!(triples.len(), 1, "{}", out.stdout);
+    assert_eq!(key(&triples[0]), "Atlantis > supply > North Korea / asserted");
+    // An error in an addition names the added file.
+    write(d, "s/add/actors.ron", "(actors: [\n    (id: \"Atlantis\", capitals: [\"Moscow\"]),\n])\n");
+    let out = run(d, &["schema", "check", "s"]).fails();
+    let added = Path::new("s").join("add").join("actors.ron");
+    assert!(out.stderr.contains(&format!("{}:2:33: name `Moscow` is claimed by both `Russia` and `Atlantis`", added.display())), "{}", out.stderr);
+}
+
 // ───────────────────────────── explain / help ─────────────────────────────
 
 #[test]

@@ -349,8 +349,9 @@ pub struct Schema {
     pub rules: RulesFile,
     /// Word lists.
     pub lexicon: LexiconFile,
-    /// Where each file came from, to point errors at it.
-    files: HashMap<&'static str, SchemaSource>,
+    /// Where each file came from, to point errors at it: the base file,
+    /// then the additions made to it (`add/`).
+    files: HashMap<&'static str, Vec<SchemaSource>>,
 }
 
 #[derive(Debug, Clone)]
@@ -367,10 +368,16 @@ impl Schema {
 
     /// Loads the schema files found in `dir`; files it lacks come from the
     /// embedded default, so a directory holding only `rules.ron` replaces the
-    /// rules and keeps the default actors.
+    /// rules and keeps the default actors. The files of its folder `add/`
+    /// (any of the four) are added on top, see [`Schema::with_additions`]:
+    /// `DIR/add/actors.ron` alone adds actors to the default schema.
     ///
-    /// ```no_run
-    /// let schema = actorgraph::schema::Schema::load_dir("my-schema").unwrap();
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::create_dir(dir.path().join("add")).unwrap();
+    /// std::fs::write(dir.path().join("add/actors.ron"), r#"(actors: [(id: "Atlantis", capitals: ["Poseidonia"])])"#).unwrap();
+    /// let schema = actorgraph::schema::Schema::load_dir(dir.path()).unwrap();
+    /// assert!(schema.actor("Atlantis").is_some() && schema.actor("North Korea").is_some());
     /// ```
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Schema, SchemaError> {
         let dir = dir.as_ref();
@@ -380,43 +387,79 @@ impl Schema {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
             });
         }
-        let mut files = Vec::new();
-        for name in FILE_NAMES {
-            let path = dir.join(name);
-            if path.exists() {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|source| SchemaError::Io { file: path.clone(), source })?;
-                files.push((path, text));
+        let read = |dir: &Path| -> Result<Vec<(PathBuf, String)>, SchemaError> {
+            let mut files = Vec::new();
+            for name in FILE_NAMES {
+                let path = dir.join(name);
+                if path.exists() {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|source| SchemaError::Io { file: path.clone(), source })?;
+                    files.push((path, text));
+                }
             }
-        }
-        Schema::build(files)
+            Ok(files)
+        };
+        let added = dir.join("add");
+        let additions = if added.is_dir() { read(&added)? } else { Vec::new() };
+        Schema::build(read(dir)?, additions)
     }
 
     /// Builds a schema from file texts given by name (`"rules.ron"`, ...);
     /// files not given come from the embedded default.
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Schema, SchemaError> {
-        Schema::build(sources.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())).collect())
+        Schema::with_additions(sources, &[])
     }
 
-    fn build(given: Vec<(PathBuf, String)>) -> Result<Schema, SchemaError> {
-        let mut files = HashMap::new();
+    /// Like [`from_sources`](Self::from_sources), then adds the entries of
+    /// `additions` (files by name) on top: actors and people, relation
+    /// classes, rules, word classes (a class already there gets the new
+    /// words) and every list of the lexicon. An added actor whose `id` is
+    /// already there gets the added names, capitals, seats, demonyms,
+    /// regions and context names (and its code, when it has none).
+    /// The lexicon's numbers (`gap`, `subject_gap`) stay those of the base.
+    ///
+    /// ```
+    /// use actorgraph::schema::Schema;
+    /// let added = r#"(actors: [(id: "Atlantis", names: ["Atlantean Republic"]), (id: "North Korea", names: ["Hermit Kingdom"])])"#;
+    /// let schema = Schema::with_additions(&[], &[("actors.ron", added)])?;
+    /// assert_eq!(schema.actors.actors.len(), Schema::embedded()?.actors.actors.len() + 1);
+    /// assert!(schema.actor("North Korea").unwrap().names.iter().any(|n| n == "Hermit Kingdom"));
+    /// # Ok::<(), actorgraph::schema::SchemaError>(())
+    /// ```
+    pub fn with_additions(sources: &[(&str, &str)], additions: &[(&str, &str)]) -> Result<Schema, SchemaError> {
+        let owned = |files: &[(&str, &str)]| files.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())).collect();
+        Schema::build(owned(sources), owned(additions))
+    }
+
+    fn build(given: Vec<(PathBuf, String)>, additions: Vec<(PathBuf, String)>) -> Result<Schema, SchemaError> {
+        let mut files: HashMap<&'static str, Vec<SchemaSource>> = HashMap::new();
         for (name, text) in EMBEDDED {
-            files.insert(name, SchemaSource { path: Path::new("<embedded>").join(name), text: text.to_string() });
+            files.insert(name, vec![SchemaSource { path: Path::new("<embedded>").join(name), text: text.to_string() }]);
         }
         for (path, text) in given {
-            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-            let Some(name) = FILE_NAMES.iter().find(|n| **n == file_name) else {
-                return Err(SchemaError::Invalid {
-                    pos: SourcePos { file: path, at: None },
-                    message: format!("not a schema file name (expected one of {})", FILE_NAMES.join(", ")),
-                });
-            };
-            files.insert(*name, SchemaSource { path, text });
+            files.insert(schema_file_name(&path)?, vec![SchemaSource { path, text }]);
         }
-        let actors: ActorsFile = parse(&files["actors.ron"])?;
-        let relations: RelationsFile = parse(&files["relations.ron"])?;
-        let rules: RulesFile = parse(&files["rules.ron"])?;
-        let lexicon: LexiconFile = parse(&files["lexicon.ron"])?;
+        let mut added = Vec::new();
+        for (path, text) in additions {
+            let name = schema_file_name(&path)?;
+            let source = SchemaSource { path, text };
+            added.push((name, parse_any(name, &source)?));
+            if let Some(sources) = files.get_mut(name) {
+                sources.push(source);
+            }
+        }
+        let mut actors: ActorsFile = parse(&files["actors.ron"][0])?;
+        let mut relations: RelationsFile = parse(&files["relations.ron"][0])?;
+        let mut rules: RulesFile = parse(&files["rules.ron"][0])?;
+        let mut lexicon: LexiconFile = parse(&files["lexicon.ron"][0])?;
+        for (_, file) in added {
+            match file {
+                AnyFile::Actors(more) => actors.add(more),
+                AnyFile::Relations(more) => relations.relations.extend(more.relations),
+                AnyFile::Rules(more) => rules.add(more),
+                AnyFile::Lexicon(more) => lexicon.add(more),
+            }
+        }
         let schema = Schema { actors, relations: relations.relations, rules, lexicon, files };
         schema.validate()?;
         Ok(schema)
@@ -442,24 +485,35 @@ impl Schema {
         self.actors.actors.iter().find(|a| a.id == id)
     }
 
-    /// The position of the `n`-th occurrence of `needle` in file `name`, for error messages.
+    /// The position of the `n`-th occurrence of `needle` in file `name`
+    /// (counted through the base file, then its additions), for error messages.
     pub(crate) fn pos_of(&self, name: &'static str, needle: &str, n: usize) -> SourcePos {
-        let src = &self.files[name];
-        SourcePos { file: src.path.clone(), at: locate_nth(&src.text, needle, n) }
+        let sources = &self.files[name];
+        let mut left = n;
+        for src in sources {
+            let found = src.text.matches(needle).count();
+            if left < found {
+                return SourcePos { file: src.path.clone(), at: locate_nth(&src.text, needle, left) };
+            }
+            left -= found;
+        }
+        SourcePos { file: sources[0].path.clone(), at: None }
     }
 
     /// The position of the first `needle` after the first `anchor` in file
-    /// `name`: points an error at a field of one definition.
+    /// `name` (the base file, or else an addition that has both): points an
+    /// error at a field of one definition.
     pub(crate) fn pos_after(&self, name: &'static str, anchor: &str, needle: &str) -> SourcePos {
-        let src = &self.files[name];
-        let at = src.text.find(anchor).and_then(|a| {
-            let from = a + anchor.len();
-            src.text[from..].find(needle).map(|n| error::location_of(&src.text, from + n))
-        });
-        match at {
-            Some(at) => SourcePos { file: src.path.clone(), at: Some(at) },
-            None => self.pos_of(name, anchor, 0),
+        for src in &self.files[name] {
+            let at = src.text.find(anchor).and_then(|a| {
+                let from = a + anchor.len();
+                src.text[from..].find(needle).map(|n| error::location_of(&src.text, from + n))
+            });
+            if let Some(at) = at {
+                return SourcePos { file: src.path.clone(), at: Some(at) };
+            }
         }
+        self.pos_of(name, anchor, 0)
     }
 
     fn validate(&self) -> Result<(), SchemaError> {
@@ -791,6 +845,122 @@ fn is_color(color: &str) -> bool {
 /// typographic apostrophe folded.
 pub(crate) fn name_key(name: &str) -> String {
     name.trim().replace('\u{2019}', "'").to_lowercase()
+}
+
+/// Which schema file `path` is, by its file name.
+fn schema_file_name(path: &Path) -> Result<&'static str, SchemaError> {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    FILE_NAMES.iter().find(|n| **n == file_name).copied().ok_or_else(|| SchemaError::Invalid {
+        pos: SourcePos { file: path.to_path_buf(), at: None },
+        message: format!("not a schema file name (expected one of {})", FILE_NAMES.join(", ")),
+    })
+}
+
+/// A schema file of any of the four kinds.
+enum AnyFile {
+    Actors(ActorsFile),
+    Relations(RelationsFile),
+    Rules(RulesFile),
+    Lexicon(LexiconFile),
+}
+
+/// Parses `src` as the schema file `name`.
+fn parse_any(name: &str, src: &SchemaSource) -> Result<AnyFile, SchemaError> {
+    Ok(match name {
+        "actors.ron" => AnyFile::Actors(parse(src)?),
+        "relations.ron" => AnyFile::Relations(parse(src)?),
+        "rules.ron" => AnyFile::Rules(parse(src)?),
+        _ => AnyFile::Lexicon(parse(src)?),
+    })
+}
+
+impl ActorsFile {
+    /// Adds the actors and people of `more`; an actor already here gets the
+    /// names of its namesake in `more` (see [`Schema::with_additions`]).
+    fn add(&mut self, more: ActorsFile) {
+        let mut at: HashMap<String, usize> = self.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        for actor in more.actors {
+            let Some(&i) = at.get(&actor.id) else {
+                at.insert(actor.id.clone(), self.actors.len());
+                self.actors.push(actor);
+                continue;
+            };
+            let old = &mut self.actors[i];
+            old.names.extend(actor.names);
+            old.capitals.extend(actor.capitals);
+            old.seats.extend(actor.seats);
+            old.demonyms.extend(actor.demonyms);
+            old.regions.extend(actor.regions);
+            old.context_names.extend(actor.context_names);
+            if old.code.is_none() {
+                old.code = actor.code;
+            }
+        }
+        self.people.extend(more.people);
+    }
+}
+
+impl RulesFile {
+    /// Adds the rules of `more`, and its word classes (a class already
+    /// here gets the new words).
+    fn add(&mut self, more: RulesFile) {
+        for (class, words) in more.word_classes {
+            self.word_classes.entry(class).or_default().extend(words);
+        }
+        self.rules.extend(more.rules);
+    }
+}
+
+impl LexiconFile {
+    /// Adds every list of `more`; the numbers stay this file's.
+    fn add(&mut self, more: LexiconFile) {
+        let LexiconFile {
+            abbreviations,
+            irregular_verbs,
+            titles,
+            agents,
+            conjunctions,
+            coordination_fillers,
+            coordination_openers,
+            determiners,
+            list_heads,
+            clause_breaks,
+            pronouns,
+            subordinators,
+            relative_pronouns,
+            prepositions,
+            venue_prepositions,
+            opening_pronouns,
+            not_actors,
+            collectives,
+            modality,
+            subject_gap: _,
+            gap: _,
+        } = more;
+        self.abbreviations.extend(abbreviations);
+        self.irregular_verbs.extend(irregular_verbs);
+        self.titles.extend(titles);
+        self.agents.extend(agents);
+        self.conjunctions.extend(conjunctions);
+        self.coordination_fillers.extend(coordination_fillers);
+        self.coordination_openers.extend(coordination_openers);
+        self.determiners.extend(determiners);
+        self.list_heads.extend(list_heads);
+        self.clause_breaks.extend(clause_breaks);
+        self.pronouns.extend(pronouns);
+        self.subordinators.extend(subordinators);
+        self.relative_pronouns.extend(relative_pronouns);
+        self.prepositions.extend(prepositions);
+        self.venue_prepositions.extend(venue_prepositions);
+        self.opening_pronouns.extend(opening_pronouns);
+        self.not_actors.extend(not_actors);
+        self.collectives.extend(collectives);
+        self.modality.negation.extend(modality.negation);
+        self.modality.hypothetical.extend(modality.hypothetical);
+        self.modality.conditional.extend(modality.conditional);
+        self.modality.infinitive.extend(modality.infinitive);
+        self.modality.asserting_governors.extend(modality.asserting_governors);
+    }
 }
 
 fn parse<T: serde::de::DeserializeOwned>(src: &SchemaSource) -> Result<T, SchemaError> {
