@@ -601,3 +601,69 @@ fn usage_errors_exit_2_not_panic() {
     assert_eq!(run(tmp.path(), &["no-such-command"]).code, 2);
     assert_eq!(run(tmp.path(), &["extract", "x.txt", "--format", "yaml"]).code, 2);
 }
+
+// ───────────────────────────── conventions ─────────────────────────────
+
+#[test]
+fn version_names_the_commit_it_was_built_from() {
+    let out = run(Path::new(env!("CARGO_MANIFEST_DIR")), &["--version"]).ok();
+    assert!(out.stdout.starts_with(concat!("actorgraph ", env!("CARGO_PKG_VERSION"))), "{}", out.stdout);
+    let head = std::process::Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).current_dir(env!("CARGO_MANIFEST_DIR")).output();
+    if let Some(head) = head.ok().filter(|h| h.status.success()) {
+        let commit = String::from_utf8_lossy(&head.stdout).trim().to_string();
+        assert!(out.stdout.contains(&format!("(commit {commit})")), "{} vs {commit}", out.stdout);
+    }
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    let tmp = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(tmp.path(), &["completions", shell]).ok();
+        assert!(out.stdout.contains("actorgraph") && out.stdout.contains("neighbours"), "{shell}: {}", &out.stdout[..out.stdout.len().min(300)]);
+    }
+    let bash = run(tmp.path(), &["completions", "bash"]).ok().stdout;
+    fs::write(tmp.path().join("c.bash"), bash).unwrap();
+    if let Ok(check) = std::process::Command::new("bash").arg("-n").arg(tmp.path().join("c.bash")).output() {
+        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    }
+    assert_eq!(run(tmp.path(), &["completions", "tcsh"]).code, 2);
+}
+
+#[test]
+fn neighbors_is_an_alias_of_neighbours() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.txt", STORY_A);
+    run(tmp.path(), &["build", "a.txt", "-o", "g.json"]).ok();
+    let british = run(tmp.path(), &["query", "g.json", "--neighbours", "Iran"]).ok();
+    let american = run(tmp.path(), &["query", "g.json", "--neighbors", "Iran"]).ok();
+    assert_eq!(british.stdout, american.stdout);
+    assert!(british.stdout.contains("Iran —supply→ Russia"), "{}", british.stdout);
+}
+
+#[test]
+fn messages_are_coloured_as_asked_and_never_under_no_color() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let always = run(d, &["extract", "missing.txt", "--color", "always"]).fails();
+    assert!(always.stderr.contains("actorgraph: \x1b[1;31merror:\x1b[0m no input could be read"), "{:?}", always.stderr);
+    for args in [&["extract", "missing.txt", "--color", "never"][..], &["extract", "missing.txt"]] {
+        let plain = run(d, args).fails();
+        assert!(!plain.stderr.contains('\x1b') && plain.stderr.contains("actorgraph: error: no input"), "{args:?}: {:?}", plain.stderr);
+    }
+    // On a terminal (through `script`), colour by default, none under NO_COLOR.
+    let on_terminal = |no_color: Option<&str>| {
+        let mut c = std::process::Command::new("script");
+        c.args(["-q", "-e", "-c", &format!("{} extract missing.txt", common::BIN), "/dev/null"]).current_dir(d).stdin(std::process::Stdio::null());
+        c.env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        c.output().ok().map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    if let Some(coloured) = on_terminal(None) {
+        assert!(coloured.contains("\x1b[1;31merror:"), "{coloured:?}");
+        let plain = on_terminal(Some("1")).unwrap();
+        assert!(!plain.contains("\x1b[1;") && plain.contains("actorgraph: error:"), "{plain:?}");
+    }
+}

@@ -17,7 +17,7 @@ use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolve
 use actorgraph::schema::Schema;
 use actorgraph::text::{read_documents, Document, Inputs, ReadOptions};
 
-use super::output::{human_stdout, print_answer, write_stdout, Answer};
+use super::output::{diag, human_stdout, print_answer, write_stdout, Answer, Level};
 use super::parallel::Batches;
 use super::{Cli, Command, CutArgs, FilterArgs, InputArgs, SchemaCommand, TripleFormat};
 
@@ -182,7 +182,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 say!("{line}\n")?;
             }
             if output.is_none() && dot.is_none() && svg.is_none() {
-                eprintln!("note: nothing written; pass -o graph.json or --out-dir DIR to keep the graph");
+                diag(Level::Note, format_args!("nothing written; pass -o graph.json or --out-dir DIR to keep the graph"));
             }
         }
         Command::Export { graph, format, output, parallel, cluster, cut } => {
@@ -265,7 +265,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             let resolve = |name: &str| -> Result<_> {
                 let id = resolver.resolve(name)?;
                 if loaded.actor(&id).is_none() {
-                    eprintln!("note: `{name}` is {id}, which this graph does not hold");
+                    diag(Level::Note, format_args!("`{name}` is {id}, which this graph does not hold"));
                 }
                 Ok(id)
             };
@@ -318,6 +318,11 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 _ => bail!("give a sentence, or --doc FILE --sentence N"),
             }
         }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "actorgraph", &mut script);
+            write_stdout(&script)?;
+        }
         Command::Schema(SchemaCommand::Check { dir }) => {
             let (schema, name) = match dir.or(cli.schema) {
                 Some(dir) => (Schema::load_dir(&dir)?, dir.display().to_string()),
@@ -326,7 +331,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             let extractor = Extractor::new(&schema)?;
             let failures = check_examples(&schema, &extractor);
             for f in &failures {
-                eprintln!("example failed: {f}");
+                diag(Level::Error, format_args!("example failed: {f}"));
             }
             let examples: usize = schema.rules.rules.iter().map(|r| r.examples.len()).sum();
             if !failures.is_empty() {
@@ -346,7 +351,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             for (name, text) in Schema::embedded_files() {
                 let path = dir.join(name);
                 if path.exists() {
-                    eprintln!("kept existing {}", path.display());
+                    diag(Level::Note, format_args!("kept existing {}", path.display()));
                     continue;
                 }
                 write_atomic(&path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
@@ -393,9 +398,9 @@ fn read_inputs(input: &InputArgs, quiet: bool, f: impl FnMut(&Document) -> Resul
     let inputs = Inputs::new(&input.paths).with_options(options).strict(input.strict);
     let summary = inputs.read(f, |notice| {
         if !notice.is_note() {
-            eprintln!("actorgraph: warning: {notice}");
+            diag(Level::Warning, format_args!("{notice}"));
         } else if !quiet {
-            eprintln!("actorgraph: note: {notice}");
+            diag(Level::Note, format_args!("{notice}"));
         }
     })?;
     if !input.skip_invalid {
@@ -575,7 +580,7 @@ fn temporary_view_path(graph: &Path) -> PathBuf {
 fn open_in_browser(path: &Path) {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     if set("CI") {
-        eprintln!("note: not opening a browser under CI; the view is at {}", path.display());
+        diag(Level::Note, format_args!("not opening a browser under CI; the view is at {}", path.display()));
         return;
     }
     let opener = if cfg!(target_os = "macos") {
@@ -584,7 +589,7 @@ fn open_in_browser(path: &Path) {
         "explorer"
     } else {
         if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
-            eprintln!("note: no display (DISPLAY and WAYLAND_DISPLAY are unset); open {} in a browser", path.display());
+            diag(Level::Note, format_args!("no display (DISPLAY and WAYLAND_DISPLAY are unset); open {} in a browser", path.display()));
             return;
         }
         "xdg-open"
@@ -596,7 +601,7 @@ fn open_in_browser(path: &Path) {
         .stderr(std::process::Stdio::null())
         .spawn();
     match started {
-        Ok(_) => eprintln!("opening the view with {opener}"),
-        Err(e) => eprintln!("note: cannot run {opener} ({e}); open {} in a browser", path.display()),
+        Ok(_) => diag(Level::Note, format_args!("opening the view with {opener}")),
+        Err(e) => diag(Level::Note, format_args!("cannot run {opener} ({e}); open {} in a browser", path.display())),
     }
 }

@@ -21,7 +21,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Parser)]
 #[command(
     name = "actorgraph",
-    version,
+    version = env!("ACTORGRAPH_VERSION"),
     about = "Reads news and builds a knowledge graph of who does what to whom",
     long_about = "Reads news and builds a knowledge graph of who does what to whom.\n\n\
         Rules kept as data (schema/*.ron, embedded) turn sentences into actor–relation–actor \
@@ -41,6 +41,10 @@ pub(crate) struct Cli {
     /// lowered to the cores there are); warnings and errors still show.
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+    /// Colour the `error:`, `warning:` and `note:` of messages: auto (on a
+    /// terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -236,6 +240,16 @@ pub(crate) enum Command {
         #[arg(long, value_name = "N")]
         sentence: Option<usize>,
     },
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    #[command(after_help = "Examples:\n  \
+        actorgraph completions bash > ~/.local/share/bash-completion/completions/actorgraph\n  \
+        actorgraph completions zsh > ~/.zfunc/_actorgraph\n  \
+        actorgraph completions fish > ~/.config/fish/completions/actorgraph.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Work with schemas: check one, or dump the default to start your own.
     #[command(subcommand, after_help = "Examples:\n  \
         actorgraph schema check my-schema/\n  \
@@ -250,7 +264,8 @@ pub(crate) enum SchemaCommand {
         actorgraph schema check my-schema/\n  \
         actorgraph schema check                 # the embedded default\n\n\
         A directory may hold any of actors.ron, relations.ron, rules.ron, lexicon.ron; the others \
-        come from the embedded default.")]
+        come from the embedded default. Files in DIR/add/ are added on top instead of replacing \
+        (see schema/README.md).")]
     Check {
         /// The schema directory (default: the embedded schema, or --schema).
         dir: Option<PathBuf>,
@@ -351,6 +366,17 @@ pub(crate) struct FilterArgs {
     pub kinds: Vec<String>,
 }
 
+/// When to colour messages.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set to anything but the empty string.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum TripleFormat {
     /// One JSON object per triple and line (the contract other tools read).
@@ -379,17 +405,19 @@ pub(crate) enum QueryFormat {
 pub fn main() -> ExitCode {
     actorgraph::atomic::clean_up_on_interrupt();
     let cli = Cli::parse();
+    output::set_color(cli.color);
     match commands::run(cli) {
         // `| head` closed standard output: nothing more is wanted.
         Err(e) if e.chain().any(|c| c.is::<output::StdoutClosed>()) => ExitCode::SUCCESS,
         Ok(()) if commands::skipped_inputs() > 0 => {
             let n = commands::skipped_inputs();
-            eprintln!("actorgraph: warning: {n} input{} skipped (see above); the rest was read and written", if n == 1 { "" } else { "s" });
+            let plural = if n == 1 { "" } else { "s" };
+            output::diag(output::Level::Warning, format_args!("{n} input{plural} skipped (see above); the rest was read and written"));
             ExitCode::from(3)
         }
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("actorgraph: error: {}", one_sentence(&e));
+            output::diag(output::Level::Error, format_args!("{}", one_sentence(&e)));
             ExitCode::FAILURE
         }
     }

@@ -10,7 +10,48 @@ use serde_json::{json, Value};
 use actorgraph::model::{ActorId, Modality};
 use actorgraph::query::{EgoNetwork, Link, Path, PatternMatch, Ranking, Score};
 
-use super::QueryFormat;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use super::{ColorChoice, QueryFormat};
+
+/// Whether messages on standard error are coloured.
+static COLOR: AtomicBool = AtomicBool::new(false);
+
+/// Settles, once, whether messages are coloured.
+pub(crate) fn set_color(choice: ColorChoice) {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let on = match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => !no_color && io::stderr().is_terminal(),
+    };
+    COLOR.store(on, Ordering::Relaxed);
+}
+
+/// How serious a message is.
+#[derive(Clone, Copy)]
+pub(crate) enum Level {
+    Error,
+    Warning,
+    Note,
+}
+
+/// Prints `actorgraph: LEVEL: message` on standard error, the level
+/// coloured when [`set_color`] says so. A closed standard error is no
+/// reason to stop (nor to panic, as `eprintln!` would).
+pub(crate) fn diag(level: Level, message: fmt::Arguments<'_>) {
+    let (name, colour) = match level {
+        Level::Error => ("error", "1;31"),
+        Level::Warning => ("warning", "1;33"),
+        Level::Note => ("note", "1;36"),
+    };
+    let mut err = io::stderr().lock();
+    let _ = if COLOR.load(Ordering::Relaxed) {
+        writeln!(err, "actorgraph: \x1b[{colour}m{name}:\x1b[0m {message}")
+    } else {
+        writeln!(err, "actorgraph: {name}: {message}")
+    };
+}
 
 /// Standard output was closed by its reader (`| head`): the run stops
 /// quietly, with exit code 0, once every file output is written.

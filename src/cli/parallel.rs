@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use actorgraph::text::Document;
 
+use super::output::{diag, Level};
 use super::RunArgs;
 
 /// Most documents in one batch.
@@ -60,7 +61,7 @@ impl<R: Send + 'static> Batches<R> {
             Some(0) => anyhow::bail!("--threads must be at least 1"),
             Some(n) if n > cores => {
                 if !quiet {
-                    eprintln!("actorgraph: note: --threads {n} lowered to {cores}, the number of cores available");
+                    diag(Level::Note, format_args!("--threads {n} lowered to {cores}, the number of cores available"));
                 }
                 cores
             }
