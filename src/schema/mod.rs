@@ -457,7 +457,7 @@ impl Schema {
                 AnyFile::Actors(more) => actors.add(more),
                 AnyFile::Relations(more) => relations.relations.extend(more.relations),
                 AnyFile::Rules(more) => rules.add(more),
-                AnyFile::Lexicon(more) => lexicon.add(more),
+                AnyFile::Lexicon(more) => lexicon.add(*more),
             }
         }
         let schema = Schema { actors, relations: relations.relations, rules, lexicon, files };
@@ -861,7 +861,7 @@ enum AnyFile {
     Actors(ActorsFile),
     Relations(RelationsFile),
     Rules(RulesFile),
-    Lexicon(LexiconFile),
+    Lexicon(Box<LexiconFile>),
 }
 
 /// Parses `src` as the schema file `name`.
@@ -870,7 +870,7 @@ fn parse_any(name: &str, src: &SchemaSource) -> Result<AnyFile, SchemaError> {
         "actors.ron" => AnyFile::Actors(parse(src)?),
         "relations.ron" => AnyFile::Relations(parse(src)?),
         "rules.ron" => AnyFile::Rules(parse(src)?),
-        _ => AnyFile::Lexicon(parse(src)?),
+        _ => AnyFile::Lexicon(Box::new(parse(src)?)),
     })
 }
 
