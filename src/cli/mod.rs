@@ -56,9 +56,11 @@ pub(crate) enum Command {
         actorgraph extract story.txt\n  \
         actorgraph extract corpus/ --format tsv -o triples.tsv\n  \
         cat records.jsonl | actorgraph extract -\n\n\
-        Input: .txt files (one document each, id = file stem), directories (searched recursively \
-        for .txt and .jsonl), JSON-lines files with {\"id\", \"text\", \"date\"?, \"source\"?} per line, \
-        or - for standard input.")]
+        Input: text files (one document each, id = file stem), directories (searched recursively \
+        for .txt, .text and .jsonl files; symbolic links to directories are not followed, what is \
+        passed over is counted in a note), JSON-lines files with {\"id\", \"text\", \"date\"?, \"source\"?} \
+        per line, or - for standard input. A repeated document id is kept as id@file(:line), a date \
+        that is not ISO 8601 is dropped, each with a warning.")]
     Extract {
         #[command(flatten)]
         input: InputArgs,
