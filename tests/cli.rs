@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::Value;
 
 mod common;
-use common::{run, run_with};
+use common::{json_lines, run, run_with, write};
 
 /// Two sentences, one triple each: Iran > supply > Russia; Iran > criticize > United States.
 const STORY_A: &str = "Iran supplied drones to Russia.\nTehran condemned Washington.\n";
@@ -22,19 +22,6 @@ const RECORDS: &str = concat!(
     r#"{"id": 7, "text": "Poland condemned Belarus."}"#,
     "\n"
 );
-
-fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let p = dir.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, bytes).unwrap();
-}
-
-fn json_lines(s: &str) -> Vec<Value> {
-    s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
 
 /// `subject > relation > object / modality` of a triple in JSON.
 fn key(t: &Value) -> String {

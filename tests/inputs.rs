@@ -8,24 +8,13 @@ use std::path::Path;
 use std::process::Command;
 
 use actorgraph::graph::KnowledgeGraph;
-use serde_json::Value;
 
 mod common;
-use common::{run, run_with, Run};
-
-fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let p = dir.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, bytes).unwrap();
-}
-
-fn json_lines(s: &str) -> Vec<Value> {
-    s.lines().filter(|l| !l.trim().is_empty()).map(|l| serde_json::from_str(l).unwrap()).collect()
-}
+use common::{json_lines, run, run_with, write};
 
 /// The document ids of the triples `extract` printed.
-fn docs_of(out: &Run) -> Vec<String> {
-    let mut docs: Vec<String> = json_lines(&out.stdout).iter().map(|t| t["doc"].as_str().unwrap().to_string()).collect();
+fn docs_of(stdout: &str) -> Vec<String> {
+    let mut docs: Vec<String> = json_lines(stdout).iter().map(|t| t["doc"].as_str().unwrap().to_string()).collect();
     docs.dedup();
     docs
 }
@@ -61,7 +50,7 @@ fn duplicate_document_ids_are_kept_under_a_qualified_id_and_refused_under_strict
 
     // extract keeps both too, and the same ids.
     let out = run(d, &["extract", "in"]).ok();
-    assert_eq!(docs_of(&out), ["story", format!("story@{}", b.display()).as_str(), "n1", format!("n1@{}:2", r2.display()).as_str()]);
+    assert_eq!(docs_of(&out.stdout), ["story", format!("story@{}", b.display()).as_str(), "n1", format!("n1@{}:2", r2.display()).as_str()]);
 
     // --strict refuses the run and writes nothing.
     let out = run(d, &["build", "in", "--strict", "-o", "strict.json"]).fails();
@@ -100,7 +89,7 @@ fn files_a_walk_passes_over_are_counted_and_txt_in_any_case_is_read() {
     write(d, "in/sub/e.md", "Peru met Chile.");
     write(d, "in/README", "Peru met Chile.");
     let out = run(d, &["extract", "in"]).ok();
-    assert_eq!(docs_of(&out), ["a", "b"]);
+    assert_eq!(docs_of(&out.stdout), ["a", "b"]);
     assert!(
         out.stderr.contains("note: passed over 1 file without an extension, 1 .html file, 2 .md files in in;"),
         "{}",
@@ -172,8 +161,7 @@ fn an_unreadable_subdirectory_is_skipped_alone() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(3), "{stderr}");
     assert!(stderr.contains(&format!("warning: skipped {}: Permission denied", Path::new("in/locked").display())), "{stderr}");
-    let docs: Vec<String> = json_lines(&stdout).iter().map(|t| t["doc"].as_str().unwrap().to_string()).collect();
-    assert_eq!(docs, ["a", "z"], "the rest of the directory is read: {stdout}");
+    assert_eq!(docs_of(&stdout), ["a", "z"], "the rest of the directory is read: {stdout}");
 }
 
 #[cfg(unix)]
@@ -189,7 +177,7 @@ fn symbolic_link_loops_and_fifos_in_a_walk_are_passed_over() {
     let out = run(d, &["extract", "in"]).ok();
     // A link to a file is read; the link to a directory is not followed,
     // and the FIFO is not opened (it would block for ever).
-    assert_eq!(docs_of(&out), ["a", "b"]);
+    assert_eq!(docs_of(&out.stdout), ["a", "b"]);
     assert!(out.stderr.contains("1 link to a directory or to nothing (not followed), 1 FIFO, socket or device"), "{}", out.stderr);
 }
 
@@ -205,9 +193,9 @@ fn documents_over_the_size_limit_are_refused_before_they_are_read() {
     assert_eq!(out.code, 3, "{}", out.stderr);
     assert!(out.stderr.contains("big.txt: larger than the limit of 100 bytes per document; raise it with --max-document-bytes"), "{}", out.stderr);
     assert!(out.stderr.contains("r.jsonl:2:1: larger than the limit of 100 bytes"), "{}", out.stderr);
-    assert_eq!(docs_of(&out), ["small", "r1", "r3"]);
+    assert_eq!(docs_of(&out.stdout), ["small", "r1", "r3"]);
     // The default limit (16 MiB) lets them through.
-    assert_eq!(docs_of(&run(d, &["extract", "big.txt", "r.jsonl"]).ok()), ["big", "r1", "r2", "r3"]);
+    assert_eq!(docs_of(&run(d, &["extract", "big.txt", "r.jsonl"]).ok().stdout), ["big", "r1", "r2", "r3"]);
     // Standard input is held to the limit too.
     let out = run_with(d, &["extract", "-", "--max-document-bytes", "1k"], Some("Iran met Iraq. ".repeat(100).as_bytes()));
     assert!(out.stderr.contains("-: larger than the limit of 1024 bytes"), "{}", out.stderr);
@@ -249,6 +237,6 @@ fn a_huge_thread_count_is_lowered_to_the_cores_with_a_note() {
     write(d, "a.txt", "Iran supplied drones to Russia.");
     let out = run(d, &["extract", "a.txt", "-j", "1000000"]).ok();
     assert!(out.stderr.contains("note: --threads 1000000 lowered to"), "{}", out.stderr);
-    assert_eq!(docs_of(&out), ["a"]);
+    assert_eq!(docs_of(&out.stdout), ["a"]);
     assert!(!run(d, &["extract", "a.txt", "-j", "1000000", "-q"]).ok().stderr.contains("lowered"));
 }

@@ -6,15 +6,9 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{run, run_into_closed_pipe};
+use common::{run, run_into_closed_pipe, temp_files, write};
 
 const STORY: &[u8] = b"Iran supplied drones to Russia. Tehran condemned Washington.";
-
-fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let p = dir.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, bytes).unwrap();
-}
 
 // ───────────────────────────── a closed standard output ─────────────────────────────
 
@@ -68,6 +62,12 @@ fn output_paths_are_checked_before_the_work() {
     // export: the format is settled before the graph is read.
     let out = run(d, &["export", "missing.json", "-o", "g.xyz"]).fails();
     assert!(out.stderr.contains("g.xyz") && !out.stderr.contains("missing.json"), "{}", out.stderr);
+    // A folder format writes into its folder, new or already there.
+    run(d, &["build", "a.txt", "-o", "g.json"]).ok();
+    for _ in 0..2 {
+        run(d, &["export", "g.json", "--format", "neo4j", "-o", "neo/sub"]).ok();
+    }
+    assert!(d.join("neo/sub/nodes.csv").is_file());
     // A directory where a file should go.
     fs::create_dir(d.join("taken.json")).unwrap();
     let out = run(d, &["build", "a.txt", "-o", "taken.json"]).fails();
@@ -90,10 +90,6 @@ fn error_messages_say_the_os_error_once_and_name_what_failed() {
 }
 
 // ───────────────────────────── temporary files ─────────────────────────────
-
-fn temp_files(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.contains(".tmp-")).collect()
-}
 
 #[cfg(unix)]
 #[test]

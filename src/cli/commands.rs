@@ -194,7 +194,8 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     ExportFormat::ALL.map(ExportFormat::name).join("|")
                 ),
             };
-            if let Some(path) = &output {
+            // A folder format (neo4j) makes its folder itself.
+            if let Some(path) = output.as_ref().filter(|_| !format.is_directory()) {
                 prepare_output(path)?;
             }
             let schema = load_schema()?;

@@ -60,6 +60,30 @@ pub fn run(dir: &Path, args: &[&str]) -> Run {
     run_with(dir, args, None)
 }
 
+/// Writes `bytes` to `dir/rel`, making the folders on the way.
+pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("a file in a folder")).expect("make the folders");
+    std::fs::write(p, bytes).expect("write the file");
+}
+
+/// The JSON values of a JSON-lines text, blank lines skipped.
+pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// The names of the temporary files (`.NAME.tmp-PID-N`) in `dir`.
+pub fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read the folder")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect()
+}
+
 /// Runs the binary and asserts success.
 pub fn ok(dir: &Path, args: &[&str]) -> Run {
     run(dir, args).ok()
