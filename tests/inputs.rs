@@ -200,6 +200,9 @@ fn documents_over_the_size_limit_are_refused_before_they_are_read() {
     assert_eq!(docs_of(&out.stdout), ["small", "r1", "r3"]);
     // The default limit (16 MiB) lets them through.
     assert_eq!(docs_of(&run(d, &["extract", "big.txt", "r.jsonl"]).ok().stdout), ["big", "r1", "r2", "r3"]);
+    // explain --doc too.
+    let out = run(d, &["explain", "--doc", "big.txt", "--sentence", "0", "--max-document-bytes", "100"]).fails();
+    assert!(out.stderr.contains("big.txt: larger than the limit of 100 bytes"), "{}", out.stderr);
     // Standard input is held to the limit too.
     let out = run_with(d, &["extract", "-", "--max-document-bytes", "1k"], Some("Iran met Iraq. ".repeat(100).as_bytes()));
     assert!(out.stderr.contains("-: larger than the limit of 1024 bytes"), "{}", out.stderr);

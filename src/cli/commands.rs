@@ -15,7 +15,7 @@ use actorgraph::graph::{content_hash, DocumentChange, GraphFormat, GraphSummary,
 use actorgraph::model::{ActorKind, Modality, Triple, TripleRef};
 use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
 use actorgraph::schema::Schema;
-use actorgraph::text::{read_documents, Document, Inputs, ReadOptions};
+use actorgraph::text::{open_documents_with, Document, Inputs, ReadOptions};
 
 use super::output::{diag, human_stdout, print_answer, write_stdout, Answer, Level};
 use super::parallel::Batches;
@@ -301,14 +301,15 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             };
             print_answer(&answer, format)?;
         }
-        Command::Explain { text, doc, sentence } => {
+        Command::Explain { text, doc, sentence, max_document_bytes } => {
             let schema = load_schema()?;
             let extractor = Extractor::new(&schema)?;
             match (text, doc, sentence) {
                 (Some(text), None, _) => say!("{}", extractor.explain_text(&text))?,
                 (_, Some(path), Some(n)) => {
-                    let docs = read_documents(&path)?;
-                    let doc = docs.first().with_context(|| format!("{}: no document", path.display()))?;
+                    let options = ReadOptions { max_document_bytes };
+                    let doc = open_documents_with(&path, &options)?.next().transpose()?;
+                    let doc = doc.as_ref().with_context(|| format!("{}: no document", path.display()))?;
                     let analyses = extractor.analyse_document(doc);
                     let count = analyses.len();
                     let analysis = analyses

@@ -241,6 +241,9 @@ pub(crate) enum Command {
         /// Index of the sentence in --doc (from 0, as in `extract` output).
         #[arg(long, value_name = "N")]
         sentence: Option<usize>,
+        /// Largest --doc read, in bytes (as for `extract`).
+        #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+        max_document_bytes: u64,
     },
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     #[command(after_help = "Examples:\n  \
