@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_json::Value;
 
 mod common;
-use common::{run, run_with};
+use common::{json_lines, run, run_with, write};
 
 /// Two sentences, one triple each: Iran > supply > Russia; Iran > criticize > United States.
 const STORY_A: &str = "Iran supplied drones to Russia.\nTehran condemned Washington.\n";
@@ -22,19 +22,6 @@ const RECORDS: &str = concat!(
     r#"{"id": 7, "text": "Poland condemned Belarus."}"#,
     "\n"
 );
-
-fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
-    let p = dir.join(rel);
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, bytes).unwrap();
-}
-
-fn json_lines(s: &str) -> Vec<Value> {
-    s.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
 
 /// `subject > relation > object / modality` of a triple in JSON.
 fn key(t: &Value) -> String {
@@ -533,6 +520,26 @@ impl Embedded {
     }
 }
 
+#[test]
+fn schema_add_folder_extends_the_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    write(d, "s/add/actors.ron", "(actors: [\n    (id: \"Atlantis\", names: [\"Atlantean Republic\"], capitals: [\"Poseidonia\"]),\n    (id: \"North Korea\", names: [\"Hermit Kingdom\"]),\n])\n");
+    write(d, "s/add/lexicon.ron", "(titles: [\"Grand Vizier\"])\n");
+    let out = run(d, &["schema", "check", "s"]).ok();
+    assert!(out.stdout.contains("260 actors") && out.stdout.contains("157 rule examples pass"), "{}", out.stdout);
+    write(d, "a.txt", "Poseidonia supplied drones to the Hermit Kingdom.");
+    let out = run(d, &["--schema", "s", "extract", "a.txt"]).ok();
+    let triples = json_lines(&out.stdout);
+    assert_eq!(triples.len(), 1, "{}", out.stdout);
+    assert_eq!(key(&triples[0]), "Atlantis > supply > North Korea / asserted");
+    // An error in an addition names the added file.
+    write(d, "s/add/actors.ron", "(actors: [\n    (id: \"Atlantis\", capitals: [\"Moscow\"]),\n])\n");
+    let out = run(d, &["schema", "check", "s"]).fails();
+    let added = Path::new("s").join("add").join("actors.ron");
+    assert!(out.stderr.contains(&format!("{}:2:33: name `Moscow` is claimed by both `Russia` and `Atlantis`", added.display())), "{}", out.stderr);
+}
+
 // ───────────────────────────── explain / help ─────────────────────────────
 
 #[test]
@@ -582,4 +589,70 @@ fn usage_errors_exit_2_not_panic() {
     assert_eq!(run(tmp.path(), &["extract"]).code, 2);
     assert_eq!(run(tmp.path(), &["no-such-command"]).code, 2);
     assert_eq!(run(tmp.path(), &["extract", "x.txt", "--format", "yaml"]).code, 2);
+}
+
+// ───────────────────────────── conventions ─────────────────────────────
+
+#[test]
+fn version_names_the_commit_it_was_built_from() {
+    let out = run(Path::new(env!("CARGO_MANIFEST_DIR")), &["--version"]).ok();
+    assert!(out.stdout.starts_with(concat!("actorgraph ", env!("CARGO_PKG_VERSION"))), "{}", out.stdout);
+    let head = std::process::Command::new("git").args(["rev-parse", "--short=12", "HEAD"]).current_dir(env!("CARGO_MANIFEST_DIR")).output();
+    if let Some(head) = head.ok().filter(|h| h.status.success()) {
+        let commit = String::from_utf8_lossy(&head.stdout).trim().to_string();
+        assert!(out.stdout.contains(&format!("(commit {commit})")), "{} vs {commit}", out.stdout);
+    }
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    let tmp = tempfile::tempdir().unwrap();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(tmp.path(), &["completions", shell]).ok();
+        assert!(out.stdout.contains("actorgraph") && out.stdout.contains("neighbours"), "{shell}: {}", &out.stdout[..out.stdout.len().min(300)]);
+    }
+    let bash = run(tmp.path(), &["completions", "bash"]).ok().stdout;
+    fs::write(tmp.path().join("c.bash"), bash).unwrap();
+    if let Ok(check) = std::process::Command::new("bash").arg("-n").arg(tmp.path().join("c.bash")).output() {
+        assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    }
+    assert_eq!(run(tmp.path(), &["completions", "tcsh"]).code, 2);
+}
+
+#[test]
+fn neighbors_is_an_alias_of_neighbours() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a.txt", STORY_A);
+    run(tmp.path(), &["build", "a.txt", "-o", "g.json"]).ok();
+    let british = run(tmp.path(), &["query", "g.json", "--neighbours", "Iran"]).ok();
+    let american = run(tmp.path(), &["query", "g.json", "--neighbors", "Iran"]).ok();
+    assert_eq!(british.stdout, american.stdout);
+    assert!(british.stdout.contains("Iran —supply→ Russia"), "{}", british.stdout);
+}
+
+#[test]
+fn messages_are_coloured_as_asked_and_never_under_no_color() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    let always = run(d, &["extract", "missing.txt", "--color", "always"]).fails();
+    assert!(always.stderr.contains("actorgraph: \x1b[1;31merror:\x1b[0m no input could be read"), "{:?}", always.stderr);
+    for args in [&["extract", "missing.txt", "--color", "never"][..], &["extract", "missing.txt"]] {
+        let plain = run(d, args).fails();
+        assert!(!plain.stderr.contains('\x1b') && plain.stderr.contains("actorgraph: error: no input"), "{args:?}: {:?}", plain.stderr);
+    }
+    // On a terminal (through `script`), colour by default, none under NO_COLOR.
+    let on_terminal = |no_color: Option<&str>| {
+        let mut c = std::process::Command::new("script");
+        c.args(["-q", "-e", "-c", &format!("{} extract missing.txt", common::BIN), "/dev/null"]).current_dir(d).stdin(std::process::Stdio::null());
+        c.env_remove("NO_COLOR");
+        if let Some(v) = no_color {
+            c.env("NO_COLOR", v);
+        }
+        c.output().ok().map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    if let Some(coloured) = on_terminal(None) {
+        assert!(coloured.contains("\x1b[1;31merror:"), "{coloured:?}");
+        let plain = on_terminal(Some("1")).unwrap();
+        assert!(!plain.contains("\x1b[1;") && plain.contains("actorgraph: error:"), "{plain:?}");
+    }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use actorgraph::graph::KnowledgeGraph;
 
 mod common;
-use common::BIN;
+use common::{temp_files, BIN};
 
 const NEWS: &[&str] = &[
     "Iran supplied drones to Russia. Tehran condemned Washington.\n",
@@ -21,14 +21,6 @@ const NEWS: &[&str] = &[
 
 fn run(dir: &Path, args: &[&str]) -> common::Run {
     common::ok(dir, args)
-}
-
-fn temp_files(dir: &Path) -> Vec<String> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains(".tmp-"))
-        .collect()
 }
 
 #[test]

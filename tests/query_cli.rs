@@ -212,3 +212,38 @@ fn one_question_at_a_time() {
     let r = run(tmp.path(), &["query", "bad.json", "--components"]);
     assert!(r.code == 1 && r.stderr.contains("bad.json:1:"), "{}", r.stderr);
 }
+
+/// A dense graph: 30 states that all meet one another, Iran among them
+/// and linked to each; Iran reaches Chile only through Peru.
+fn dense_graph(dir: &Path) {
+    let cluster: Vec<String> = (0..30).map(|i| format!("Land {i}")).collect();
+    let mut triples = Vec::new();
+    let meet = |a: &str, b: &str| t(a, ActorKind::State, "meet", b, Modality::Asserted, "d", 0, "2024-01-01");
+    for a in &cluster {
+        for b in cluster.iter().filter(|b| *b != a) {
+            triples.push(meet(a, b));
+        }
+        triples.push(meet("Iran", a));
+        triples.push(meet(a, "Iran"));
+    }
+    triples.push(meet("Iran", "Peru"));
+    triples.push(meet("Peru", "Chile"));
+    triples.push(meet("Japan", "Land 0"));
+    KnowledgeGraph::from_triples(triples).save(&dir.join("dense.json")).unwrap();
+}
+
+#[test]
+fn costly_queries_on_a_dense_graph_end_with_a_clear_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let d = tmp.path();
+    dense_graph(d);
+    // No path at all: answered at once, however long the paths asked for.
+    let out = ok(d, &["query", "dense.json", "--path", "Iran", "Japan", "--max-len", "20", "--direction", "out"]);
+    assert_eq!(out.stdout, "(no path)\n");
+    // Paths that exist, among exponentially many that lead nowhere.
+    let out = run(d, &["query", "dense.json", "--path", "Iran", "Chile", "--max-len", "12", "--direction", "out"]).fails();
+    assert!(out.stderr.contains("error: the search for paths of up to 12 steps was stopped at its limit of 5000000 steps; lower --max-len"), "{}", out.stderr);
+    // A chain of clauses on one variable after another.
+    let out = run(d, &["query", "dense.json", "?a meet ?b; ?b meet ?c; ?c meet ?d"]).fails();
+    assert!(out.stderr.contains("error: the pattern query was stopped at its limit of 100000 partial matches; narrow it"), "{}", out.stderr);
+}

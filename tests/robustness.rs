@@ -406,6 +406,46 @@ fn schema_actor_errors_are_located() {
     located(&schema_err("actors.ron", actors), "actors.ron", 3, &["duplicate actor"]);
 }
 
+#[test]
+fn schema_names_forms_and_colours_that_cannot_work_are_located() {
+    // Punctuation and function words as names: a "," alias would make every list an actor.
+    for name in [",", ".", "the", "to", "The", "to the", "“"] {
+        let actors = format!("(actors: [\n  (id: \"Atlantis\",\n   names: [\"Atlas\", \"{}\"]),\n])", name.replace('"', "\\\""));
+        let err = schema_err("actors.ron", &actors);
+        located(&err, "actors.ron", 3, &[&format!("`{name}`"), "Atlantis"]);
+    }
+    // An acronym is matched only in capitals: Andorra's code AND is a name.
+    Schema::from_sources(&[("actors.ron", "(actors: [(id: \"Andorra\", code: \"AND\")])")]).unwrap();
+    // A person with an empty name or surname, or a function word for a surname.
+    let person = |fields: &str| format!("(actors: [(id: \"Atlantis\")],\n people: [\n  ({fields}, actor: \"Atlantis\"),\n])");
+    located(&schema_err("actors.ron", &person("name: \"\"")), "actors.ron", 3, &["empty name"]);
+    located(&schema_err("actors.ron", &person("name: \"King Atlas\", surname: \" \"")), "actors.ron", 3, &["empty name or surname"]);
+    located(&schema_err("actors.ron", &person("name: \"King Atlas\", surname: \"he\"")), "actors.ron", 3, &["`he`", "function words"]);
+    // Irregular verbs with an empty form.
+    for forms in ["(\"go\", \"\", \"gone\")", "(\"be\", \"was||were\", \"been\")", "(\"\", \"went\", \"gone\")"] {
+        let err = schema_err("lexicon.ron", &format!("(\n  irregular_verbs: [\n    {forms},\n  ],\n)"));
+        located(&err, "lexicon.ron", 3, &["empty form"]);
+    }
+    // A colour Graphviz would reject only when drawing.
+    let relations = Schema::embedded_files().into_iter().find(|(n, _)| *n == "relations.ron").unwrap().1;
+    for bad in ["#12345", "bleu", "#gggggg", ""] {
+        let edited = relations.replacen("color: \"#9467bd\"", &format!("color: \"{bad}\""), 1);
+        let line = edited.lines().position(|l| l.contains("id: \"deploy\"")).unwrap() + 1;
+        located(&schema_err("relations.ron", &edited), "relations.ron", line, &["`deploy`", "#rrggbb"]);
+    }
+    for good in ["#9467BD", "#9467bd80", "Crimson"] {
+        Schema::from_sources(&[("relations.ron", &relations.replacen("#9467bd", good, 1))]).unwrap();
+    }
+}
+
+#[test]
+fn one_actor_with_a_hundred_thousand_names_loads() {
+    let names: Vec<String> = (0..100_000).map(|i| format!("\"Alias {i}\"")).collect();
+    let actors = format!("(actors: [(id: \"Atlantis\", names: [{}])])", names.join(", "));
+    let schema = Schema::from_sources(&[("actors.ron", &actors)]).unwrap();
+    assert_eq!(schema.actors.actors[0].names.len(), 100_000);
+}
+
 // ───────────────────────────── malformed graph files ─────────────────────────────
 
 fn sample_graph_json() -> String {
@@ -545,7 +585,7 @@ fn release_run(bytes: &[u8]) {
     let tmp = tempfile::tempdir().unwrap();
     fs::write(tmp.path().join("big.txt"), bytes).unwrap();
     let start = std::time::Instant::now();
-    let out = run(tmp.path(), &["extract", "big.txt", "-o", "t.jsonl"]);
+    let out = run(tmp.path(), &["extract", "big.txt", "-o", "t.jsonl", "--max-document-bytes", "0"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     eprintln!("{} MB in {:?}", bytes.len() / 1_000_000, start.elapsed());
 }

@@ -8,20 +8,21 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 
-use actorgraph::atomic::{write_atomic, write_atomic_with};
+use actorgraph::atomic::{prepare_destination, write_atomic, write_atomic_with};
 use actorgraph::export::{export, export_to_path, to_html, DotStyle, ExportFormat, HtmlOptions};
 use actorgraph::extract::{check_examples, Extractor};
-use actorgraph::graph::{content_hash, DocumentChange, GraphSummary, KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
+use actorgraph::graph::{content_hash, DocumentChange, GraphFormat, GraphSummary, KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
 use actorgraph::model::{ActorKind, Modality, Triple, TripleRef};
 use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
 use actorgraph::schema::Schema;
-use actorgraph::text::{expand_paths, open_documents, read_documents, Document, InputError, SentenceSplitter};
+use actorgraph::text::{open_documents_with, Document, Inputs, ReadOptions, SentenceSplitter, DEFAULT_MAX_DOCUMENT_BYTES};
 
-use super::output::{print_answer, Answer};
+use super::output::{diag, human_stdout, print_answer, write_stdout, Answer, Level};
 use super::parallel::Batches;
-use super::{Cli, Command, CutArgs, FilterArgs, InputArgs, SchemaCommand, TripleFormat};
+use super::{Cli, Command, CutArgs, FilterArgs, InputArgs, ParseFormat, SchemaCommand, TripleFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
+    let quiet = cli.quiet;
     let load_schema = || -> Result<Schema> {
         Ok(match &cli.schema {
             Some(dir) => Schema::load_dir(dir)?,
@@ -30,6 +31,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
     };
     match cli.command {
         Command::Extract { input, run, format, output } => {
+            if let Some(path) = &output {
+                prepare_output(path)?;
+            }
             let schema = load_schema()?;
             let extractor = Arc::new(Extractor::new(&schema)?);
             // Each document's triples are serialised on the worker threads, as
@@ -55,7 +59,10 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     written.map(|()| bytes.to_vec())
                 })
             };
-            let mut batches = Batches::new(&run, Arc::new(work))?;
+            let mut batches = Batches::new(&run, Arc::new(work), quiet)?;
+            // A reading error (--strict, nothing readable) is kept apart from
+            // writing errors, so that it is reported as what it is.
+            let mut read_result = Ok(());
             let write = |w: &mut dyn Write| -> io::Result<()> {
                 let mut first = true;
                 if matches!(format, TripleFormat::Json) {
@@ -80,20 +87,41 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     }
                     w.write_all(rest)
                 };
-                let result = for_each_document(&input, |doc| batches.push(doc, &mut sink));
+                let result = read_inputs(&input, quiet, |doc| Ok(batches.push(doc, &mut sink)?));
                 // What was read before a failure is written, as without threads.
                 let flushed = batches.flush(&mut sink);
                 if matches!(format, TripleFormat::Json) {
                     w.write_all(b"]\n")?;
                 }
                 flushed?;
-                result.map_err(|e| io::Error::other(format!("{e:#}")))
+                result.map_err(|e| match e.downcast::<io::Error>() {
+                    Ok(io) => io,
+                    Err(e) => {
+                        read_result = Err(e);
+                        io::Error::other("reading the input stopped")
+                    }
+                })
             };
-            let written = write_output(output.as_deref(), write);
+            let written = write_output(output.as_deref(), matches!(format, TripleFormat::Tsv), write);
             batches.finish();
+            read_result?;
             written?;
         }
         Command::Build { input, run, output, out_dir, dot, svg, add, top, max_evidence } => {
+            // Where every output goes is settled before any work.
+            let (output, dot, svg) = match out_dir {
+                Some(dir) => {
+                    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+                    (output.or(Some(dir.join("graph.json"))), dot.or(Some(dir.join("graph.dot"))), svg.or(Some(dir.join("graph.svg"))))
+                }
+                None => (output, dot, svg),
+            };
+            if let Some(path) = &output {
+                GraphFormat::from_path(path)?;
+            }
+            for path in [&output, &dot, &svg].into_iter().flatten() {
+                prepare_output(path)?;
+            }
             let schema = load_schema()?;
             let extractor = Arc::new(Extractor::new(&schema)?);
             let mut graph = match &add {
@@ -109,7 +137,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             // Documents are read in parallel and added to the graph in input order.
             let reader = Arc::clone(&extractor);
             let work = move |doc: &Document| (content_hash(&doc.text, doc.date.as_deref()), reader.extract(doc));
-            let mut batches = Batches::new(&run, Arc::new(work))?;
+            let mut batches = Batches::new(&run, Arc::new(work), quiet)?;
             let mut sink = |doc: &Document, (hash, triples): (String, Vec<Triple>)| -> io::Result<()> {
                 let change = graph.add_document(&doc.id, &hash, triples);
                 let slot = match change {
@@ -120,47 +148,44 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 changes[slot] += 1;
                 Ok(())
             };
-            let result = for_each_document(&input, |doc| batches.push(doc, &mut sink));
+            let result = read_inputs(&input, quiet, |doc| Ok(batches.push(doc, &mut sink)?));
             let flushed = batches.flush(&mut sink);
             batches.finish();
             result?;
             flushed?;
-            if add.is_some() {
-                let [added, unchanged, replaced] = changes;
-                println!(
-                    "documents: {added} {}, {unchanged} {}, {replaced} {}",
-                    DocumentChange::Added.as_str(),
-                    DocumentChange::Unchanged.as_str(),
-                    DocumentChange::Replaced.as_str()
-                );
-            }
-            let (output, dot, svg) = match out_dir {
-                Some(dir) => {
-                    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-                    (output.or(Some(dir.join("graph.json"))), dot.or(Some(dir.join("graph.dot"))), svg.or(Some(dir.join("graph.svg"))))
-                }
-                None => (output, dot, svg),
-            };
-            print!("{}", GraphSummary::of(&graph, top));
+            // Every file is written before anything is printed: a reader
+            // that stops early (`| head`) cannot cut the run short.
             let style = DotStyle::from_schema(&schema);
+            let mut written = Vec::new();
             if let Some(path) = &output {
                 graph.save(path)?;
-                println!("graph written to {}", path.display());
+                written.push(format!("graph written to {}", path.display()));
             }
             for (path, format) in [(&dot, ExportFormat::Dot), (&svg, ExportFormat::Svg)] {
                 if let Some(path) = path {
                     let bytes = export(&graph, format, &style)?;
                     write_atomic(path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-                    println!("{} written to {}", format_name(format), path.display());
+                    written.push(format!("{} written to {}", format_name(format), path.display()));
                 }
             }
+            if add.is_some() {
+                let [added, unchanged, replaced] = changes;
+                say!(
+                    "documents: {added} {}, {unchanged} {}, {replaced} {}\n",
+                    DocumentChange::Added.as_str(),
+                    DocumentChange::Unchanged.as_str(),
+                    DocumentChange::Replaced.as_str()
+                )?;
+            }
+            say!("{}", GraphSummary::of(&graph, top))?;
+            for line in written {
+                say!("{line}\n")?;
+            }
             if output.is_none() && dot.is_none() && svg.is_none() {
-                eprintln!("note: nothing written; pass -o graph.json or --out-dir DIR to keep the graph");
+                diag(Level::Note, format_args!("nothing written; pass -o graph.json or --out-dir DIR to keep the graph"));
             }
         }
         Command::Export { graph, format, output, parallel, cluster, cut } => {
-            let schema = load_schema()?;
-            let loaded = KnowledgeGraph::load(&graph)?;
             let format = match (&format, &output) {
                 (Some(f), _) => f.parse::<ExportFormat>().map_err(anyhow::Error::msg)?,
                 (None, Some(path)) => ExportFormat::from_path(path)?,
@@ -169,6 +194,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     ExportFormat::ALL.map(ExportFormat::name).join("|")
                 ),
             };
+            // A folder format (neo4j) makes its folder itself.
+            if let Some(path) = output.as_ref().filter(|_| !format.is_directory()) {
+                prepare_output(path)?;
+            }
+            let schema = load_schema()?;
+            let loaded = KnowledgeGraph::load(&graph)?;
             let part = cut_graph(&loaded, &cut, &schema)?;
             let selected = part.as_ref().unwrap_or(&loaded);
             let style = DotStyle { parallel, cluster_by_kind: cluster, ..DotStyle::from_schema(&schema) };
@@ -176,7 +207,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 let html = html_view(selected, &graph, &schema, cli.schema.as_deref(), style)?;
                 match output {
                     Some(path) => write_atomic(&path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?,
-                    None => io::stdout().write_all(html.as_bytes())?,
+                    None => write_stdout(html.as_bytes())?,
                 }
                 return Ok(());
             }
@@ -190,11 +221,14 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     if !format.is_text() && io::stdout().is_terminal() {
                         bail!("{} is binary or large; write it to a file with -o FILE", format_name(format));
                     }
-                    io::stdout().write_all(&bytes)?;
+                    write_stdout(&bytes)?;
                 }
             }
         }
         Command::View { graph, output, no_open, cluster, cut } => {
+            if let Some(path) = &output {
+                prepare_output(path)?;
+            }
             let schema = load_schema()?;
             let loaded = KnowledgeGraph::load(&graph)?;
             let part = cut_graph(&loaded, &cut, &schema)?;
@@ -203,7 +237,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             let html = html_view(selected, &graph, &schema, cli.schema.as_deref(), style)?;
             let path = output.unwrap_or_else(|| temporary_view_path(&graph));
             write_atomic(&path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
-            println!("{}", path.display());
+            say!("{}\n", path.display())?;
             if !no_open {
                 open_in_browser(&path);
             }
@@ -232,7 +266,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             let resolve = |name: &str| -> Result<_> {
                 let id = resolver.resolve(name)?;
                 if loaded.actor(&id).is_none() {
-                    eprintln!("note: `{name}` is {id}, which this graph does not hold");
+                    diag(Level::Note, format_args!("`{name}` is {id}, which this graph does not hold"));
                 }
                 Ok(id)
             };
@@ -248,7 +282,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 if shortest {
                     Answer::Paths(view.shortest_path(&a, &b, direction).into_iter().collect())
                 } else {
-                    Answer::Paths(view.paths(&a, &b, max_len, direction))
+                    Answer::Paths(view.paths(&a, &b, max_len, direction)?)
                 }
             } else if let Some(measure) = rank {
                 let ranking: Ranking = measure.parse()?;
@@ -267,20 +301,21 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             };
             print_answer(&answer, format)?;
         }
-        Command::Explain { text, doc, sentence } => {
+        Command::Explain { text, doc, sentence, max_document_bytes } => {
             let schema = load_schema()?;
             let extractor = Extractor::new(&schema)?;
             match (text, doc, sentence) {
-                (Some(text), None, _) => print!("{}", extractor.explain_text(&text)),
+                (Some(text), None, _) => say!("{}", extractor.explain_text(&text))?,
                 (_, Some(path), Some(n)) => {
-                    let docs = read_documents(&path)?;
-                    let doc = docs.first().with_context(|| format!("{}: no document", path.display()))?;
+                    let options = ReadOptions { max_document_bytes };
+                    let doc = open_documents_with(&path, &options)?.next().transpose()?;
+                    let doc = doc.as_ref().with_context(|| format!("{}: no document", path.display()))?;
                     let analyses = extractor.analyse_document(doc);
                     let count = analyses.len();
                     let analysis = analyses
                         .get(n)
                         .with_context(|| format!("{}: sentence {n} does not exist (it has {count}, numbered from 0)", path.display()))?;
-                    print!("{}", extractor.explain_analysis(doc, analysis));
+                    say!("{}", extractor.explain_analysis(doc, analysis))?;
                 }
                 _ => bail!("give a sentence, or --doc FILE --sentence N"),
             }
@@ -291,17 +326,25 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 Some(file) => super::syntax::parse_conllu(&parser, &file, evaluate, format, output.as_deref())?,
                 None => {
                     let paths = if paths.is_empty() { vec![PathBuf::from("-")] } else { paths };
-                    let input = InputArgs { paths, skip_invalid: false, strict: false };
+                    let input = InputArgs { paths, skip_invalid: false, strict: false, max_document_bytes: DEFAULT_MAX_DOCUMENT_BYTES };
                     let splitter = SentenceSplitter::new(&load_schema()?.lexicon.abbreviations);
-                    write_output(output.as_deref(), |w| {
+                    if let Some(path) = &output {
+                        prepare_output(path)?;
+                    }
+                    write_output(output.as_deref(), format == ParseFormat::Text, |w| {
                         super::syntax::parse_documents(&parser, &splitter, format, w, |f| {
-                            for_each_document(&input, f).map_err(|e| io::Error::other(format!("{e:#}")))
+                            read_inputs(&input, quiet, |doc| Ok(f(doc)?)).map_err(|e| io::Error::other(format!("{e:#}")))
                         })
                     })?;
                 }
             }
         }
         Command::TrainParser { train, dev, output, settings } => super::syntax::train_parser(&train, dev.as_deref(), &output, &settings)?,
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "actorgraph", &mut script);
+            write_stdout(&script)?;
+        }
         Command::Schema(SchemaCommand::Check { dir }) => {
             let (schema, name) = match dir.or(cli.schema) {
                 Some(dir) => (Schema::load_dir(&dir)?, dir.display().to_string()),
@@ -310,38 +353,38 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             let extractor = Extractor::new(&schema)?;
             let failures = check_examples(&schema, &extractor);
             for f in &failures {
-                eprintln!("example failed: {f}");
+                diag(Level::Error, format_args!("example failed: {f}"));
             }
             let examples: usize = schema.rules.rules.iter().map(|r| r.examples.len()).sum();
             if !failures.is_empty() {
                 bail!("{name}: {} of {examples} rule examples failed", failures.len());
             }
-            println!(
-                "{name}: ok — {} actors, {} people, {} relation classes, {} rules, {} rule examples pass",
+            say!(
+                "{name}: ok — {} actors, {} people, {} relation classes, {} rules, {} rule examples pass\n",
                 schema.actors.actors.len(),
                 schema.actors.people.len(),
                 schema.relations.len(),
                 schema.rules.rules.len(),
                 examples
-            );
+            )?;
         }
         Command::Schema(SchemaCommand::Dump { dir }) => {
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
             for (name, text) in Schema::embedded_files() {
                 let path = dir.join(name);
                 if path.exists() {
-                    eprintln!("kept existing {}", path.display());
+                    diag(Level::Note, format_args!("kept existing {}", path.display()));
                     continue;
                 }
                 write_atomic(&path, text.as_bytes()).with_context(|| format!("writing {}", path.display()))?;
-                println!("wrote {}", path.display());
+                say!("wrote {}\n", path.display())?;
             }
         }
     }
     Ok(())
 }
 
-/// Inputs skipped by [`for_each_document`] without `--skip-invalid`: the
+/// Inputs skipped by [`read_inputs`] without `--skip-invalid`: the
 /// run completes, and `main` then exits with code 3.
 static SKIPPED_INPUTS: AtomicUsize = AtomicUsize::new(0);
 
@@ -368,80 +411,40 @@ fn cut_graph(graph: &KnowledgeGraph, cut: &CutArgs, schema: &Schema) -> Result<O
     Ok(Some(view.to_graph()))
 }
 
-/// Bad records of one file reported one by one; the rest are counted.
-const RECORD_WARNINGS: usize = 10;
-
-/// Calls `f` on each input document. An input that cannot be read (missing,
-/// unreadable, binary, not UTF-8) or a bad JSON-lines record is reported
-/// and skipped and the run goes on; with `--strict` it stops the run instead.
-/// Errors from `f` (writing output) always stop it.
-pub(super) fn for_each_document(input: &InputArgs, mut f: impl FnMut(&Document) -> io::Result<()>) -> Result<()> {
-    let skip = |e: InputError| -> Result<()> {
-        if input.strict {
-            return Err(e).context("stopping at the first unreadable input (--strict)");
+/// Reads every input, handing each document to `f`: problems are printed
+/// as warnings (what a directory walk passed over as a note, which
+/// `--quiet` hides) and counted for the exit code; `--strict` stops at the
+/// first. Errors from `f` (writing output) always stop the run.
+fn read_inputs(input: &InputArgs, quiet: bool, f: impl FnMut(&Document) -> Result<()>) -> Result<()> {
+    let options = ReadOptions { max_document_bytes: input.max_document_bytes };
+    let inputs = Inputs::new(&input.paths).with_options(options).strict(input.strict);
+    let summary = inputs.read(f, |notice| {
+        if !notice.is_note() {
+            diag(Level::Warning, format_args!("{notice}"));
+        } else if !quiet {
+            diag(Level::Note, format_args!("{notice}"));
         }
-        eprintln!("actorgraph: warning: skipped {e}");
-        if !input.skip_invalid {
-            SKIPPED_INPUTS.fetch_add(1, Ordering::Relaxed);
-        }
-        Ok(())
-    };
-    for path in &input.paths {
-        let files = match expand_paths(std::slice::from_ref(path)) {
-            Ok(files) => files,
-            Err(e) => {
-                skip(e)?;
-                continue;
-            }
-        };
-        for file in files {
-            // One document at a time: memory stays flat for a JSON-lines
-            // file of any size. A bad record is skipped and the records
-            // after it are read, once the file has shown it holds records
-            // at all (a text file named .jsonl is skipped whole, not line by
-            // line); past a few warnings, the rest are counted.
-            match open_documents(&file) {
-                Ok(docs) => {
-                    let (mut good, mut bad) = (0usize, 0usize);
-                    for doc in docs {
-                        match doc {
-                            Ok(doc) => {
-                                good += 1;
-                                f(&doc)?;
-                            }
-                            Err(e) if good > 0 && e.is_record_error() => {
-                                bad += 1;
-                                if bad <= RECORD_WARNINGS {
-                                    skip(e)?;
-                                } else if input.strict {
-                                    return skip(e);
-                                }
-                            }
-                            Err(e) => {
-                                skip(e)?;
-                                break;
-                            }
-                        }
-                    }
-                    if bad > RECORD_WARNINGS {
-                        eprintln!("actorgraph: warning: skipped {} more bad records in {}", bad - RECORD_WARNINGS, file.display());
-                    }
-                }
-                Err(e) => skip(e)?,
-            }
-        }
+    })?;
+    if !input.skip_invalid {
+        SKIPPED_INPUTS.fetch_add(summary.skipped, Ordering::Relaxed);
     }
     Ok(())
 }
 
-/// Writes to a file atomically, or streams to standard output.
-pub(super) fn write_output(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
+/// Checks an output path before the work: its directory is created if
+/// missing, and it must not be a directory.
+pub(super) fn prepare_output(path: &Path) -> Result<()> {
+    prepare_destination(path).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Writes to a file atomically, or streams to standard output (text for
+/// people, `human`, with control characters made visible on a terminal).
+pub(super) fn write_output(path: Option<&Path>, human: bool, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     match path {
         Some(p) => write_atomic_with(p, write).with_context(|| format!("writing {}", p.display())),
         None => {
-            let stdout = io::stdout();
-            let mut lock = io::BufWriter::new(stdout.lock());
-            match write(&mut lock).and_then(|()| lock.flush()) {
+            let mut lock: Box<dyn Write> = if human { human_stdout() } else { Box::new(io::BufWriter::new(io::stdout().lock())) };
+            match write(&mut *lock).and_then(|()| lock.flush()) {
                 // A closed pipe (`| head`) is not an error.
                 Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
                 other => other.context("writing standard output"),
@@ -599,7 +602,7 @@ fn temporary_view_path(graph: &Path) -> PathBuf {
 fn open_in_browser(path: &Path) {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     if set("CI") {
-        eprintln!("note: not opening a browser under CI; the view is at {}", path.display());
+        diag(Level::Note, format_args!("not opening a browser under CI; the view is at {}", path.display()));
         return;
     }
     let opener = if cfg!(target_os = "macos") {
@@ -608,7 +611,7 @@ fn open_in_browser(path: &Path) {
         "explorer"
     } else {
         if !set("DISPLAY") && !set("WAYLAND_DISPLAY") {
-            eprintln!("note: no display (DISPLAY and WAYLAND_DISPLAY are unset); open {} in a browser", path.display());
+            diag(Level::Note, format_args!("no display (DISPLAY and WAYLAND_DISPLAY are unset); open {} in a browser", path.display()));
             return;
         }
         "xdg-open"
@@ -620,7 +623,7 @@ fn open_in_browser(path: &Path) {
         .stderr(std::process::Stdio::null())
         .spawn();
     match started {
-        Ok(_) => eprintln!("opening the view with {opener}"),
-        Err(e) => eprintln!("note: cannot run {opener} ({e}); open {} in a browser", path.display()),
+        Ok(_) => diag(Level::Note, format_args!("opening the view with {opener}")),
+        Err(e) => diag(Level::Note, format_args!("cannot run {opener} ({e}); open {} in a browser", path.display())),
     }
 }

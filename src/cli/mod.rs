@@ -1,6 +1,14 @@
 //! The command line: argument parsing with clap. Each command is a few
 //! calls into the library (see `commands.rs`).
 
+/// Prints to standard output like `print!`, as a `Result`: a closed
+/// standard output (`| head`) stops the run quietly (see [`output::StdoutClosed`]).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::say(format_args!($($arg)*))
+    };
+}
+
 mod commands;
 mod output;
 mod parallel;
@@ -14,7 +22,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Parser)]
 #[command(
     name = "actorgraph",
-    version,
+    version = env!("ACTORGRAPH_VERSION"),
     about = "Reads news and builds a knowledge graph of who does what to whom",
     long_about = "Reads news and builds a knowledge graph of who does what to whom.\n\n\
         Rules kept as data (schema/*.ron, embedded) turn sentences into actor–relation–actor \
@@ -30,6 +38,14 @@ pub(crate) struct Cli {
     /// Load the schema from DIR; files it lacks come from the embedded default.
     #[arg(long, global = true, value_name = "DIR")]
     pub schema: Option<PathBuf>,
+    /// Hide notes (what a directory walk passed over, a thread count
+    /// lowered to the cores there are); warnings and errors still show.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Colour the `error:`, `warning:` and `note:` of messages: auto (on a
+    /// terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,9 +57,11 @@ pub(crate) enum Command {
         actorgraph extract story.txt\n  \
         actorgraph extract corpus/ --format tsv -o triples.tsv\n  \
         cat records.jsonl | actorgraph extract -\n\n\
-        Input: .txt files (one document each, id = file stem), directories (searched recursively \
-        for .txt and .jsonl), JSON-lines files with {\"id\", \"text\", \"date\"?, \"source\"?} per line, \
-        or - for standard input.")]
+        Input: text files (one document each, id = file stem), directories (searched recursively \
+        for .txt, .text and .jsonl files; symbolic links to directories are not followed, what is \
+        passed over is counted in a note), JSON-lines files with {\"id\", \"text\", \"date\"?, \"source\"?} \
+        per line, or - for standard input. A repeated document id is kept as id@file(:line), a date \
+        that is not ISO 8601 is dropped, each with a warning.")]
     Extract {
         #[command(flatten)]
         input: InputArgs,
@@ -175,7 +193,7 @@ pub(crate) enum Command {
         /// A pattern query, e.g. '?x supply Russia; ?x deploy ?y'.
         pattern: Option<String>,
         /// List the links of ACTOR (its ego network with --depth).
-        #[arg(long, value_name = "ACTOR")]
+        #[arg(long, visible_alias = "neighbors", value_name = "ACTOR")]
         neighbours: Option<String>,
         /// How many steps --neighbours reaches.
         #[arg(long, default_value_t = 1, value_name = "K")]
@@ -224,6 +242,19 @@ pub(crate) enum Command {
         /// Index of the sentence in --doc (from 0, as in `extract` output).
         #[arg(long, value_name = "N")]
         sentence: Option<usize>,
+        /// Largest --doc read, in bytes (as for `extract`).
+        #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+        max_document_bytes: u64,
+    },
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    #[command(after_help = "Examples:\n  \
+        actorgraph completions bash > ~/.local/share/bash-completion/completions/actorgraph\n  \
+        actorgraph completions zsh > ~/.zfunc/_actorgraph\n  \
+        actorgraph completions fish > ~/.config/fish/completions/actorgraph.fish")]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// Tag and parse text: each word's part of speech, lemma, head and relation (CoNLL-U).
     #[command(after_help = "Examples:\n  \
@@ -290,7 +321,8 @@ pub(crate) enum SchemaCommand {
         actorgraph schema check my-schema/\n  \
         actorgraph schema check                 # the embedded default\n\n\
         A directory may hold any of actors.ron, relations.ron, rules.ron, lexicon.ron; the others \
-        come from the embedded default.")]
+        come from the embedded default. Files in DIR/add/ are added on top instead of replacing \
+        (see schema/README.md).")]
     Check {
         /// The schema directory (default: the embedded schema, or --schema).
         dir: Option<PathBuf>,
@@ -333,6 +365,27 @@ pub(crate) struct InputArgs {
     /// record: exit code 1, no output file written.
     #[arg(long, conflicts_with = "skip_invalid")]
     pub strict: bool,
+    /// Largest document read, in bytes (suffixes k, M, G: powers of 1024):
+    /// a text file, or one JSON-lines record. A larger one is skipped with
+    /// a warning before it is read whole. 0: no limit.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_document_bytes: u64,
+}
+
+/// A size in bytes: digits, optionally followed by k, M or G (powers of
+/// 1024, case-insensitive, an optional `B` or `iB` after them).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let number = lower.trim_end_matches("ib").trim_end_matches('b');
+    let (digits, shift) = match number.as_bytes().last() {
+        Some(b'k') => (&number[..number.len() - 1], 10),
+        Some(b'm') => (&number[..number.len() - 1], 20),
+        Some(b'g') => (&number[..number.len() - 1], 30),
+        _ => (number, 0),
+    };
+    let invalid = || format!("`{text}` is not a size (write bytes, or a number with k, M or G: 16M)");
+    let n: u64 = digits.parse().map_err(|_| invalid())?;
+    n.checked_mul(1 << shift).ok_or_else(invalid)
 }
 
 /// How `extract` and `build` run: threads and progress.
@@ -404,6 +457,17 @@ pub(crate) enum ParseFormat {
     Text,
 }
 
+/// When to colour messages.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set to anything but the empty string.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 pub(crate) enum TripleFormat {
     /// One JSON object per triple and line (the contract other tools read).
@@ -430,17 +494,63 @@ pub(crate) enum QueryFormat {
 /// (2 for usage errors, from clap; 3 when the run completed but skipped
 /// unreadable inputs).
 pub fn main() -> ExitCode {
+    actorgraph::atomic::clean_up_on_interrupt();
     let cli = Cli::parse();
+    output::set_color(cli.color);
     match commands::run(cli) {
+        // `| head` closed standard output: nothing more is wanted.
+        Err(e) if e.chain().any(|c| c.is::<output::StdoutClosed>()) => ExitCode::SUCCESS,
         Ok(()) if commands::skipped_inputs() > 0 => {
             let n = commands::skipped_inputs();
-            eprintln!("actorgraph: warning: {n} input{} skipped (see above); the rest was read and written", if n == 1 { "" } else { "s" });
+            let plural = if n == 1 { "" } else { "s" };
+            output::diag(output::Level::Warning, format_args!("{n} input{plural} skipped (see above); the rest was read and written"));
             ExitCode::from(3)
         }
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("actorgraph: error: {e:#}");
+            output::diag(output::Level::Error, format_args!("{}", one_sentence(&e)));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The error and its causes joined by `: `, leaving out a cause whose text
+/// the message already holds (an I/O error that a layer quoted in its own
+/// message and also gave as its source).
+fn one_sentence(e: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if message.contains(&text) {
+            continue;
+        }
+        if !message.is_empty() {
+            message.push_str(": ");
+        }
+        message.push_str(&text);
+    }
+    message
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_binary_suffixes() {
+        assert_eq!(parse_size("16M"), Ok(16 << 20));
+        assert_eq!(parse_size("500k"), Ok(500 << 10));
+        assert_eq!(parse_size("1GiB"), Ok(1 << 30));
+        assert_eq!(parse_size("0"), Ok(0));
+        assert_eq!(parse_size("123"), Ok(123));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("99999999999999G").is_err());
+    }
+
+    #[test]
+    fn a_cause_already_quoted_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "No such file or directory (os error 2)");
+        let e = anyhow::Error::new(io).context("x.txt: No such file or directory (os error 2)").context("reading");
+        assert_eq!(one_sentence(&e), "reading: x.txt: No such file or directory (os error 2)");
     }
 }

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use actorgraph::text::Document;
 
+use super::output::{diag, Level};
 use super::RunArgs;
 
 /// Most documents in one batch.
@@ -50,12 +51,22 @@ pub(crate) struct Batches<R> {
 }
 
 impl<R: Send + 'static> Batches<R> {
-    /// A runner with `run.threads` threads (all cores by default).
-    pub fn new(run: &RunArgs, work: Work<R>) -> Result<Self> {
+    /// A runner with `run.threads` threads (all cores by default), at most
+    /// as many as there are cores: more would only wait their turn, and
+    /// thousands would exhaust the system. A lowered count is said in a
+    /// note unless `quiet`.
+    pub fn new(run: &RunArgs, work: Work<R>, quiet: bool) -> Result<Self> {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         let threads = match run.threads {
             Some(0) => anyhow::bail!("--threads must be at least 1"),
+            Some(n) if n > cores => {
+                if !quiet {
+                    diag(Level::Note, format_args!("--threads {n} lowered to {cores}, the number of cores available"));
+                }
+                cores
+            }
             Some(n) => n,
-            None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            None => cores,
         };
         let pool = if threads > 1 {
             Some(

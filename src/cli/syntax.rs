@@ -9,7 +9,8 @@ use actorgraph::atomic::write_atomic;
 use actorgraph::syntax::{conllu, evaluate, train, Parse, Parser, TrainSettings};
 use actorgraph::text::{Document, SentenceSplitter};
 
-use super::commands::write_output;
+use super::commands::{prepare_output, write_output};
+use super::output::{diag, Level};
 use super::{ParseFormat, TrainArgs};
 
 /// The parser of `--model FILE`, or the built-in one.
@@ -70,10 +71,13 @@ pub(crate) fn parse_conllu(parser: &Parser, file: &Path, evaluate_only: bool, fo
     if evaluate_only {
         let accuracy = evaluate(parser, &gold);
         let report = format!("{}: {accuracy}\n", file.display());
-        return write_output(output, |w| w.write_all(report.as_bytes()));
+        return write_output(output, true, |w| w.write_all(report.as_bytes()));
+    }
+    if let Some(path) = output {
+        prepare_output(path)?;
     }
     let mut parse = parser.new_parse();
-    write_output(output, |w| {
+    write_output(output, format == ParseFormat::Text, |w| {
         let mut out = String::new();
         let mut forms: Vec<&str> = Vec::new();
         for s in &gold {
@@ -124,9 +128,10 @@ pub(crate) fn train_parser(train_file: &Path, dev_file: Option<&Path>, output: &
         weight_bits: args.weight_bits,
         min_updates: args.min_updates,
     };
+    prepare_output(output)?;
     let started = std::time::Instant::now();
-    let bytes = train(&settings, &train_set, &dev_set, &mut |m| eprintln!("[{:>6.1}s] {m}", started.elapsed().as_secs_f64()))?;
+    let bytes = train(&settings, &train_set, &dev_set, &mut |m| diag(Level::Note, format_args!("[{:>6.1} s] {m}", started.elapsed().as_secs_f64())))?;
     write_atomic(output, &bytes).with_context(|| format!("writing {}", output.display()))?;
-    eprintln!("wrote {} ({:.1} MB) in {:.0} s", output.display(), bytes.len() as f64 / 1e6, started.elapsed().as_secs_f64());
+    diag(Level::Note, format_args!("wrote {} ({:.1} MB) in {:.0} s", output.display(), bytes.len() as f64 / 1e6, started.elapsed().as_secs_f64()));
     Ok(())
 }

@@ -40,6 +40,17 @@ pub enum QueryError {
         /// The text given.
         value: String,
     },
+    /// A query whose work or answer would pass a bound: the search is
+    /// stopped rather than left to run for ever or fill the memory.
+    #[error("{what} was stopped at its limit of {limit}; {hint}")]
+    TooCostly {
+        /// Which query, in words.
+        what: String,
+        /// The bound it met, in words.
+        limit: String,
+        /// How to ask a smaller question.
+        hint: &'static str,
+    },
     /// A value a query option does not accept.
     #[error("invalid {what} `{value}` (expected {expected})")]
     InvalidValue {

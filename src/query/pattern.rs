@@ -15,15 +15,26 @@
 //! clause is backed by at least one link; two variables may bind the same
 //! actor.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
 
 use super::{Link, PatternError, QueryError, Resolver, View};
 use crate::model::{ActorId, Modality, Relation};
 
-/// Most matches a pattern query returns.
+/// Most matches a pattern query returns; a pattern with more is
+/// [`QueryError::TooCostly`].
 pub const MAX_MATCHES: usize = 10_000;
+
+/// Most partial matches (bindings of the clauses joined so far) a pattern
+/// query holds at once.
+pub const MAX_PARTIAL_MATCHES: usize = 100_000;
+
+/// Most candidate pairs a pattern query tries while joining its clauses.
+pub const MAX_PATTERN_STEPS: u64 = 20_000_000;
+
+/// Most pieces of evidence the matches of a pattern query carry in all.
+pub const MAX_MATCH_EVIDENCE: usize = 1_000_000;
 
 /// A parsed pattern query.
 ///
@@ -271,6 +282,26 @@ fn relation(token: &Token, query: &str) -> Result<Clause, PatternError> {
 /// clause joined so far.
 type Partial<'a> = (BTreeMap<&'a str, &'a ActorId>, Vec<(&'a ActorId, &'a ActorId)>);
 
+/// Actor pairs by one of their ends.
+type Index<'a> = HashMap<&'a ActorId, Vec<(&'a ActorId, &'a ActorId)>>;
+
+/// A clause's pairs by subject (`by_subject`) or by object.
+fn index_pairs<'a>(pairs: &BTreeMap<(&'a ActorId, &'a ActorId), Vec<usize>>, by_subject: bool) -> Index<'a> {
+    let mut index: Index<'a> = HashMap::new();
+    for &(s, o) in pairs.keys() {
+        index.entry(if by_subject { s } else { o }).or_default().push((s, o));
+    }
+    index
+}
+
+/// The actor a variable slot is bound to, if it is bound.
+fn bound_actor<'a>(slot: &Slot, bindings: &BTreeMap<&str, &'a ActorId>) -> Option<&'a ActorId> {
+    match slot {
+        Slot::Var(v) => bindings.get(v.as_str()).copied(),
+        Slot::Actor(_) => None,
+    }
+}
+
 /// A clause with its actor names resolved.
 struct Resolved<'p> {
     clause: &'p Clause,
@@ -285,8 +316,15 @@ enum Slot {
 
 impl View<'_> {
     /// The matches of a pattern, sorted by their bindings (variables in
-    /// order of first appearance); at most [`MAX_MATCHES`]. Actor names in
-    /// the pattern are resolved with `resolver`.
+    /// order of first appearance). Actor names in the pattern are resolved
+    /// with `resolver`.
+    ///
+    /// The work is bounded: clauses are joined most selective first, each
+    /// through an index of its pairs by the actor a variable already bound;
+    /// more than [`MAX_MATCHES`] matches (or [`MAX_PARTIAL_MATCHES`] on the
+    /// way, or [`MAX_PATTERN_STEPS`] pairs tried), or matches carrying more
+    /// than [`MAX_MATCH_EVIDENCE`] pieces of evidence in all, are a
+    /// [`QueryError::TooCostly`] that says how to narrow the pattern.
     ///
     /// ```
     /// use actorgraph::graph::KnowledgeGraph;
@@ -324,19 +362,39 @@ impl View<'_> {
             .map(|c| Ok(Resolved { clause: c, subject: slot(&c.subject)?, object: slot(&c.object)? }))
             .collect::<Result<_, QueryError>>()?;
 
-        // For each clause, the actor pairs that satisfy it, with their edges.
+        // For each clause, the actor pairs that satisfy it, with their edges,
+        // and the same pairs by subject and by object.
         let candidates: Vec<BTreeMap<(&ActorId, &ActorId), Vec<usize>>> =
             resolved.iter().map(|r| self.clause_pairs(r)).collect();
+        let by_subject: Vec<Index<'_>> = candidates.iter().map(|c| index_pairs(c, true)).collect();
+        let by_object: Vec<Index<'_>> = candidates.iter().map(|c| index_pairs(c, false)).collect();
         // Join the most selective clauses first.
         let mut order: Vec<usize> = (0..resolved.len()).collect();
         order.sort_by_key(|&i| candidates[i].len());
+        let too_costly = |limit: String| QueryError::TooCostly {
+            what: "the pattern query".into(),
+            limit,
+            hint: "narrow it: name an actor instead of a variable, give relations instead of `*`, or filter the links (--min-mentions, --from, --relation)",
+        };
 
         let mut partial: Vec<Partial<'_>> = vec![(BTreeMap::new(), Vec::new())];
         let mut chosen_order = Vec::new();
+        let mut steps = 0u64;
         for &i in &order {
             let mut next = Vec::new();
-            'bindings: for (bindings, chosen) in &partial {
-                for &(s, o) in candidates[i].keys() {
+            let all: Vec<(&ActorId, &ActorId)> = candidates[i].keys().copied().collect();
+            for (bindings, chosen) in &partial {
+                // Only the pairs that fit a variable already bound.
+                let pairs: &[(&ActorId, &ActorId)] = match (bound_actor(&resolved[i].subject, bindings), bound_actor(&resolved[i].object, bindings)) {
+                    (Some(s), _) => by_subject[i].get(s).map_or(&[], Vec::as_slice),
+                    (None, Some(o)) => by_object[i].get(o).map_or(&[], Vec::as_slice),
+                    (None, None) => &all,
+                };
+                for &(s, o) in pairs {
+                    steps += 1;
+                    if steps > MAX_PATTERN_STEPS {
+                        return Err(too_costly(format!("{MAX_PATTERN_STEPS} pairs of actors tried")));
+                    }
                     let mut b = bindings.clone();
                     let mut consistent = true;
                     for (slot, actor) in [(&resolved[i].subject, s), (&resolved[i].object, o)] {
@@ -356,8 +414,8 @@ impl View<'_> {
                     let mut c = chosen.clone();
                     c.push((s, o));
                     next.push((b, c));
-                    if next.len() >= MAX_MATCHES {
-                        break 'bindings;
+                    if next.len() > MAX_PARTIAL_MATCHES {
+                        return Err(too_costly(format!("{MAX_PARTIAL_MATCHES} partial matches")));
                     }
                 }
             }
@@ -368,6 +426,18 @@ impl View<'_> {
             }
         }
 
+        if partial.len() > MAX_MATCHES {
+            return Err(too_costly(format!("{MAX_MATCHES} matches")));
+        }
+        let evidence: usize = partial
+            .iter()
+            .flat_map(|(_, chosen)| chosen_order.iter().zip(chosen))
+            .flat_map(|(&i, pair)| &candidates[i][pair])
+            .map(|&e| self.edges()[e].evidence.len())
+            .sum();
+        if evidence > MAX_MATCH_EVIDENCE {
+            return Err(too_costly(format!("{MAX_MATCH_EVIDENCE} pieces of evidence in its matches")));
+        }
         let variables = pattern.variables();
         let mut matches: Vec<PatternMatch> = partial
             .into_iter()
@@ -509,5 +579,43 @@ mod tests {
         let view = Filter::new().view(&g);
         let e = view.match_pattern(&Pattern::parse("?x supply Rusia").unwrap(), &Resolver::new(&g)).unwrap_err();
         assert!(e.to_string().contains("did you mean `Russia`"), "{e}");
+    }
+
+    /// Every actor of `n` meets every other.
+    fn dense(n: usize) -> KnowledgeGraph {
+        let names: Vec<String> = (0..n).map(|i| format!("n{i}")).collect();
+        let triples = names.iter().flat_map(|a| names.iter().filter(move |b| *b != a).map(move |b| triple(a, "meet", b, "d", 0)));
+        KnowledgeGraph::from_triples(triples.collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_chain_of_clauses_on_a_dense_graph_stops_with_a_clear_error() {
+        let g = dense(120);
+        let view = Filter::new().view(&g);
+        let resolver = Resolver::new(&g);
+        let chain = Pattern::parse("?a meet ?b; ?b meet ?c; ?c meet ?d; ?d meet ?e").unwrap();
+        let e = view.match_pattern(&chain, &resolver).unwrap_err();
+        assert!(matches!(e, QueryError::TooCostly { .. }), "{e}");
+        assert!(e.to_string().contains("limit of 100000 partial matches; narrow it: name an actor instead of a variable"), "{e}");
+        // A pattern with an answer of fair size still gets it, through the index.
+        let small = dense(40);
+        let one = Pattern::parse("?a meet n0; ?a meet ?b; ?b meet n1").unwrap();
+        let found = Filter::new().view(&small).match_pattern(&one, &Resolver::new(&small)).unwrap();
+        // a ≠ n0, b ≠ a, b ≠ n1.
+        let expected = (0..40).flat_map(|a| (0..40).map(move |b| (a, b))).filter(|&(a, b)| a != 0 && b != a && b != 1).count();
+        assert_eq!(found.len(), expected);
+        // More matches than are listed is said, not cut silently.
+        let e = view.match_pattern(&Pattern::parse("?a meet ?b").unwrap(), &resolver).unwrap_err();
+        assert!(e.to_string().contains("limit of 10000 matches"), "{e}");
+    }
+
+    #[test]
+    fn matches_that_would_carry_too_much_evidence_are_refused() {
+        let g = KnowledgeGraph::from_triples((0..60_000).map(|i| triple("A", "meet", "B", "d", i)).collect::<Vec<_>>());
+        let view = Filter::new().view(&g);
+        let pattern = Pattern::parse(&vec!["A meet B"; 20].join("; ")).unwrap();
+        let e = view.match_pattern(&pattern, &Resolver::new(&g)).unwrap_err();
+        assert!(e.to_string().contains("limit of 1000000 pieces of evidence"), "{e}");
+        assert_eq!(view.match_pattern(&Pattern::parse("A meet B").unwrap(), &Resolver::new(&g)).unwrap().len(), 1);
     }
 }

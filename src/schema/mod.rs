@@ -349,8 +349,9 @@ pub struct Schema {
     pub rules: RulesFile,
     /// Word lists.
     pub lexicon: LexiconFile,
-    /// Where each file came from, to point errors at it.
-    files: HashMap<&'static str, SchemaSource>,
+    /// Where each file came from, to point errors at it: the base file,
+    /// then the additions made to it (`add/`).
+    files: HashMap<&'static str, Vec<SchemaSource>>,
 }
 
 #[derive(Debug, Clone)]
@@ -367,10 +368,16 @@ impl Schema {
 
     /// Loads the schema files found in `dir`; files it lacks come from the
     /// embedded default, so a directory holding only `rules.ron` replaces the
-    /// rules and keeps the default actors.
+    /// rules and keeps the default actors. The files of its folder `add/`
+    /// (any of the four) are added on top, see [`Schema::with_additions`]:
+    /// `DIR/add/actors.ron` alone adds actors to the default schema.
     ///
-    /// ```no_run
-    /// let schema = actorgraph::schema::Schema::load_dir("my-schema").unwrap();
+    /// ```
+    /// let dir = tempfile::tempdir().unwrap();
+    /// std::fs::create_dir(dir.path().join("add")).unwrap();
+    /// std::fs::write(dir.path().join("add/actors.ron"), r#"(actors: [(id: "Atlantis", capitals: ["Poseidonia"])])"#).unwrap();
+    /// let schema = actorgraph::schema::Schema::load_dir(dir.path()).unwrap();
+    /// assert!(schema.actor("Atlantis").is_some() && schema.actor("North Korea").is_some());
     /// ```
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Schema, SchemaError> {
         let dir = dir.as_ref();
@@ -380,43 +387,79 @@ impl Schema {
                 source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory"),
             });
         }
-        let mut files = Vec::new();
-        for name in FILE_NAMES {
-            let path = dir.join(name);
-            if path.exists() {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|source| SchemaError::Io { file: path.clone(), source })?;
-                files.push((path, text));
+        let read = |dir: &Path| -> Result<Vec<(PathBuf, String)>, SchemaError> {
+            let mut files = Vec::new();
+            for name in FILE_NAMES {
+                let path = dir.join(name);
+                if path.exists() {
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|source| SchemaError::Io { file: path.clone(), source })?;
+                    files.push((path, text));
+                }
             }
-        }
-        Schema::build(files)
+            Ok(files)
+        };
+        let added = dir.join("add");
+        let additions = if added.is_dir() { read(&added)? } else { Vec::new() };
+        Schema::build(read(dir)?, additions)
     }
 
     /// Builds a schema from file texts given by name (`"rules.ron"`, ...);
     /// files not given come from the embedded default.
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Schema, SchemaError> {
-        Schema::build(sources.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())).collect())
+        Schema::with_additions(sources, &[])
     }
 
-    fn build(given: Vec<(PathBuf, String)>) -> Result<Schema, SchemaError> {
-        let mut files = HashMap::new();
+    /// Like [`from_sources`](Self::from_sources), then adds the entries of
+    /// `additions` (files by name) on top: actors and people, relation
+    /// classes, rules, word classes (a class already there gets the new
+    /// words) and every list of the lexicon. An added actor whose `id` is
+    /// already there gets the added names, capitals, seats, demonyms,
+    /// regions and context names (and its code, when it has none).
+    /// The lexicon's numbers (`gap`, `subject_gap`) stay those of the base.
+    ///
+    /// ```
+    /// use actorgraph::schema::Schema;
+    /// let added = r#"(actors: [(id: "Atlantis", names: ["Atlantean Republic"]), (id: "North Korea", names: ["Hermit Kingdom"])])"#;
+    /// let schema = Schema::with_additions(&[], &[("actors.ron", added)])?;
+    /// assert_eq!(schema.actors.actors.len(), Schema::embedded()?.actors.actors.len() + 1);
+    /// assert!(schema.actor("North Korea").unwrap().names.iter().any(|n| n == "Hermit Kingdom"));
+    /// # Ok::<(), actorgraph::schema::SchemaError>(())
+    /// ```
+    pub fn with_additions(sources: &[(&str, &str)], additions: &[(&str, &str)]) -> Result<Schema, SchemaError> {
+        let owned = |files: &[(&str, &str)]| files.iter().map(|(n, t)| (PathBuf::from(n), t.to_string())).collect();
+        Schema::build(owned(sources), owned(additions))
+    }
+
+    fn build(given: Vec<(PathBuf, String)>, additions: Vec<(PathBuf, String)>) -> Result<Schema, SchemaError> {
+        let mut files: HashMap<&'static str, Vec<SchemaSource>> = HashMap::new();
         for (name, text) in EMBEDDED {
-            files.insert(name, SchemaSource { path: Path::new("<embedded>").join(name), text: text.to_string() });
+            files.insert(name, vec![SchemaSource { path: Path::new("<embedded>").join(name), text: text.to_string() }]);
         }
         for (path, text) in given {
-            let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-            let Some(name) = FILE_NAMES.iter().find(|n| **n == file_name) else {
-                return Err(SchemaError::Invalid {
-                    pos: SourcePos { file: path, at: None },
-                    message: format!("not a schema file name (expected one of {})", FILE_NAMES.join(", ")),
-                });
-            };
-            files.insert(*name, SchemaSource { path, text });
+            files.insert(schema_file_name(&path)?, vec![SchemaSource { path, text }]);
         }
-        let actors: ActorsFile = parse(&files["actors.ron"])?;
-        let relations: RelationsFile = parse(&files["relations.ron"])?;
-        let rules: RulesFile = parse(&files["rules.ron"])?;
-        let lexicon: LexiconFile = parse(&files["lexicon.ron"])?;
+        let mut added = Vec::new();
+        for (path, text) in additions {
+            let name = schema_file_name(&path)?;
+            let source = SchemaSource { path, text };
+            added.push((name, parse_any(name, &source)?));
+            if let Some(sources) = files.get_mut(name) {
+                sources.push(source);
+            }
+        }
+        let mut actors: ActorsFile = parse(&files["actors.ron"][0])?;
+        let mut relations: RelationsFile = parse(&files["relations.ron"][0])?;
+        let mut rules: RulesFile = parse(&files["rules.ron"][0])?;
+        let mut lexicon: LexiconFile = parse(&files["lexicon.ron"][0])?;
+        for (_, file) in added {
+            match file {
+                AnyFile::Actors(more) => actors.add(more),
+                AnyFile::Relations(more) => relations.relations.extend(more.relations),
+                AnyFile::Rules(more) => rules.add(more),
+                AnyFile::Lexicon(more) => lexicon.add(*more),
+            }
+        }
         let schema = Schema { actors, relations: relations.relations, rules, lexicon, files };
         schema.validate()?;
         Ok(schema)
@@ -442,24 +485,35 @@ impl Schema {
         self.actors.actors.iter().find(|a| a.id == id)
     }
 
-    /// The position of the `n`-th occurrence of `needle` in file `name`, for error messages.
+    /// The position of the `n`-th occurrence of `needle` in file `name`
+    /// (counted through the base file, then its additions), for error messages.
     pub(crate) fn pos_of(&self, name: &'static str, needle: &str, n: usize) -> SourcePos {
-        let src = &self.files[name];
-        SourcePos { file: src.path.clone(), at: locate_nth(&src.text, needle, n) }
+        let sources = &self.files[name];
+        let mut left = n;
+        for src in sources {
+            let found = src.text.matches(needle).count();
+            if left < found {
+                return SourcePos { file: src.path.clone(), at: locate_nth(&src.text, needle, left) };
+            }
+            left -= found;
+        }
+        SourcePos { file: sources[0].path.clone(), at: None }
     }
 
     /// The position of the first `needle` after the first `anchor` in file
-    /// `name`: points an error at a field of one definition.
+    /// `name` (the base file, or else an addition that has both): points an
+    /// error at a field of one definition.
     pub(crate) fn pos_after(&self, name: &'static str, anchor: &str, needle: &str) -> SourcePos {
-        let src = &self.files[name];
-        let at = src.text.find(anchor).and_then(|a| {
-            let from = a + anchor.len();
-            src.text[from..].find(needle).map(|n| error::location_of(&src.text, from + n))
-        });
-        match at {
-            Some(at) => SourcePos { file: src.path.clone(), at: Some(at) },
-            None => self.pos_of(name, anchor, 0),
+        for src in &self.files[name] {
+            let at = src.text.find(anchor).and_then(|a| {
+                let from = a + anchor.len();
+                src.text[from..].find(needle).map(|n| error::location_of(&src.text, from + n))
+            });
+            if let Some(at) = at {
+                return SourcePos { file: src.path.clone(), at: Some(at) };
+            }
         }
+        self.pos_of(name, anchor, 0)
     }
 
     fn validate(&self) -> Result<(), SchemaError> {
@@ -479,14 +533,56 @@ impl Schema {
             }
             *n += 1;
         }
+        for r in &self.relations {
+            if let Some(color) = r.color.as_deref().filter(|c| !is_color(c)) {
+                return Err(SchemaError::Invalid {
+                    pos: self.pos_after("relations.ron", &format!("id: \"{}\"", r.id), "color"),
+                    message: format!(
+                        "relation `{}` has colour `{color}`, which Graphviz and the HTML view cannot both draw; write it as #rrggbb (or #rrggbbaa, or a common colour name such as `red`)",
+                        r.id
+                    ),
+                });
+            }
+        }
         self.validate_actors()?;
         self.validate_rules()
+    }
+
+    /// The lexicon's function words (determiners, conjunctions,
+    /// prepositions, pronouns, subordinators, clause breaks), lower-cased:
+    /// no name may be made of them alone.
+    fn function_words(&self) -> std::collections::HashSet<String> {
+        let lex = &self.lexicon;
+        [
+            &lex.determiners,
+            &lex.conjunctions,
+            &lex.prepositions,
+            &lex.venue_prepositions,
+            &lex.pronouns,
+            &lex.opening_pronouns,
+            &lex.relative_pronouns,
+            &lex.subordinators,
+            &lex.clause_breaks,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|w| w.trim().to_lowercase())
+        .collect()
     }
 
     /// Every word list entry has a word: a blank phrase would match
     /// everywhere (a blank cue) or nowhere sensible (a blank list head).
     fn validate_lexicon(&self) -> Result<(), SchemaError> {
         let lex = &self.lexicon;
+        for (lemma, past, participle) in &lex.irregular_verbs {
+            let forms = [lemma.as_str()].into_iter().chain(past.split('|')).chain(participle.split('|'));
+            if forms.into_iter().any(is_blank) {
+                return Err(SchemaError::Invalid {
+                    pos: self.pos_of("lexicon.ron", &format!("(\"{lemma}\""), 0),
+                    message: format!("irregular verb `{lemma}` has an empty form (`{lemma}`, `{past}`, `{participle}`); write every form, several joined by `|`"),
+                });
+            }
+        }
         let lists: [(&str, &[String]); 18] = [
             ("not_actors", &lex.not_actors),
             ("abbreviations", &lex.abbreviations),
@@ -551,13 +647,13 @@ impl Schema {
                 .chain(&a.demonyms)
                 .chain(&a.regions)
                 .chain(a.code.iter());
-            let mut own: Vec<String> = Vec::new();
+            // A set, not a list: an actor may have very many names.
+            let mut own: std::collections::HashSet<String> = std::collections::HashSet::new();
             for name in names {
                 let key = name_key(name);
-                if own.contains(&key) {
+                if !own.insert(key.clone()) {
                     continue;
                 }
-                own.push(key.clone());
                 if let Some(first) = owner.get(&key) {
                     if *first != a.id {
                         return Err(SchemaError::AliasConflict {
@@ -571,13 +667,34 @@ impl Schema {
                 owner.insert(key, a.id.as_str());
             }
         }
+        let function_words = self.function_words();
         for a in &self.actors.actors {
             let names = std::iter::once(&a.id).chain(&a.names).chain(&a.capitals).chain(&a.seats).chain(&a.demonyms).chain(&a.regions);
-            if let Some(blank) = names.into_iter().find(|n| is_blank(n)) {
+            let pos = |name: &str| self.pos_after("actors.ron", &format!("id: \"{}\"", a.id), &format!("\"{name}\""));
+            if let Some(blank) = names.clone().find(|n| is_blank(n)) {
                 return Err(SchemaError::Invalid {
-                    pos: self.pos_after("actors.ron", &format!("id: \"{}\"", a.id), &format!("\"{blank}\"")),
+                    pos: pos(blank),
                     message: format!("actor `{}` has an empty name, which would match nothing; remove it", a.id),
                 });
+            }
+            for name in names.chain(a.code.iter()) {
+                if let Some(why) = not_a_name(name, &function_words) {
+                    return Err(SchemaError::Invalid { pos: pos(name), message: format!("name `{name}` of actor `{}` {why}; remove it", a.id) });
+                }
+            }
+        }
+        for p in &self.actors.people {
+            let pos = || self.pos_of("actors.ron", &format!("name: \"{}\"", p.name), 0);
+            if is_blank(&p.name) || p.surname.as_deref().is_some_and(is_blank) {
+                return Err(SchemaError::Invalid {
+                    pos: pos(),
+                    message: format!("a person acting for `{}` has an empty name or surname; write the name or remove the entry", p.actor),
+                });
+            }
+            for name in std::iter::once(&p.name).chain(p.surname.iter()) {
+                if let Some(why) = not_a_name(name, &function_words) {
+                    return Err(SchemaError::Invalid { pos: pos(), message: format!("person name `{name}` {why}; remove it") });
+                }
             }
         }
         for a in &self.actors.actors {
@@ -688,10 +805,162 @@ fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || crate::text::is_invisible(c))
 }
 
+/// Why `name` cannot be an actor's or a person's name, if it cannot: it
+/// has no letter or digit (`,` would make every list an actor), or every
+/// word of it is a function word (`the`, `to`) and it is not an acronym,
+/// so it would be found in almost every sentence.
+fn not_a_name(name: &str, function_words: &std::collections::HashSet<String>) -> Option<&'static str> {
+    if !name.chars().any(char::is_alphanumeric) {
+        return Some("has no letter or digit, so it would match punctuation in every text");
+    }
+    // An acronym ("AND", Andorra's code) matches only as written, in capitals.
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    if !acronym && name.split_whitespace().all(|w| function_words.contains(&w.to_lowercase())) {
+        return Some("is made of function words only (the lexicon's determiners, prepositions, pronouns…), so it would match in almost every sentence");
+    }
+    None
+}
+
+/// Colour names both Graphviz (X11 scheme) and CSS know.
+const COLOR_NAMES: [&str; 56] = [
+    "black", "white", "gray", "grey", "red", "green", "blue", "yellow", "orange", "purple", "brown", "pink", "cyan",
+    "magenta", "navy", "maroon", "gold", "violet", "turquoise", "salmon", "tomato", "orchid", "khaki", "coral", "tan",
+    "beige", "ivory", "lavender", "plum", "wheat", "chocolate", "firebrick", "darkgreen", "darkblue", "darkred",
+    "darkorange", "darkviolet", "forestgreen", "steelblue", "royalblue", "skyblue", "slateblue", "seagreen",
+    "limegreen", "olivedrab", "goldenrod", "indianred", "hotpink", "deeppink", "dodgerblue", "midnightblue", "sienna",
+    "peru", "crimson", "lightblue", "lightgray",
+];
+
+/// Whether a relation colour is one the exporters can draw: `#rrggbb`,
+/// `#rrggbbaa`, or a name from [`COLOR_NAMES`] (any case).
+fn is_color(color: &str) -> bool {
+    match color.strip_prefix('#') {
+        Some(hex) => matches!(hex.len(), 6 | 8) && hex.bytes().all(|b| b.is_ascii_hexdigit()),
+        None => COLOR_NAMES.iter().any(|n| n.eq_ignore_ascii_case(color)),
+    }
+}
+
 /// How names are compared for conflicts: case-insensitively, with the
 /// typographic apostrophe folded.
 pub(crate) fn name_key(name: &str) -> String {
     name.trim().replace('\u{2019}', "'").to_lowercase()
+}
+
+/// Which schema file `path` is, by its file name.
+fn schema_file_name(path: &Path) -> Result<&'static str, SchemaError> {
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    FILE_NAMES.iter().find(|n| **n == file_name).copied().ok_or_else(|| SchemaError::Invalid {
+        pos: SourcePos { file: path.to_path_buf(), at: None },
+        message: format!("not a schema file name (expected one of {})", FILE_NAMES.join(", ")),
+    })
+}
+
+/// A schema file of any of the four kinds.
+enum AnyFile {
+    Actors(ActorsFile),
+    Relations(RelationsFile),
+    Rules(RulesFile),
+    Lexicon(Box<LexiconFile>),
+}
+
+/// Parses `src` as the schema file `name`.
+fn parse_any(name: &str, src: &SchemaSource) -> Result<AnyFile, SchemaError> {
+    Ok(match name {
+        "actors.ron" => AnyFile::Actors(parse(src)?),
+        "relations.ron" => AnyFile::Relations(parse(src)?),
+        "rules.ron" => AnyFile::Rules(parse(src)?),
+        _ => AnyFile::Lexicon(Box::new(parse(src)?)),
+    })
+}
+
+impl ActorsFile {
+    /// Adds the actors and people of `more`; an actor already here gets the
+    /// names of its namesake in `more` (see [`Schema::with_additions`]).
+    fn add(&mut self, more: ActorsFile) {
+        let mut at: HashMap<String, usize> = self.actors.iter().enumerate().map(|(i, a)| (a.id.clone(), i)).collect();
+        for actor in more.actors {
+            let Some(&i) = at.get(&actor.id) else {
+                at.insert(actor.id.clone(), self.actors.len());
+                self.actors.push(actor);
+                continue;
+            };
+            let old = &mut self.actors[i];
+            old.names.extend(actor.names);
+            old.capitals.extend(actor.capitals);
+            old.seats.extend(actor.seats);
+            old.demonyms.extend(actor.demonyms);
+            old.regions.extend(actor.regions);
+            old.context_names.extend(actor.context_names);
+            if old.code.is_none() {
+                old.code = actor.code;
+            }
+        }
+        self.people.extend(more.people);
+    }
+}
+
+impl RulesFile {
+    /// Adds the rules of `more`, and its word classes (a class already
+    /// here gets the new words).
+    fn add(&mut self, more: RulesFile) {
+        for (class, words) in more.word_classes {
+            self.word_classes.entry(class).or_default().extend(words);
+        }
+        self.rules.extend(more.rules);
+    }
+}
+
+impl LexiconFile {
+    /// Adds every list of `more`; the numbers stay this file's.
+    fn add(&mut self, more: LexiconFile) {
+        let LexiconFile {
+            abbreviations,
+            irregular_verbs,
+            titles,
+            agents,
+            conjunctions,
+            coordination_fillers,
+            coordination_openers,
+            determiners,
+            list_heads,
+            clause_breaks,
+            pronouns,
+            subordinators,
+            relative_pronouns,
+            prepositions,
+            venue_prepositions,
+            opening_pronouns,
+            not_actors,
+            collectives,
+            modality,
+            subject_gap: _,
+            gap: _,
+        } = more;
+        self.abbreviations.extend(abbreviations);
+        self.irregular_verbs.extend(irregular_verbs);
+        self.titles.extend(titles);
+        self.agents.extend(agents);
+        self.conjunctions.extend(conjunctions);
+        self.coordination_fillers.extend(coordination_fillers);
+        self.coordination_openers.extend(coordination_openers);
+        self.determiners.extend(determiners);
+        self.list_heads.extend(list_heads);
+        self.clause_breaks.extend(clause_breaks);
+        self.pronouns.extend(pronouns);
+        self.subordinators.extend(subordinators);
+        self.relative_pronouns.extend(relative_pronouns);
+        self.prepositions.extend(prepositions);
+        self.venue_prepositions.extend(venue_prepositions);
+        self.opening_pronouns.extend(opening_pronouns);
+        self.not_actors.extend(not_actors);
+        self.collectives.extend(collectives);
+        self.modality.negation.extend(modality.negation);
+        self.modality.hypothetical.extend(modality.hypothetical);
+        self.modality.conditional.extend(modality.conditional);
+        self.modality.infinitive.extend(modality.infinitive);
+        self.modality.asserting_governors.extend(modality.asserting_governors);
+    }
 }
 
 fn parse<T: serde::de::DeserializeOwned>(src: &SchemaSource) -> Result<T, SchemaError> {

@@ -11,11 +11,18 @@
 //! ```
 
 mod input;
+mod inputs;
 mod sentence;
 mod token;
 mod words;
+mod walk;
 
-pub use input::{expand_paths, open_documents, read_documents, Documents, InputError};
+pub use input::{
+    is_iso_date, open_documents, open_documents_with, read_documents, Documents, InputError, ReadOptions,
+    DEFAULT_MAX_DOCUMENT_BYTES,
+};
+pub use inputs::{Inputs, Notice, ReadSummary};
+pub use walk::{expand_paths, walk_dir, PassedOver, Walk};
 pub use sentence::{SentenceSplitter, MAX_SENTENCE_BYTES, MAX_SENTENCE_TOKENS};
 pub use token::{is_invisible, tokenize, Token, TokenKind};
 pub use words::{split_words_into, Word};

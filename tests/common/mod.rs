@@ -46,7 +46,11 @@ pub fn run_with(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
     if let Some(bytes) = stdin {
         child.stdin.take().expect("piped stdin").write_all(bytes).expect("write stdin");
     }
-    let out = child.wait_with_output().expect("wait for actorgraph");
+    ended(args, child.wait_with_output().expect("wait for actorgraph"))
+}
+
+/// How a run ended; a panic or a kill by a signal fails the test.
+fn ended(args: &[&str], out: std::process::Output) -> Run {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let code = out.status.code().unwrap_or_else(|| panic!("actorgraph {args:?} was killed by a signal\n{stderr}"));
@@ -58,6 +62,30 @@ pub fn run_with(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
 /// Runs the binary in `dir` with `args` and no input.
 pub fn run(dir: &Path, args: &[&str]) -> Run {
     run_with(dir, args, None)
+}
+
+/// Writes `bytes` to `dir/rel`, making the folders on the way.
+pub fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().expect("a file in a folder")).expect("make the folders");
+    std::fs::write(p, bytes).expect("write the file");
+}
+
+/// The JSON values of a JSON-lines text, blank lines skipped.
+pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
+}
+
+/// The names of the temporary files (`.NAME.tmp-PID-N`) in `dir`.
+pub fn temp_files(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("read the folder")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect()
 }
 
 /// Runs the binary and asserts success.
@@ -82,4 +110,22 @@ pub fn triple(s: &str, rel: &str, o: &str, modality: Modality, doc: &str, senten
         text: format!("{s} {rel} {o}."),
         date: None,
     }
+}
+
+/// Runs the binary with `stdin` as its input and its standard output a
+/// pipe already closed by its reader, as `| head` closes it: the binary
+/// reads all of `stdin` before it can write, so every write meets the
+/// closed pipe. A panic or a kill by a signal fails the test.
+pub fn run_into_closed_pipe(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start actorgraph");
+    drop(child.stdout.take());
+    child.stdin.take().expect("piped stdin").write_all(stdin).expect("write stdin");
+    ended(args, child.wait_with_output().expect("wait for actorgraph"))
 }
