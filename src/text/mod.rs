@@ -1,4 +1,5 @@
-//! Text: documents, sentence segmentation, tokens with byte spans.
+//! Text: documents, sentence segmentation, tokens with byte spans, and
+//! the words of Universal Dependencies ([`split_words`]).
 //!
 //! ```
 //! use actorgraph::text::{Document, SentenceSplitter};
@@ -13,10 +14,12 @@
 mod input;
 mod sentence;
 mod token;
+mod words;
 
 pub use input::{expand_paths, open_documents, read_documents, Documents, InputError};
 pub use sentence::{SentenceSplitter, MAX_SENTENCE_BYTES, MAX_SENTENCE_TOKENS};
 pub use token::{is_invisible, tokenize, Token, TokenKind};
+pub use words::{split_words, split_words_into, Word};
 
 use token::tokenize_into;
 
