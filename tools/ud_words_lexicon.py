@@ -82,6 +82,7 @@ def has_alnum(s):
 
 
 NUMBER = r"\d+(?:[.,:]\d+)*"
+EMOTICON = re.compile(r">?[:;=][-'^o]?[()\[\]/\\|DPpO3]|[()\[\]][-'^o]?[:;=]")
 
 
 def derive(path):
@@ -95,7 +96,27 @@ def derive(path):
     suffix_kept, suffix_split = collections.Counter(), collections.Counter()
     emoticon = collections.Counter()
 
-    for text, words, mwts in sentences(path):
+    # A word cut without an apostrophe only before some words ("its not" → "it s not").
+    context_split, context_whole = collections.Counter(), collections.Counter()
+    cut_forms = collections.Counter()
+    corpus = list(sentences(path))
+    for text, words, mwts in corpus:
+        for first, (last, form) in mwts.items():
+            if not any(a in form for a in APOSTROPHES):
+                cut_forms[fold(form)] += 1
+    for text, words, mwts in corpus:
+        i = 0
+        while i < len(words):
+            last, form = mwts.get(i, (i, words[i]))
+            if last + 1 < len(words):
+                key = (fold(form), fold(words[last + 1]))
+                if i in mwts:
+                    context_split[key] += 1
+                elif key[0] in cut_forms:
+                    context_whole[key] += 1
+            i = last + 1
+
+    for text, words, mwts in corpus:
         # Index of the last word holding a letter or digit: a period after it ends the sentence.
         last_alnum = max((i for i, w in enumerate(words) if has_alnum(w)), default=-1)
         for w in words:
@@ -137,8 +158,9 @@ def derive(path):
                     suffix_kept[m.group(1).lower()] += 1
                 if k + 1 < len(piece) and re.fullmatch(NUMBER, w) and re.fullmatch(r"[A-Za-z]+", piece[k + 1]):
                     suffix_split[piece[k + 1].lower()] += 1
-                # Emoticons: a face of punctuation, eyes and a mouth, kept as one word.
-                if not has_alnum(w) and 2 <= len(w) <= 4 and re.search(r"[:;=]", w) and re.search(r"[()\[\]/\\|]", w):
+                # Emoticons: a face, eyes and a mouth (":)", ";-)", ":D", "(:"), kept as one word.
+                # (A letter before the eyes is left out: "D:" is more often "Plan D:".)
+                if EMOTICON.fullmatch(w):
                     emoticon[w] += 1
 
     lists = {}
@@ -155,6 +177,15 @@ def derive(path):
         whole = as_one_word[form]
         if n >= 3 and n >= 3 * whole:
             lists["contractions"].append((form, pieces, n, whole))
+    # Cut only before the words after which it was cut at least twice and
+    # never left whole, for words cut at least ten times in all (a common
+    # confusion, not one writer's habit) that are not cut everywhere.
+    lists["contexts"] = []
+    everywhere = {row[0] for row in lists["contractions"]}
+    for (form, after), n in context_split.items():
+        if form not in everywhere and cut_forms[form] >= 10 and n >= 2 and context_whole[(form, after)] == 0:
+            pieces = mwt_split[form].most_common(1)[0][0]
+            lists["contexts"].append((form, pieces, after, n, context_whole[(form, after)]))
     # Prefixes: kept whole more often than split, and before at least two
     # different words (a productive prefix, not one name written with a hyphen).
     lists["prefixes"] = [
@@ -174,6 +205,7 @@ HEADERS = {
     "abbreviations": "abbreviation\ttimes kept\ttimes split",
     "number_suffixes": "suffix\ttimes kept\ttimes split",
     "emoticons": "emoticon\ttimes",
+    "contexts": "word\tits words\tbefore\ttimes cut\ttimes whole",
 }
 
 

@@ -101,7 +101,7 @@ pub fn split_words_into(text: &str, start: usize, end: usize, out: &mut Vec<Word
     // Most words are shorter than six bytes with their space.
     out.reserve(span.len() / 6 + 1);
     let last_alnum = span.char_indices().rev().find(|(_, c)| c.is_alphanumeric()).map_or(start, |(i, _)| start + i);
-    let mut seg = Segmenter { s: text, lim: end, chunk_start: start, last_alnum, lex: lexicon(), out };
+    let mut seg = Segmenter { s: text, lim: end, end, chunk_start: start, last_alnum, lex: lexicon(), out };
     seg.run(start, end);
 }
 
@@ -111,6 +111,8 @@ struct Lexicon {
     clitics: Vec<&'static str>,
     /// Folded word → its words, separated by spaces ("cannot" → "can not").
     contractions: FxHashMap<&'static str, &'static str>,
+    /// Folded word → the folded words before which it is cut, with its words ("its" → "not" → "it s").
+    contexts: FxHashMap<&'static str, Vec<(&'static str, &'static str)>>,
     /// Folded, without the hyphen ("anti").
     prefixes: FxHashSet<&'static str>,
     /// Folded, with the period ("dr.").
@@ -133,9 +135,14 @@ fn lexicon() -> &'static Lexicon {
         let first = |file| entries(file).map(|e| e[0]);
         let mut emoticons: Vec<&str> = first(include_str!("../../models/words/emoticons.tsv")).collect();
         emoticons.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        let mut contexts: FxHashMap<&str, Vec<(&str, &str)>> = FxHashMap::default();
+        for e in entries(include_str!("../../models/words/contexts.tsv")) {
+            contexts.entry(e[0]).or_default().push((e[2], e[1]));
+        }
         Lexicon {
             clitics: first(include_str!("../../models/words/clitics.tsv")).collect(),
             contractions: entries(include_str!("../../models/words/contractions.tsv")).map(|e| (e[0], e[1])).collect(),
+            contexts,
             prefixes: first(include_str!("../../models/words/prefixes.tsv")).collect(),
             abbreviations: first(include_str!("../../models/words/abbreviations.tsv")).collect(),
             number_suffixes: first(include_str!("../../models/words/number_suffixes.tsv")).collect(),
@@ -202,6 +209,12 @@ fn is_closer(c: char) -> bool {
     matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '>' | '"' | '\'' | '\u{201D}' | '\u{2019}' | '\u{00BB}')
 }
 
+/// Are digit groups joined by hyphens (`n` of them, the first two `lens`
+/// long) a phone number ("555-0199", "1-800-555-0199"), not a range ("1990-1995")?
+fn is_phone(n: usize, lens: [usize; 2]) -> bool {
+    n >= 3 || (n == 2 && lens[1] == 4 && lens[0] != 4)
+}
+
 fn is_regional_indicator(c: char) -> bool {
     matches!(c, '\u{1F1E6}'..='\u{1F1FF}')
 }
@@ -210,6 +223,8 @@ struct Segmenter<'t, 'o> {
     s: &'t str,
     /// End of the part being segmented: characters at or after it are not read.
     lim: usize,
+    /// End of the sentence.
+    end: usize,
     /// Start of the white-space separated piece being segmented.
     chunk_start: usize,
     /// Start of the sentence's last letter or digit: a period after it ends the sentence.
@@ -391,7 +406,8 @@ impl Segmenter<'_, '_> {
             let next = q + c.len_utf8();
             match c {
                 // A number goes on over a decimal point, a thousands separator or a colon: "3.5", "8,000", "7:30".
-                '.' | ',' | ':' if num && self.digit_at(next) => q = self.digit_run(next),
+                '.' | ':' if num && self.digit_at(next) => q = self.digit_run(next),
+                ',' if num && self.digit_run(next) == next + 3 => q = next + 3,
                 '.' if self.alnum_at(next) => {
                     // "Then.The": a missing space before a capitalised word.
                     if self.capitalized_word_at(next) {
@@ -415,7 +431,7 @@ impl Segmenter<'_, '_> {
                 c if is_hyphen(c) && self.alnum_at(next) => {
                     if digits {
                         match self.digit_groups(start, b'-') {
-                            (n, end, [first, second]) if n >= 3 || (n == 2 && second == 4 && first != 4) => q = end,
+                            (n, end, lens) if is_phone(n, lens) => q = end,
                             _ => break,
                         }
                     } else if simple && self.is_prefix(start, q) {
@@ -426,8 +442,23 @@ impl Segmenter<'_, '_> {
                 }
                 '/' if digits && self.digit_at(next) => match self.digit_groups(start, b'/') {
                     (n, end, _) if n >= 3 || (n == 2 && self.is_month_day(start, end)) => q = end,
+                    // An area code: "713/853-5025".
+                    _ if q - start == 3 && matches!(self.digit_groups(next, b'-'), (n, _, lens) if is_phone(n, lens)) => {
+                        q = self.digit_groups(next, b'-').1;
+                    }
                     _ => break,
                 },
+                // One letter each side: "b/c", "w/o" (but "f/b/o" is three words).
+                '/' if simple
+                    && q - start == 1
+                    && self.at(next).is_some_and(|c| c.is_ascii_alphabetic())
+                    && !self.alnum_at(next + 1)
+                    && self.at(next + 1) != Some('/') =>
+                {
+                    q = next + 1;
+                }
+                // Names and numbers joined by underscores: "Analysis_0712", "4_28_00".
+                '_' if self.alnum_at(next) => q = self.alnum_run(next),
                 // "AT&T", "P&L".
                 '&' if !num && self.at(next).is_some_and(char::is_alphabetic) => q = self.alnum_run(next),
                 // "US$".
@@ -450,8 +481,11 @@ impl Segmenter<'_, '_> {
             digits = false;
             num = num && self.s.as_bytes()[q - 1].is_ascii_digit();
         }
-        // A period after letters is an abbreviation's ("Dr.", "U.S.") unless it ends the sentence.
-        if self.at(q) == Some('.') && self.at(q + 1) != Some('.') && q < self.last_alnum {
+        // A period after letters is an abbreviation's ("Dr.", "U.S.") unless it
+        // ends the sentence, or another period does ("Washington, D.C..").
+        let period = self.at(q) == Some('.');
+        let double = period && self.at(q + 1) == Some('.') && self.at(q + 2) != Some('.');
+        if period && (double || (self.at(q + 1) != Some('.') && q < self.last_alnum)) {
             let before = self.s[..q].chars().next_back().is_some_and(char::is_alphabetic);
             let take = before
                 && if dotted {
@@ -481,7 +515,9 @@ impl Segmenter<'_, '_> {
     fn stem(&mut self, start: usize, end: usize, simple: bool) {
         if simple {
             let mut buf = [0; MAX_FOLDED];
-            if let Some(parts) = fold(&self.s[start..end], &mut buf).and_then(|f| self.lex.contractions.get(f)) {
+            let folded = fold(&self.s[start..end], &mut buf);
+            let cut = folded.and_then(|f| self.lex.contractions.get(f).copied().or_else(|| self.cut_before_next(end, f)));
+            if let Some(parts) = cut {
                 // The folded form is ASCII, as long as the written one: cut at the same offsets.
                 let mut p = start;
                 for part in parts.split(' ') {
@@ -492,6 +528,22 @@ impl Segmenter<'_, '_> {
             }
         }
         self.push(start, end);
+    }
+
+    /// The words of the folded word `word` ending at `end`, if it is cut
+    /// before the word that follows it in the sentence ("its not").
+    fn cut_before_next(&mut self, end: usize, word: &str) -> Option<&'static str> {
+        let contexts = self.lex.contexts.get(word)?;
+        let lim = std::mem::replace(&mut self.lim, self.end);
+        let mut p = end;
+        while let Some(c) = self.at(p).filter(|c| c.is_whitespace()) {
+            p += c.len_utf8();
+        }
+        let next = if p > end { &self.s[p..self.alnum_run(p)] } else { "" };
+        self.lim = lim;
+        let mut buf = [0; MAX_FOLDED];
+        let next = fold(next, &mut buf)?;
+        contexts.iter().find(|(after, _)| *after == next).map(|&(_, parts)| parts)
     }
 
     /// Where the clitic starts, if the apostrophe at `apos` (after the word
@@ -567,11 +619,15 @@ impl Segmenter<'_, '_> {
             self.push(p, p + e.len());
             return p + e.len();
         }
+        let after_word = self.s[self.chunk_start..p].ends_with(|b: char| b == '.' || b.is_alphanumeric());
         let end = match c {
-            // ".5": a number.
-            '.' if self.digit_at(next) && !self.s[self.chunk_start..p].ends_with(|b: char| b == '.' || b.is_alphanumeric()) => {
+            // ".5", "+44": a number; ".doc": a file name's extension.
+            '.' if !after_word && (self.digit_at(next) || (self.alnum_at(next) && !self.capitalized_word_at(next))) => {
                 return self.word(p, next);
             }
+            '+' if !after_word && self.digit_at(next) => return self.word(p, next),
+            // "#hashtag".
+            '#' if self.at(next).is_some_and(char::is_alphabetic) => self.alnum_run(next),
             '\'' | '\u{2019}' | '\u{2018}' | '`' => match self.at(next) {
                 // "''": a closing double quote typed as two.
                 Some(d @ ('\'' | '\u{2019}' | '\u{2018}' | '`')) => next + d.len_utf8(),
@@ -588,7 +644,7 @@ impl Segmenter<'_, '_> {
                 }
                 _ => next,
             },
-            c if is_terminal(c) => self.run_of(next, is_terminal),
+            c if is_terminal(c) => self.terminal_run(p),
             c if is_line(c) => self.run_of(next, is_line),
             c if is_regional_indicator(c) => match self.at(next) {
                 // A flag: two regional indicators.
@@ -596,14 +652,41 @@ impl Segmenter<'_, '_> {
                 _ => next,
             },
             c if !c.is_ascii() => self.symbol_sequence(next),
+            // "$$$", "//".
+            '$' | '%' | '@' | '&' | '/' | '\\' => self.run_of(next, |d| d == c),
             _ => next,
         };
         self.push(p, end);
         end
     }
 
+    /// The end of the sentence punctuation word at `p`: a run of "!?,;:"
+    /// marks, and single periods among them ("?!", ".?"), or an ellipsis
+    /// ("...", "…"), which is a word of its own ("...", "?").
+    fn terminal_run(&self, p: usize) -> usize {
+        let periods = |q: usize| self.run_of(q, |c| c == '.' || c == '\u{2026}');
+        let is_ellipsis = |q: usize, e: usize| e - q > 1;
+        let e = periods(p);
+        if is_ellipsis(p, e) {
+            return e;
+        }
+        let mut q = p;
+        while let Some(c) = self.at(q).filter(|&c| is_terminal(c)) {
+            if c == '.' || c == '\u{2026}' {
+                let e = periods(q);
+                if is_ellipsis(q, e) {
+                    return q;
+                }
+                q = e;
+            } else {
+                q += c.len_utf8();
+            }
+        }
+        q
+    }
+
     /// The end of the characters from `p` that `class` holds.
-    fn run_of(&self, mut p: usize, class: fn(char) -> bool) -> usize {
+    fn run_of(&self, mut p: usize, class: impl Fn(char) -> bool) -> usize {
         while let Some(c) = self.at(p).filter(|&c| class(c)) {
             p += c.len_utf8();
         }
@@ -738,6 +821,94 @@ mod tests {
         let got = split_words(text, 11, text.len());
         assert_eq!(got[0], Word { start: 11, end: 13 });
         assert_eq!(got.iter().map(|w| w.text(text)).collect::<Vec<_>>(), ["He", "'s", "here", "."]);
+    }
+
+    /// Checks the spans of `text[start..end]`: in order, not overlapping,
+    /// not empty, on character boundaries, free of white space, and
+    /// covering every character but white space and invisible ones.
+    fn check_spans(text: &str, start: usize, end: usize) {
+        let words = split_words(text, start, end);
+        let mut covered = start;
+        for w in &words {
+            assert!(w.start < w.end && w.start >= covered && w.end <= end, "{w:?} after {covered} in {text:?}");
+            assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end), "{w:?} in {text:?}");
+            assert!(!w.text(text).contains(char::is_whitespace), "{w:?} in {text:?}");
+            let gap = &text[covered..w.start];
+            assert!(gap.chars().all(|c| c.is_whitespace() || is_invisible(c)), "{gap:?} uncovered in {text:?}");
+            covered = w.end;
+        }
+        let gap = &text[covered..end];
+        assert!(gap.chars().all(|c| c.is_whitespace() || is_invisible(c)), "{gap:?} uncovered at the end of {text:?}");
+    }
+
+    /// [`check_spans`] on the whole text and on spans from and to every character boundary.
+    fn check_all_spans(text: &str) {
+        check_spans(text, 0, text.len());
+        for (i, _) in text.char_indices() {
+            check_spans(text, i, text.len());
+            check_spans(text, 0, i);
+        }
+    }
+
+    /// Characters the segmenter treats specially, so that random strings of them meet every rule.
+    const TRICKY: &str = "aAsStTnNdDmM019 .,:;!?…'’‘`\"“”-‐–—_/&@#$%+*=<>()[]{}~|^\\\u{200B}\u{200D}\u{FEFF}\u{301}\u{FE0F}é日Σ٣😀👍🏽🇰\u{a0}\n\t";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 3_000, ..proptest::prelude::ProptestConfig::default() })]
+
+        #[test]
+        fn spans_hold_for_any_text(text in "\\PC{0,24}") {
+            check_all_spans(&text);
+        }
+
+        #[test]
+        fn spans_hold_for_tricky_text(picks in proptest::collection::vec(0..TRICKY.chars().count(), 0..24)) {
+            let chars: Vec<char> = TRICKY.chars().collect();
+            let text: String = picks.into_iter().map(|i| chars[i]).collect();
+            check_all_spans(&text);
+        }
+
+        #[test]
+        fn spans_hold_for_words_and_links(text in "((www\\.|http://|[a-z]{1,3}@)?[a-zA-Z0-9]{0,4}[-.'’/@_:,]{0,3}[a-zA-Z0-9]{0,3}[ .]?){0,5}") {
+            check_all_spans(&text);
+        }
+    }
+
+    #[test]
+    fn spans_hold_for_text_of_every_rule() {
+        for text in [
+            "I can't, won't; she'd've y'all O'Brien's 80's '72 ''",
+            "U.S.-led Ph.D. a.m.. D.C.. etc... e.g.,x U.S.A. U.S.Army Dr.Who",
+            "555-0199 1-800-555-0199 713/853-5025 12/24/2024 1/2 b/c f/b/o 3.5bn 8,000 11,2000 7:30PM",
+            "www.x.org/a). (http://a.b/c). <a@b.c>, @home x@ @ a@b",
+            "...? ?!... ,... …. :) :-( (: :D fine:) #tag #1 +44 $$$ //",
+            "\u{200B}a\u{200B}b\u{200B} \u{301}x \u{200D}😀\u{200D}😀 🇰🇷🇰 ﬁ",
+        ] {
+            check_all_spans(text);
+        }
+    }
+
+    #[test]
+    fn long_input_is_read_in_linear_time() {
+        // Each would take minutes at quadratic cost; linear, well under a second in a debug build.
+        let no_space = "a".repeat(10 << 20);
+        assert_eq!(split_words(&no_space, 0, no_space.len()).len(), 1);
+        let words = "word ".repeat(100_000);
+        assert_eq!(split_words(&words, 0, words.len()).len(), 100_000);
+        let dotted = "a.".repeat(1 << 20);
+        assert_eq!(split_words(&dotted, 0, dotted.len()).len(), 2);
+        let hyphens = "1-".repeat(1 << 20);
+        assert!(!split_words(&hyphens, 0, hyphens.len()).is_empty());
+        let marks = "!?".repeat(1 << 20);
+        assert_eq!(split_words(&marks, 0, marks.len()).len(), 1);
+        let apostrophes = "a'".repeat(1 << 20);
+        check_spans(&apostrophes, 0, apostrophes.len());
+        let invisible = "\u{200B}".repeat(1 << 20);
+        assert!(split_words(&invisible, 0, invisible.len()).is_empty());
+        let joined = "x\u{301}".repeat(1 << 19);
+        assert_eq!(split_words(&joined, 0, joined.len()).len(), 1);
+        let emoji = "😀\u{200D}".repeat(1 << 18);
+        check_spans(&emoji, 0, emoji.len());
     }
 
     #[test]
