@@ -95,6 +95,7 @@ def derive(path):
     abbr_kept, abbr_split = collections.Counter(), collections.Counter()
     suffix_kept, suffix_split = collections.Counter(), collections.Counter()
     emoticon = collections.Counter()
+    negation_host, host_nt_whole = collections.Counter(), collections.Counter()
 
     # A word cut without an apostrophe only before some words ("its not" → "it s not").
     context_split, context_whole = collections.Counter(), collections.Counter()
@@ -131,6 +132,9 @@ def derive(path):
                 # Clitics: a piece with an apostrophe after a piece ending in a letter ("'s", "n't").
                 if k > 0 and piece[k - 1][-1:].isalpha() and re.fullmatch(r"[a-z]*'[a-z]+", f):
                     clitic[f] += 1
+                # The words "n't" is cut from ("do", "ca", "is").
+                if k > 0 and f == "n't" and piece[k - 1].isalpha():
+                    negation_host[fold(piece[k - 1])] += 1
                 # The same, written inside one word ("it's" as one word).
                 # (Only as a proper part: "n't" alone is the clitic itself.)
                 if re.fullmatch(r"[a-z]+'[a-z]+", f):
@@ -147,11 +151,12 @@ def derive(path):
                     prefix_split[w.lower()] += 1
                 # Abbreviations: "Dr." one word, or "Dr", "." — before the last word only
                 # (after it, the period ends the sentence and EWT always splits it off).
+                # (A name may hold an exclamation mark the same way: "Yahoo!".)
                 if i < last_alnum:
-                    if re.fullmatch(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?\.", w):
+                    if re.fullmatch(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?[.!]", w):
                         abbr_kept[f] += 1
-                    if k + 1 < len(piece) and piece[k + 1] == "." and re.fullmatch(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", w):
-                        abbr_split[f + "."] += 1
+                    if k + 1 < len(piece) and piece[k + 1] in ".!" and re.fullmatch(r"[A-Za-z]+(?:['\u2019][A-Za-z]+)?", w):
+                        abbr_split[f + piece[k + 1]] += 1
                 # Letters after a number: "23rd" one word, or "5", "pm".
                 m = re.fullmatch(NUMBER + r"([A-Za-z]+)", w)
                 if m:
@@ -163,7 +168,16 @@ def derive(path):
                 if EMOTICON.fullmatch(w):
                     emoticon[w] += 1
 
+    for text, words, mwts in corpus:
+        for w in words:
+            f = fold(w)
+            if f.endswith("nt") and f[:-2] in negation_host:
+                host_nt_whole[f[:-2]] += 1
+
     lists = {}
+    # Words "n't" is cut from at least three times, whose spelling without
+    # the apostrophe ("dont", "isnt") is never a word of its own.
+    lists["negation_hosts"] = [(h, n, host_nt_whole[h]) for h, n in negation_host.items() if n >= 3 and host_nt_whole[h] == 0]
     # A clitic split off far more often than written inside one word.
     lists["clitics"] = [
         (c, n, joined_clitic[c]) for c, n in clitic.items() if n >= 3 and n > 4 * joined_clitic[c]
@@ -205,6 +219,7 @@ HEADERS = {
     "abbreviations": "abbreviation\ttimes kept\ttimes split",
     "number_suffixes": "suffix\ttimes kept\ttimes split",
     "emoticons": "emoticon\ttimes",
+    "negation_hosts": "word\ttimes before n't\ttimes written with nt as one word",
     "contexts": "word\tits words\tbefore\ttimes cut\ttimes whole",
 }
 

@@ -113,9 +113,11 @@ struct Lexicon {
     contractions: FxHashMap<&'static str, &'static str>,
     /// Folded word → the folded words before which it is cut, with its words ("its" → "not" → "it s").
     contexts: FxHashMap<&'static str, Vec<(&'static str, &'static str)>>,
+    /// Folded words cut from "n't", and so from "nt" written without the apostrophe ("isnt").
+    negation_hosts: FxHashSet<&'static str>,
     /// Folded, without the hyphen ("anti").
     prefixes: FxHashSet<&'static str>,
-    /// Folded, with the period ("dr.").
+    /// Folded, with the period ("dr."), or an exclamation mark ("yahoo!").
     abbreviations: FxHashSet<&'static str>,
     /// Folded letters that stay on a number ("th", "s").
     number_suffixes: FxHashSet<&'static str>,
@@ -143,6 +145,7 @@ fn lexicon() -> &'static Lexicon {
             clitics: first(include_str!("../../models/words/clitics.tsv")).collect(),
             contractions: entries(include_str!("../../models/words/contractions.tsv")).map(|e| (e[0], e[1])).collect(),
             contexts,
+            negation_hosts: first(include_str!("../../models/words/negation_hosts.tsv")).collect(),
             prefixes: first(include_str!("../../models/words/prefixes.tsv")).collect(),
             abbreviations: first(include_str!("../../models/words/abbreviations.tsv")).collect(),
             number_suffixes: first(include_str!("../../models/words/number_suffixes.tsv")).collect(),
@@ -197,11 +200,6 @@ fn is_terminal(c: char) -> bool {
 /// Dashes and line-drawing marks of which a run is one word: "--", "<<", "->", "***".
 fn is_line(c: char) -> bool {
     matches!(c, '-' | '=' | '+' | '*' | '~' | '_' | '|' | '#' | '^' | '<' | '>' | '\u{2013}' | '\u{2014}' | '\u{2015}')
-}
-
-/// What opens a link in parentheses, brackets or quotes.
-fn is_opener(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '<' | '"' | '\'' | '\u{201C}' | '\u{2018}' | '\u{00AB}')
 }
 
 /// What may follow a link without being part of it.
@@ -338,35 +336,49 @@ impl Segmenter<'_, '_> {
         }
     }
 
-    /// The span of a URL or e-mail address making up the piece
-    /// `start..end` but for brackets or quotes around it and punctuation
-    /// after it.
+    /// The span of the first URL or e-mail address in the piece
+    /// `start..end`, without the brackets, quotes or punctuation around it.
     fn link(&self, start: usize, end: usize) -> Option<(usize, usize)> {
-        let s = self.s;
-        let mut a = start;
-        while let Some(c) = self.at(a).filter(|&c| is_opener(c)) {
-            a += c.len_utf8();
+        let piece = &self.s[start..end];
+        let bytes = piece.as_bytes();
+        // A link running to the end of the piece ends before the punctuation after it.
+        let to_end = |from: usize| {
+            let mut b = end;
+            while let Some(c) = self.s[from..b].chars().next_back().filter(|&c| is_closer(c)) {
+                b -= c.len_utf8();
+            }
+            b
+        };
+        let find = |pattern: &[u8]| bytes.windows(pattern.len()).position(|w| w.eq_ignore_ascii_case(pattern));
+        if let Some(i) = piece.find("://") {
+            // After a scheme of letters: "http://", "ftp://".
+            let scheme = bytes[..i].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+            let b = to_end(start + i);
+            if scheme >= 2 && b > start + i + 3 {
+                return Some((start + i - scheme, b));
+            }
         }
-        let mut b = end;
-        while let Some(c) = s[a..b].chars().next_back().filter(|&c| is_closer(c)) {
-            b -= c.len_utf8();
-        }
-        let core = &s[a..b];
-        let bytes = core.as_bytes();
-        let starts_with = |prefix: &str| bytes.len() > prefix.len() && bytes[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes());
-        if starts_with("www.") || starts_with("mailto:") {
-            return Some((a, b));
-        }
-        if let Some(i) = core.find("://") {
-            // A scheme of letters: "http://", "ftp://".
-            return (i >= 2 && bytes[..i].iter().all(u8::is_ascii_alphabetic) && i + 3 < bytes.len()).then_some((a, b));
+        for prefix in [&b"www."[..], b"mailto:"] {
+            if let Some(i) = find(prefix) {
+                let b = to_end(start + i);
+                let word_start = i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'.');
+                if word_start && b > start + i + prefix.len() {
+                    return Some((start + i, b));
+                }
+            }
         }
         // An e-mail address: "name@host", of the characters addresses are made of.
-        let at = core.find('@')?;
-        let before = core[..at].chars().next_back()?;
-        let after = core[at + 1..].chars().next()?;
-        let address = core.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'' | '@'));
-        (address && (before.is_alphanumeric() || before == '.') && after.is_alphanumeric()).then_some((a, b))
+        let at = piece.find('@')?;
+        let is_address = |c: char| c.is_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'');
+        let is_edge = |c: char| matches!(c, '.' | '-' | '\'');
+        let mut a = piece[..at].char_indices().rev().take_while(|&(_, c)| is_address(c)).last()?.0;
+        a += piece[a..at].chars().take_while(|&c| is_edge(c)).map(char::len_utf8).sum::<usize>();
+        let host = &piece[at + 1..];
+        let mut b = at + 1 + host.char_indices().find(|&(_, c)| !is_address(c)).map_or(host.len(), |(i, _)| i);
+        b -= piece[..b].chars().rev().take_while(|&c| is_edge(c)).map(char::len_utf8).sum::<usize>();
+        let name_ok = piece[a..at].chars().any(char::is_alphanumeric);
+        let host_ok = b > at + 1 && host.starts_with(char::is_alphanumeric);
+        (name_ok && host_ok).then_some((start + a, start + b))
     }
 
     /// Segments from `p` to the limit, a word at a time.
@@ -406,11 +418,11 @@ impl Segmenter<'_, '_> {
             let next = q + c.len_utf8();
             match c {
                 // A number goes on over a decimal point, a thousands separator or a colon: "3.5", "8,000", "7:30".
-                '.' | ':' if num && self.digit_at(next) => q = self.digit_run(next),
-                ',' if num && self.digit_run(next) == next + 3 => q = next + 3,
+                '.' | ',' | ':' if num && self.digit_at(next) => q = self.digit_run(next),
                 '.' if self.alnum_at(next) => {
-                    // "Then.The": a missing space before a capitalised word.
-                    if self.capitalized_word_at(next) {
+                    // "Then.The": a missing space before a capitalised word (but
+                    // "Newsfeed.Com" ends in a domain).
+                    if self.capitalized_word_at(next) && self.alnum_run(next) - next > 3 {
                         break;
                     }
                     dotted = true;
@@ -485,6 +497,14 @@ impl Segmenter<'_, '_> {
         // ends the sentence, or another period does ("Washington, D.C..").
         let period = self.at(q) == Some('.');
         let double = period && self.at(q + 1) == Some('.') && self.at(q + 2) != Some('.');
+        if self.at(q) == Some('!') && q < self.last_alnum && self.at(q + 1).map_or(true, |c| !is_terminal(c)) {
+            // A name written with an exclamation mark: "Yahoo!".
+            let mut buf = [0; MAX_FOLDED];
+            if fold(&self.s[start..=q], &mut buf).is_some_and(|f| self.lex.abbreviations.contains(f)) {
+                self.push(start, q + 1);
+                return q + 1;
+            }
+        }
         if period && (double || (self.at(q + 1) != Some('.') && q < self.last_alnum)) {
             let before = self.s[..q].chars().next_back().is_some_and(char::is_alphabetic);
             let take = before
@@ -505,6 +525,12 @@ impl Segmenter<'_, '_> {
         q
     }
 
+    /// Do the letters at `p` name a file type ("doc", "PDF": up to four, not a capitalised word)?
+    fn is_extension(&self, p: usize) -> bool {
+        let e = self.alnum_run(p);
+        e > p && e - p <= 4 && self.s[p..e].bytes().all(|b| b.is_ascii_alphanumeric()) && !self.capitalized_word_at(p)
+    }
+
     /// Does a capitalised word ("The", not "THE" or "S.") start at `p`?
     fn capitalized_word_at(&self, p: usize) -> bool {
         self.at(p).is_some_and(char::is_uppercase)
@@ -516,6 +542,13 @@ impl Segmenter<'_, '_> {
         if simple {
             let mut buf = [0; MAX_FOLDED];
             let folded = fold(&self.s[start..end], &mut buf);
+            if let Some(host) = folded.and_then(|f| f.strip_suffix("nt")).filter(|h| self.lex.negation_hosts.contains(h)) {
+                // "isnt" → "is" "nt".
+                let cut = start + host.len();
+                self.push(start, cut);
+                self.push(cut, end);
+                return;
+            }
             let cut = folded.and_then(|f| self.lex.contractions.get(f).copied().or_else(|| self.cut_before_next(end, f)));
             if let Some(parts) = cut {
                 // The folded form is ASCII, as long as the written one: cut at the same offsets.
@@ -622,9 +655,7 @@ impl Segmenter<'_, '_> {
         let after_word = self.s[self.chunk_start..p].ends_with(|b: char| b == '.' || b.is_alphanumeric());
         let end = match c {
             // ".5", "+44": a number; ".doc": a file name's extension.
-            '.' if !after_word && (self.digit_at(next) || (self.alnum_at(next) && !self.capitalized_word_at(next))) => {
-                return self.word(p, next);
-            }
+            '.' if !after_word && (self.digit_at(next) || self.is_extension(next)) => return self.word(p, next),
             '+' if !after_word && self.digit_at(next) => return self.word(p, next),
             // "#hashtag".
             '#' if self.at(next).is_some_and(char::is_alphabetic) => self.alnum_run(next),
@@ -745,7 +776,8 @@ mod tests {
     fn cuts_contractions_written_as_one_word() {
         assert_eq!(words("You cannot stop"), ["You", "can", "not", "stop"]);
         assert_eq!(words("we're gonna wanna"), ["we", "'re", "gon", "na", "wan", "na"]);
-        assert_eq!(words("Dont go"), ["Do", "nt", "go"]);
+        assert_eq!(words("Dont go, it isnt SHOULDNT"), ["Do", "nt", "go", ",", "it", "is", "nt", "SHOULD", "NT"]);
+        assert_eq!(words("its not its own"), ["it", "s", "not", "its", "own"]);
         // An English word the list must not cut.
         assert_eq!(words("it lets us"), ["it", "lets", "us"]);
     }
@@ -774,6 +806,10 @@ mod tests {
         // A word that is no abbreviation loses its period.
         assert_eq!(words("Boats. Planes"), ["Boats", ".", "Planes"]);
         assert_eq!(words("the end.Then"), ["the", "end", ".", "Then"]);
+        assert_eq!(words("via Example.Com now"), ["via", "Example.Com", "now"]);
+        // The sentence's own period after an abbreviation's.
+        assert_eq!(words("in Washington, D.C.."), ["in", "Washington", ",", "D.C.", "."]);
+        assert_eq!(words("on Yahoo! today"), ["on", "Yahoo!", "today"]);
     }
 
     #[test]
@@ -784,6 +820,8 @@ mod tests {
         assert_eq!(words("the 3rd of 10km"), ["the", "3rd", "of", "10", "km"]);
         assert_eq!(words("on 10/15 take 1/2"), ["on", "10/15", "take", "1", "/", "2"]);
         assert_eq!(words("it cost $.50."), ["it", "cost", "$", ".50", "."]);
+        assert_eq!(words("dial +82 2 or (713) 555-0100 or 713/555-0100"), ["dial", "+82", "2", "or", "(", "713", ")", "555-0100", "or", "713/555-0100"]);
+        assert_eq!(words("2+2 is 4"), ["2", "+", "2", "is", "4"]);
     }
 
     #[test]
@@ -791,6 +829,11 @@ mod tests {
         assert_eq!(words("see (https://example.org/a-b?c=d&e=f)."), ["see", "(", "https://example.org/a-b?c=d&e=f", ")", "."]);
         assert_eq!(words("mail <kim.lee@example.co.kr>, or www.example.net."), ["mail", "<", "kim.lee@example.co.kr", ">", ",", "or", "www.example.net", "."]);
         assert_eq!(words("on example.com today"), ["on", "example.com", "today"]);
+        assert_eq!(words("From: \"Kim\"<kim...@example.com>."), ["From", ":", "\"", "Kim", "\"", "<", "kim...@example.com", ">", "."]);
+        assert_eq!(words("(mailto:kim@example.com)"), ["(", "mailto:kim@example.com", ")"]);
+        assert_eq!(words("@home me@"), ["@", "home", "me", "@"]);
+        assert_eq!(words("see plan_v2.doc or the .pdf, #budget"), ["see", "plan_v2.doc", "or", "the", ".pdf", ",", "#budget"]);
+        assert_eq!(words("w/o b/c and/or"), ["w/o", "b/c", "and", "/", "or"]);
     }
 
     #[test]
@@ -802,6 +845,8 @@ mod tests {
         assert_eq!(words("good :) bad :("), ["good", ":)", "bad", ":("]);
         assert_eq!(words("fine:)"), ["fine", ":)"]);
         assert_eq!(words("back in '72."), ["back", "in", "'72", "."]);
+        assert_eq!(words("so...? and,... ok.?"), ["so", "...", "?", "and", ",", "...", "ok", ".?"]);
+        assert_eq!(words("$$$ and ##"), ["$$$", "and", "##"]);
     }
 
     #[test]
