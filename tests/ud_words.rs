@@ -3,10 +3,11 @@
 //! and its word forms compared with the gold word lines (multi-word token
 //! ranges `N-M` and empty nodes `N.1` skipped).
 //!
-//! Measured (share of sentences whose words match exactly):
-//! EWT train 97.9 %, dev 97.4 %, test 97.6 %, PUD 98.9 %
-//! (the lists are derived from train only). The floors below sit a little
-//! under that. Skipped, with a note, when the treebanks are absent.
+//! Measured (share of sentences whose words all match; F1 of word spans):
+//! EWT train 96.74 % (99.60), dev 95.80 % (99.42), test 95.76 % (99.35),
+//! PUD 98.90 % (99.90) — the lists are derived from train only. The floors
+//! below sit a little under that. Skipped, with a note, when the treebanks
+//! are absent.
 //!
 //! `UD_WORDS_VERBOSE=1 cargo test --test ud_words -- --nocapture` prints
 //! the commonest kinds of mismatch and each mismatched sentence.
@@ -45,10 +46,11 @@ fn read(path: &std::path::Path) -> Vec<Sentence> {
     out
 }
 
-/// Where gold and system words disagree: each stretch of text over which
-/// their boundaries differ, as "gold words ≠ system words".
-fn differences(text: &str, gold: &[String], got: &[(usize, usize)]) -> Vec<String> {
-    // Gold words are found in order in the text, separated by white space only.
+/// The spans of the gold words in the text. Every gold word — the parts
+/// of a multi-word token ("can" "not" of "cannot") included — is found
+/// there, in order, with only white space between words: so a word is a
+/// span, and the comparison is of spans.
+fn gold_spans(text: &str, gold: &[String]) -> Vec<(usize, usize)> {
     let mut spans = Vec::with_capacity(gold.len());
     let mut p = 0;
     for w in gold {
@@ -59,6 +61,13 @@ fn differences(text: &str, gold: &[String], got: &[(usize, usize)]) -> Vec<Strin
         spans.push((p, p + w.len()));
         p += w.len();
     }
+    assert!(text[p..].trim().is_empty(), "{text:?} holds more than its words");
+    spans
+}
+
+/// Where gold and system words disagree: each stretch of text over which
+/// their boundaries differ, as "gold words ≠ system words".
+fn differences(text: &str, spans: &[(usize, usize)], got: &[(usize, usize)]) -> Vec<String> {
     let mut out = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < spans.len() || j < got.len() {
@@ -99,15 +108,21 @@ fn differences(text: &str, gold: &[String], got: &[(usize, usize)]) -> Vec<Strin
 fn measure(dir: &std::path::Path, file: &str, verbose: bool) -> f64 {
     let sentences = read(&dir.join(file));
     let mut exact = 0;
+    // Words whose span both give, and the words of each.
+    let (mut matched, mut n_gold, mut n_got) = (0, 0, 0);
     let mut kinds: HashMap<String, usize> = HashMap::new();
     for s in &sentences {
+        let gold = gold_spans(&s.text, &s.words);
         let got: Vec<(usize, usize)> = split_words(&s.text, 0, s.text.len()).iter().map(|w| (w.start, w.end)).collect();
-        let same = got.len() == s.words.len() && got.iter().zip(&s.words).all(|(&(a, b), w)| &s.text[a..b] == w);
-        if same {
+        let gold_set: std::collections::HashSet<_> = gold.iter().collect();
+        matched += got.iter().filter(|w| gold_set.contains(w)).count();
+        n_gold += gold.len();
+        n_got += got.len();
+        if got == gold {
             exact += 1;
             continue;
         }
-        let diffs = differences(&s.text, &s.words, &got);
+        let diffs = differences(&s.text, &gold, &got);
         if verbose {
             println!("  {file}: {}\n      {}", s.text, diffs.join("  |  "));
         }
@@ -116,7 +131,8 @@ fn measure(dir: &std::path::Path, file: &str, verbose: bool) -> f64 {
         }
     }
     let share = 100.0 * exact as f64 / sentences.len().max(1) as f64;
-    println!("{file}: {exact} of {} sentences exact ({share:.2} %)", sentences.len());
+    let f1 = 200.0 * matched as f64 / (n_gold + n_got).max(1) as f64;
+    println!("{file}: {exact} of {} sentences exact ({share:.2} %); words F1 {f1:.2} %", sentences.len());
     if verbose {
         let mut kinds: Vec<_> = kinds.into_iter().collect();
         kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -142,7 +158,7 @@ fn words_match_ud_english() {
     let Some(dir) = treebanks() else { return };
     let verbose = std::env::var_os("UD_WORDS_VERBOSE").is_some();
     let mut low = Vec::new();
-    for (file, floor) in [("en_ewt-ud-dev.conllu", 96.5), ("en_ewt-ud-test.conllu", 96.5), ("en_pud-ud-test.conllu", 98.0)] {
+    for (file, floor) in [("en_ewt-ud-dev.conllu", 95.0), ("en_ewt-ud-test.conllu", 95.0), ("en_pud-ud-test.conllu", 98.5)] {
         let share = measure(&dir, file, verbose);
         if share < floor {
             low.push(format!("{file}: {share:.2} % below the floor of {floor} %"));

@@ -159,7 +159,11 @@ const MAX_FOLDED: usize = 32;
 
 /// `s` lower-cased with every apostrophe written `'`, into `buf`, when it is
 /// ASCII but for typographic apostrophes and short enough for a list entry.
-fn fold<'b>(s: &str, buf: &'b mut [u8; MAX_FOLDED]) -> Option<&'b str> {
+fn fold<'b>(s: &'b str, buf: &'b mut [u8; MAX_FOLDED]) -> Option<&'b str> {
+    if s.len() <= MAX_FOLDED && s.bytes().all(|b| b.is_ascii_lowercase() || (b.is_ascii() && !b.is_ascii_alphabetic() && b != b'`')) {
+        // Folded already (most words): no copy.
+        return Some(s);
+    }
     let mut n = 0;
     for c in s.chars() {
         let b = match c {
@@ -341,6 +345,15 @@ impl Segmenter<'_, '_> {
     fn link(&self, start: usize, end: usize) -> Option<(usize, usize)> {
         let piece = &self.s[start..end];
         let bytes = piece.as_bytes();
+        // Most pieces hold no ':', '@' or "www.": one pass rules them out.
+        let hint = bytes.iter().enumerate().any(|(i, &b)| match b {
+            b':' | b'@' => true,
+            b'.' => i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"),
+            _ => false,
+        });
+        if !hint {
+            return None;
+        }
         // A link running to the end of the piece ends before the punctuation after it.
         let to_end = |from: usize| {
             let mut b = end;
