@@ -433,9 +433,9 @@ impl Segmenter<'_, '_> {
                 // A number goes on over a decimal point, a thousands separator or a colon: "3.5", "8,000", "7:30".
                 '.' | ',' | ':' if num && self.digit_at(next) => q = self.digit_run(next),
                 '.' if self.alnum_at(next) => {
-                    // "Then.The": a missing space before a capitalised word (but
-                    // "Newsfeed.Com" ends in a domain).
-                    if self.capitalized_word_at(next) && self.alnum_run(next) - next > 3 {
+                    // "Then.The": a missing space before a capitalised word
+                    // (which also cuts a domain written "Newsfeed.Com").
+                    if self.capitalized_word_at(next) {
                         break;
                     }
                     dotted = true;
@@ -819,7 +819,7 @@ mod tests {
         // A word that is no abbreviation loses its period.
         assert_eq!(words("Boats. Planes"), ["Boats", ".", "Planes"]);
         assert_eq!(words("the end.Then"), ["the", "end", ".", "Then"]);
-        assert_eq!(words("via Example.Com now"), ["via", "Example.Com", "now"]);
+        assert_eq!(words("in 2025.The EU.He said"), ["in", "2025", ".", "The", "EU", ".", "He", "said"]);
         // The sentence's own period after an abbreviation's.
         assert_eq!(words("in Washington, D.C.."), ["in", "Washington", ",", "D.C.", "."]);
         assert_eq!(words("on Yahoo! today"), ["on", "Yahoo!", "today"]);
