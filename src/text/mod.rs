@@ -1,4 +1,5 @@
-//! Text: documents, sentence segmentation, tokens with byte spans.
+//! Text: documents, sentence segmentation, tokens with byte spans, and
+//! the words of Universal Dependencies ([`split_words`]).
 //!
 //! ```
 //! use actorgraph::text::{Document, SentenceSplitter};
@@ -25,7 +26,7 @@ pub use inputs::{Inputs, Notice, ReadSummary};
 pub use walk::{expand_paths, walk_dir, PassedOver, Walk};
 pub use sentence::{SentenceSplitter, MAX_SENTENCE_BYTES, MAX_SENTENCE_TOKENS};
 pub use token::{is_invisible, tokenize, Token, TokenKind};
-pub use words::{split_words_into, Word};
+pub use words::{split_words, split_words_into, Word};
 
 use token::tokenize_into;
 
