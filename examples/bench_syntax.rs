@@ -5,6 +5,7 @@
 //!
 //! ```sh
 //! cargo run --release --example bench_syntax -- [--runs 5] [--words 200000] [TEXT_DIR]
+//! BENCH_PYTHON=venv/bin/python BENCH_SPACY_MODEL=en_core_web_sm cargo run --release --example bench_syntax
 //! ```
 //!
 //! The text is the `.txt` files of TEXT_DIR (default `../shared/corpus/train`,
@@ -88,20 +89,23 @@ fn main() {
     println!("actorgraph split+tag+parse: {:>8.0} words/s ({lo:.0}–{hi:.0}), {our_mb:.2} MB/s, {:.0}× slower than the plain read; {words} words", wps, read_mb / our_mb);
 
     // spaCy, when this Python has it and its small English model.
+    let python = std::env::var("BENCH_PYTHON").unwrap_or_else(|_| "python3".into());
+    let spacy_model = std::env::var("BENCH_SPACY_MODEL").unwrap_or_else(|_| "en_core_web_sm".into());
     let script = format!(
-        "import sys, time, spacy\nnlp = spacy.load('en_core_web_sm', exclude=['ner'])\ntext = open({:?}).read()\nchunks = text.split('\\n\\n')\nbest = []\nfor _ in range({}):\n    t = time.time(); n = sum(len(d) for d in nlp.pipe(chunks)); best.append(n / (time.time() - t))\nbest.sort(); print(best[len(best)//2], n)\n",
+        "import sys, time, spacy\nnlp = spacy.load({:?}, exclude=['ner'])\ntext = open({:?}).read()\nchunks = text.split('\\n\\n')\nbest = []\nfor _ in range({}):\n    t = time.time(); n = sum(len(d) for d in nlp.pipe(chunks)); best.append(n / (time.time() - t))\nbest.sort(); print(best[len(best)//2], n)\n",
+        spacy_model,
         path.display().to_string(),
         runs.min(3)
     );
-    match Command::new("python3").arg("-c").arg(&script).output() {
+    match Command::new(&python).arg("-c").arg(&script).output() {
         Ok(out) if out.status.success() => {
             let line = String::from_utf8_lossy(&out.stdout);
             let mut it = line.split_whitespace();
             let spacy: f64 = it.next().and_then(|v| v.parse().ok()).unwrap_or(0.0);
             let spacy_words: usize = it.next().and_then(|v| v.parse().ok()).unwrap_or(0);
-            println!("spaCy en_core_web_sm (tagger+parser+lemmatizer): {spacy:.0} words/s ({spacy_words} of its tokens); actorgraph is {:.1}× faster", wps / spacy);
+            println!("spaCy {spacy_model} (tok2vec, tagger, parser, lemmatizer; one process): {spacy:.0} words/s ({spacy_words} of its tokens); actorgraph is {:.1}× faster", wps / spacy);
         }
-        _ => println!("spaCy: not measured (python3 with spacy and en_core_web_sm is not installed here)"),
+        _ => println!("spaCy: not measured ({python} with spacy and {spacy_model} is not installed; set BENCH_PYTHON and BENCH_SPACY_MODEL)"),
     }
     let _ = std::fs::remove_file(&path);
 }

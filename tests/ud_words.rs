@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+use actorgraph::syntax::conllu;
 use actorgraph::text::split_words;
 
 /// A sentence of a CoNLL-U file: its text and its words' forms.
@@ -23,27 +24,14 @@ struct Sentence {
     words: Vec<String>,
 }
 
-/// Just enough CoNLL-U for the alignment: `# text` and the forms of the word lines.
+/// The `# text` and word forms of a CoNLL-U file's sentences (multi-word
+/// token lines and empty nodes are not words).
 fn read(path: &std::path::Path) -> Vec<Sentence> {
-    let data = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out = Vec::new();
-    let (mut text, mut words) = (None, Vec::new());
-    for line in data.lines().chain([""]) {
-        if line.is_empty() {
-            if let Some(text) = text.take() {
-                out.push(Sentence { text, words: std::mem::take(&mut words) });
-            }
-        } else if let Some(t) = line.strip_prefix("# text = ") {
-            text = Some(t.to_string());
-        } else if !line.starts_with('#') {
-            let mut cols = line.split('\t');
-            let id = cols.next().unwrap_or_default();
-            if !id.contains(['-', '.']) {
-                words.push(cols.next().unwrap_or_default().to_string());
-            }
-        }
-    }
-    out
+    let sentences = conllu::read_file(path).unwrap_or_else(|e| panic!("{e}"));
+    sentences
+        .iter()
+        .filter_map(|s| Some(Sentence { text: s.text()?.to_string(), words: s.words.iter().map(|w| w.form.clone()).collect() }))
+        .collect()
 }
 
 /// The spans of the gold words in the text. Every gold word — the parts

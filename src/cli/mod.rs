@@ -292,7 +292,7 @@ pub(crate) enum Command {
         actorgraph train-parser --train ../shared/ud/en_ewt-ud-train.conllu \\\n      \
         --dev ../shared/ud/en_ewt-ud-dev.conllu -o models/english.model\n\n\
         Training is deterministic: the same data and settings give the same file, byte for byte. \
-        It takes about ten minutes on two cores. The development set only reports progress; it \
+        It takes about six minutes on two idle cores. The development set only reports progress; it \
         never changes the model. A model trained on a treebank carries that treebank's licence.")]
     TrainParser {
         /// The training treebank (CoNLL-U).

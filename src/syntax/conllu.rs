@@ -228,7 +228,7 @@ mod tests {
         assert_eq!(s[0].words.len(), 4);
         assert_eq!(s[0].extra.len(), 1);
         assert_eq!(s[0].text(), Some("I don't."));
-        assert_eq!(s[1].line, 8);
+        assert_eq!(s[1].line, 9);
         assert_eq!(write_string(&s), TWO);
     }
 

@@ -48,7 +48,7 @@ impl EditRule {
 
     /// Can the rule apply to `form` (does it have the characters to strip)?
     fn fits(&self, form: &str) -> bool {
-        form.chars().count() > usize::from(self.strip)
+        form.chars().count() >= usize::from(self.strip)
     }
 
     /// Writes the lemma of `form` onto `out`.

@@ -115,6 +115,7 @@ upos! {
 
 impl std::fmt::Display for Upos {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+        // `pad`, so that widths and alignment apply.
+        f.pad(self.as_str())
     }
 }

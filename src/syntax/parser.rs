@@ -46,7 +46,8 @@ pub(crate) fn tokens(forms: &[&str], tags: &[u16], coarse: &[Upos], out: &mut Ve
 }
 
 /// How many punctuation marks, and how many verbs, stand between words
-/// `a < b` (each at most 3).
+/// `a < b` (each at most 3); for `b` the root, up to the end of the
+/// sentence and one more.
 #[inline]
 fn between(tokens: &[Token], a: u32, b: u32) -> (u64, u64) {
     if a == NONE || b == NONE || a >= b {
@@ -77,28 +78,25 @@ fn count(n: u16) -> u64 {
     u64::from(n.min(4))
 }
 
+/// What `field` says of item `i` of a configuration over `n` words: the
+/// given stand-ins for no item and for the root.
+#[inline]
+fn at(tokens: &[Token], n: u32, i: u32, field: impl Fn(&Token) -> u64, none: u64, root: u64) -> u64 {
+    if i == NONE {
+        none
+    } else if i == n {
+        root
+    } else {
+        field(&tokens[i as usize])
+    }
+}
+
 /// The features of `state` over `tokens`, for choosing a move.
 pub(crate) fn features(state: &State, tokens: &[Token], out: &mut Vec<u64>) {
     out.clear();
     let n = state.n;
-    let w = |i: u32| -> u64 {
-        if i == NONE {
-            NO_WORD
-        } else if i == n {
-            ROOT_WORD
-        } else {
-            tokens[i as usize].word
-        }
-    };
-    let t = |i: u32| -> u64 {
-        if i == NONE {
-            NO_TAG
-        } else if i == n {
-            ROOT_TAG
-        } else {
-            tokens[i as usize].tag
-        }
-    };
+    let w = |i: u32| at(tokens, n, i, |t| t.word, NO_WORD, ROOT_WORD);
+    let t = |i: u32| at(tokens, n, i, |t| t.tag, NO_TAG, ROOT_TAG);
     let node = |i: u32| (i != NONE).then(|| &state.nodes[i as usize]);
     let lab = |i: u32| node(i).map_or(NO_LABEL, |x| if x.head == NONE { NO_LABEL } else { u64::from(x.label) });
     let l1 = |i: u32| node(i).map_or(NONE, |x| x.left[0]);
@@ -223,15 +221,7 @@ pub(crate) fn features(state: &State, tokens: &[Token], out: &mut Vec<u64>) {
     f3(out, b0t, lab(b0l1), lab(b0l2));
     f3(out, s1t, lab(s1r1), lab(s1r2));
     // Universal tags, and what lies between the words.
-    let c = |i: u32| -> u64 {
-        if i == NONE {
-            NO_TAG
-        } else if i == n {
-            ROOT_TAG
-        } else {
-            tokens[i as usize].coarse
-        }
-    };
+    let c = |i: u32| at(tokens, n, i, |t| t.coarse, NO_TAG, ROOT_TAG);
     f3(out, c(s0), c(b0), c(b1));
     f3(out, c(s1), c(s0), c(b0));
     f3(out, c(s2), c(s1), c(s0));
@@ -420,7 +410,7 @@ pub(crate) fn train(
                 model.score(&feats, &mut scores);
                 let costs = gold.costs(&st);
                 let cost_of = |m: Move| -> Option<u32> {
-                    let (c, label) = costs[kind(m)];
+                    let (c, label) = costs[m.kind()];
                     let wrong_label = match (m, label) {
                         (Move::Left(l) | Move::Right(l), Some(g)) => u32::from(l != g),
                         _ => 0,
@@ -445,12 +435,4 @@ pub(crate) fn train(
         progress(epoch, right as f64 / all.max(1) as f64, parser.as_ref());
     }
     model.average(settings.min_updates)
-}
-
-fn kind(m: Move) -> usize {
-    match m {
-        Move::Shift => 0,
-        Move::Left(_) => 1,
-        Move::Right(_) => 2,
-    }
 }

@@ -58,29 +58,25 @@ impl Training {
 
     /// Moves the weights of `features` towards `truth` and away from `guess`.
     pub(crate) fn update(&mut self, features: &[u64], truth: usize, guess: usize) {
-        if truth != guess {
-            self.adjust(features, truth, 1.0);
-            self.adjust(features, guess, -1.0);
+        if truth == guess {
+            return;
         }
-    }
-
-    /// Adds `delta` to the weight of `class` under each of `features`.
-    pub(crate) fn adjust(&mut self, features: &[u64], class: usize, delta: f32) {
         let now = self.now;
-        let class = class as u16;
         for &f in features {
             let row = self.rows.entry(f).or_default();
             row.updates += 1;
-            let e = match row.entries.iter().position(|e| e.class == class) {
-                Some(i) => &mut row.entries[i],
-                None => {
-                    row.entries.push(Entry { class, weight: 0.0, total: 0.0, stamp: now });
-                    row.entries.last_mut().expect("just pushed")
-                }
-            };
-            e.total += f64::from(now - e.stamp) * f64::from(e.weight);
-            e.stamp = now;
-            e.weight += delta;
+            for (class, delta) in [(truth as u16, 1.0f32), (guess as u16, -1.0)] {
+                let e = match row.entries.iter().position(|e| e.class == class) {
+                    Some(i) => &mut row.entries[i],
+                    None => {
+                        row.entries.push(Entry { class, weight: 0.0, total: 0.0, stamp: now });
+                        row.entries.last_mut().expect("just pushed")
+                    }
+                };
+                e.total += f64::from(now - e.stamp) * f64::from(e.weight);
+                e.stamp = now;
+                e.weight += delta;
+            }
         }
     }
 

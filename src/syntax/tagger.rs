@@ -231,7 +231,7 @@ impl Tagger {
 }
 
 /// The index of the highest score (the first of equals).
-pub(crate) fn best(scores: &[i32]) -> usize {
+pub(crate) fn best<S: PartialOrd + Copy>(scores: &[S]) -> usize {
     let mut b = 0;
     for (i, &s) in scores.iter().enumerate() {
         if s > scores[b] {
@@ -326,7 +326,7 @@ pub(crate) fn train(tags: &TagSet, samples: &[TagSample], settings: &TagTraining
                         features(&keys, i, p1, p2, &mut feats);
                         scores.iter_mut().for_each(|x| *x = 0.0);
                         model.score(&feats, &mut scores);
-                        let g = best_f(&scores) as u16;
+                        let g = best(&scores) as u16;
                         model.update(&feats, usize::from(truth), usize::from(g));
                         model.tick();
                         g
@@ -359,14 +359,4 @@ fn ambiguity_classes(counts: &FxHashMap<u64, FxHashMap<u16, u32>>) -> FxHashMap<
         }
     }
     out
-}
-
-fn best_f(scores: &[f32]) -> usize {
-    let mut b = 0;
-    for (i, &s) in scores.iter().enumerate() {
-        if s > scores[b] {
-            b = i;
-        }
-    }
-    b
 }

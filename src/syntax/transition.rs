@@ -26,6 +26,16 @@ pub(crate) enum Move {
 }
 
 impl Move {
+    /// The kind of move, as [`Gold::costs`] orders them: 0 shift, 1 left, 2 right.
+    #[inline]
+    pub(crate) fn kind(self) -> usize {
+        match self {
+            Move::Shift => 0,
+            Move::Left(_) => 1,
+            Move::Right(_) => 2,
+        }
+    }
+
     /// The move's class index, for `labels` arc labels.
     #[inline]
     pub(crate) fn class(self, labels: usize) -> usize {
