@@ -311,7 +311,7 @@ fn best_valid<S: PartialOrd + Copy>(st: &State, scores: &[S], n_labels: usize, a
     let mut consider = |m: Move| {
         if allowed(m) {
             let s = scores[m.class(n_labels)];
-            if best.is_none_or(|(_, b)| s > b) {
+            if !best.is_some_and(|(_, b)| s <= b) {
                 best = Some((m, s));
             }
         }

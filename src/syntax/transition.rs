@@ -233,7 +233,7 @@ pub(crate) fn projectivize(heads: &mut [u32]) {
             }
             if !is_projective_arc(heads, h, d as u32) {
                 let len = h.abs_diff(d as u32);
-                if worst.is_none_or(|(l, _)| len < l) {
+                if !worst.is_some_and(|(l, _)| len >= l) {
                     worst = Some((len, d));
                 }
             }
