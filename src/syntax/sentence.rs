@@ -334,6 +334,26 @@ impl<'p> Parse<'p> {
         self.analysis.iter().position(|a| a.head == ROOT)
     }
 
+    /// The word whose span holds byte `offset` of the text it was read
+    /// from ([`Parser::parse_text`]), if one does: how a later stage finds
+    /// the parse of a token or an actor mention by its byte span.
+    ///
+    /// ```
+    /// use actorgraph::syntax::Parser;
+    /// let parser = Parser::embedded();
+    /// let mut parse = parser.new_parse();
+    /// let text = "Beijing's navy sailed.";
+    /// parser.parse_text(text, 0, text.len(), &mut parse);
+    /// let w = parse.word_at(text.find("navy").unwrap()).unwrap();
+    /// assert_eq!(parse.word(w).form, "navy");
+    /// assert_eq!(parse.word_at(7).map(|i| parse.word(i).form), Some("'s"));
+    /// assert_eq!(parse.word_at(14), None, "a space is in no word");
+    /// ```
+    pub fn word_at(&self, offset: usize) -> Option<usize> {
+        let i = self.spans.partition_point(|&(_, end)| end <= offset);
+        self.spans.get(i).filter(|&&(start, _)| start <= offset).map(|_| i)
+    }
+
     /// The dependents of word `i`, in order.
     ///
     /// ```
