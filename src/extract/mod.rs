@@ -12,9 +12,12 @@
 
 mod examples;
 mod explain;
+mod frame;
 mod gazetteer;
 mod inflect;
 mod mention;
+mod modality;
+mod roles;
 mod rule;
 mod vocab;
 
@@ -31,12 +34,15 @@ pub use inflect::Inflector;
 pub use mention::{ActorGroup, ActorMention};
 pub use rule::{CompiledRule, NearMiss, RuleMatch};
 
+use frame::Frames;
 use mention::MentionWords;
+use roles::Tree;
 use rule::{compile_phrase, link_phrase, phrase_matches, Phrase, PhraseIndex, SentenceView, Unit};
 use vocab::{flag, Vocab, UNKNOWN};
 
 use crate::model::{BorrowedActorRef, Modality, Triple, TripleRef};
 use crate::schema::{Schema, SchemaError};
+use crate::syntax::{Parse, Parser};
 use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
 
 /// Errors of the extraction layer.
@@ -151,6 +157,15 @@ pub struct Extractor {
     same_actor: Vec<usize>,
     /// Likewise for relation classes.
     same_relation: Vec<usize>,
+    /// The rules as read over the dependency parse.
+    frames: Frames,
+    /// Modality cues as the parse reads them.
+    cues: modality::Cues,
+    /// Nouns through which an actor acts ("troops", "minister"): an
+    /// argument that is one names the actor that owns it ("Chinese troops").
+    agent_nouns: FxHashSet<String>,
+    /// Pronouns that stand for an actor named before ("it", "their").
+    pronoun_words: FxHashSet<String>,
 }
 
 /// What the earlier sentences of a document tell the analysis of the next.
@@ -216,6 +231,13 @@ impl Extractor {
             debug_assert_eq!(i, rules.len());
             rules.push(compiled);
         }
+        let frames = Frames::compile(&schema.rules.rules, &inflector, &lower_set(&lex.prepositions), |c| schema.rules.word_classes.get(c));
+        let mut agent_nouns: FxHashSet<String> = words.agents.clone();
+        for t in &lex.titles {
+            if let Some(last) = t.split_whitespace().last() {
+                agent_nouns.extend(inflector.noun_forms(last));
+            }
+        }
         let phrases = |xs: &[String]| -> Vec<Phrase> { xs.iter().map(|x| compile_phrase(x, &inflector, true)).collect() };
         let mut negation = phrases(&lex.modality.negation);
         let mut hypothetical = phrases(&lex.modality.hypothetical);
@@ -264,6 +286,9 @@ impl Extractor {
         }
         for w in &collective_ends {
             vocab.mark(w, flag::COLLECTIVE_END);
+        }
+        for w in frames.forms() {
+            vocab.mark(w, flag::FRAME_WORD);
         }
         // The gazetteer's words join the vocabulary (with no flags and no
         // rules, they match nothing a rule reads), so that one lookup per
@@ -335,6 +360,10 @@ impl Extractor {
             anywhere,
             same_actor,
             same_relation,
+            frames,
+            cues: modality::Cues::new(&lex.modality),
+            agent_nouns,
+            pronoun_words: lower_set(&lex.pronouns).into_iter().chain(lower_set(&lex.opening_pronouns)).collect(),
         })
     }
 
@@ -505,6 +534,10 @@ impl Extractor {
             predicates,
             seen,
             seen_pairs,
+            parse,
+            tree_start,
+            tree_kids,
+            mention_heads,
         } = scratch;
         let text = doc.text.as_str();
         let tokens = &sentence.tokens;
@@ -567,7 +600,9 @@ impl Extractor {
         // A rule relates two groups at different places, or (reciprocal) the
         // members of one: with a single actor named once, no rule can
         // match, so only the mention matters (for the next sentences).
-        if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) {
+        // (Unless a pronoun may name a second one in the parse.)
+        let pronoun_and_predicate = sentence_flags & flag::PRONOUN != 0 && sentence_flags & flag::FRAME_WORD != 0;
+        if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) && !pronoun_and_predicate {
             let (units, nominal_units, matches, shadowed, near_misses, triples, parts) = Default::default();
             return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples, parts });
         }
@@ -666,6 +701,12 @@ impl Extractor {
         for m in &matches {
             let (view, layout) = if self.rules[m.rule].adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
             self.triples_of(text, tokens, &mentions, &groups, layout, view, m, &mut triples);
+        }
+        // The rules read over the parse, where a word may carry one of their predicates.
+        if sentence_flags & flag::FRAME_WORD != 0 && !self.frames.is_empty() {
+            let parse = parse.get_or_insert_with(|| Parser::embedded().new_parse());
+            let syntax = SentenceSyntax { parse, start: tree_start, kids: tree_kids, mention_heads };
+            self.read_parse(text, &sentence, &mut mentions, antecedent, syntax, &mut triples);
         }
         let triples = Vec::new();
         // Near misses only explain: an analysis read for its triples keeps none
@@ -875,9 +916,7 @@ impl Extractor {
     ) {
         let rule = &self.rules[m.rule];
         let (_, symmetric) = &self.relations[rule.relation];
-        let relation = self.same_relation[rule.relation];
         let modality = rule.modality.unwrap_or_else(|| self.modality_of(m, units, view));
-        let id = |mi: usize| self.gazetteer.actors()[mentions[mi].actor].id.as_str();
         let lead_group = match units.get(m.lead_unit) {
             Some(Unit::Group(g)) => Some(*g),
             _ => None,
@@ -910,15 +949,7 @@ impl Extractor {
         out.seen_pairs.clear();
         let mut predicate: Option<String> = None;
         for (s, o) in pairs {
-            let (a, b) = (mentions[s].actor, mentions[o].actor);
-            if a == b || !out.seen_pairs.insert(if *symmetric { (a.min(b), a.max(b)) } else { (a, b) }) {
-                continue;
-            }
-            // A symmetric relation is one edge whichever actor came first.
-            let (s, o) = if *symmetric && id(o) < id(s) { (o, s) } else { (s, o) };
-            if !out.seen.insert((self.same_actor[mentions[s].actor], relation, self.same_actor[mentions[o].actor])) {
-                continue;
-            }
+            let Some((s, o)) = self.admit(mentions, s, o, rule.relation, out) else { continue };
             let predicate = predicate.get_or_insert_with(|| {
                 let mut p = out.predicates.pop().unwrap_or_default();
                 p.clear();
@@ -941,6 +972,175 @@ impl Extractor {
         if let Some(p) = predicate {
             out.predicates.push(p);
         }
+    }
+
+    /// The pair of mentions `(s, o)` as a new triple of `relation`, ordered
+    /// (a symmetric relation is one edge whichever actor came first), or
+    /// None when the pair names one actor or its triple is there already.
+    fn admit(&self, mentions: &[ActorMention], s: usize, o: usize, relation: usize, out: &mut TriplesOf<'_>) -> Option<(usize, usize)> {
+        let symmetric = self.relations[relation].1;
+        let (a, b) = (mentions[s].actor, mentions[o].actor);
+        if a == b || !out.seen_pairs.insert(if symmetric { (a.min(b), a.max(b)) } else { (a, b) }) {
+            return None;
+        }
+        let id = |mi: usize| self.gazetteer.actors()[mentions[mi].actor].id.as_str();
+        let (s, o) = if symmetric && id(o) < id(s) { (o, s) } else { (s, o) };
+        let key = (self.same_actor[mentions[s].actor], self.same_relation[relation], self.same_actor[mentions[o].actor]);
+        out.seen.insert(key).then_some((s, o))
+    }
+
+    /// Gives the asserted triple of `pair` and `relation` read already the
+    /// `modality` the parse found for it.
+    fn reread_modality(&self, mentions: &[ActorMention], pair: (usize, usize), relation: usize, modality: Modality, parts: &mut [TripleParts]) {
+        let actor = |mi: usize| self.same_actor[mentions[mi].actor];
+        let symmetric = self.relations[relation].1;
+        let (a, b) = (actor(pair.0), actor(pair.1));
+        for p in parts.iter_mut().filter(|p| p.modality == Modality::Asserted) {
+            let (x, y) = (actor(p.subject), actor(p.object));
+            let same_pair = (x, y) == (a, b) || (symmetric && (y, x) == (a, b));
+            if same_pair && self.same_relation[self.rules[p.rule].relation] == self.same_relation[relation] {
+                p.modality = modality;
+            }
+        }
+    }
+
+    /// Reads the rules over the sentence's dependency parse: at each word
+    /// that may carry a rule's predicate, the parse gives the words of its
+    /// roles, and they the actors (see [`roles`]). A triple the token
+    /// patterns found already is not added again.
+    fn read_parse(
+        &self,
+        text: &str,
+        sentence: &Sentence,
+        mentions: &mut Vec<ActorMention>,
+        antecedent: Option<usize>,
+        syntax: SentenceSyntax<'_>,
+        out: &mut TriplesOf<'_>,
+    ) {
+        let SentenceSyntax { parse, start, kids, mention_heads } = syntax;
+        Parser::embedded().parse_text(text, sentence.start, sentence.end, parse);
+        Tree::index(parse, start, kids);
+        let tree = Tree::new(parse, start, kids);
+        let tokens = &sentence.tokens;
+        mention_heads.clear();
+        mention_heads.extend(mentions.iter().map(|m| mention_head(&tree, parse, tokens[m.start].start, tokens[m.end - 1].end)));
+        let mut reference = Reference { tokens, mentions, heads: mention_heads, antecedent };
+        let mut frames: TinyVec<[u32; 8]> = TinyVec::new();
+        let mut found: Vec<(u32, frame::FrameMatch)> = Vec::new();
+        for w in 0..tree.len() {
+            let word = tree.word(w);
+            frames.clear();
+            frames.extend(self.frames.at(&word.form.to_lowercase()).iter().copied());
+            frames.extend(self.frames.at(&word.lemma.to_lowercase()).iter().copied());
+            frames.sort_unstable();
+            found.clear();
+            for (k, &f) in frames.iter().enumerate() {
+                if k == 0 || frames[k - 1] != f {
+                    found.extend(self.frames.frame(f).find(&tree, w).map(|m| (f, m)));
+                }
+            }
+            // The most specific reading of the word: "called on" over "called".
+            let most = found.iter().map(|(_, m)| m.words.len()).max().unwrap_or(0);
+            for (f, m) in found.iter().filter(|(_, m)| m.words.len() == most) {
+                let frame = self.frames.frame(*f);
+                let sources = self.actors_of(&tree, &m.sources, &mut reference);
+                if sources.is_empty() {
+                    continue;
+                }
+                let targets = self.actors_of(&tree, &m.targets, &mut reference);
+                let mentions = &reference.mentions[..];
+                let rule = &self.rules[frame.rule];
+                let modality = rule.modality.unwrap_or_else(|| self.cues.of(&tree, m.anchor, &m.targets));
+                let pairs: TinyVec<[(usize, usize); 8]> = if m.paired {
+                    let symmetric = self.relations[rule.relation].1;
+                    let mut p = TinyVec::new();
+                    for (i, &a) in sources.iter().enumerate() {
+                        for &b in &sources[i + 1..] {
+                            p.push((a, b));
+                            if !symmetric {
+                                p.push((b, a));
+                            }
+                        }
+                    }
+                    p
+                } else {
+                    sources.iter().flat_map(|&a| targets.iter().map(move |&b| (a, b))).collect()
+                };
+                out.seen_pairs.clear();
+                for (s, o) in pairs {
+                    let Some((s, o)) = self.admit(mentions, s, o, rule.relation, out) else {
+                        // Read by a token pattern too: the parse sees the governing verbs
+                        // beyond its window ("refused, under pressure, to condemn").
+                        if modality != Modality::Asserted {
+                            self.reread_modality(mentions, (s, o), rule.relation, modality, out.parts);
+                        }
+                        continue;
+                    };
+                    let mut predicate = out.predicates.pop().unwrap_or_default();
+                    predicate.clear();
+                    for (k, &pw) in m.words.iter().enumerate() {
+                        if k > 0 {
+                            predicate.push(' ');
+                        }
+                        predicate.push_str(tree.word(pw).form);
+                    }
+                    out.parts.push(TripleParts { subject: s, object: o, rule: frame.rule, modality, predicate });
+                }
+            }
+        }
+    }
+
+    /// The mentions the argument words `words` name: a mention headed by
+    /// the word or by one coordinated with it, or the owner of an agent
+    /// noun there ("Chinese troops", "the leaders of X and Y").
+    fn actors_of(&self, tree: &Tree<'_>, words: &[usize], r: &mut Reference<'_, '_>) -> TinyVec<[usize; 8]> {
+        let mut out: TinyVec<[usize; 8]> = TinyVec::new();
+        for &w in words {
+            for c in tree.conjuncts(w) {
+                if self.named_at(tree, c, r, &mut out) || !self.agent_nouns.contains(&tree.word(c).lemma.to_lowercase()) {
+                    continue;
+                }
+                for owner in tree.owners_of_agent(c) {
+                    for o in tree.conjuncts(owner) {
+                        self.named_at(tree, o, r, &mut out);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        let mut kept = 0;
+        for i in 0..out.len() {
+            if kept == 0 || out[kept - 1] != out[i] {
+                out[kept] = out[i];
+                kept += 1;
+            }
+        }
+        out.truncate(kept);
+        out
+    }
+
+    /// Adds to `out` the mentions headed by word `w`, or, when `w` is a
+    /// pronoun no mention covers, the actor it stands for: the subject of a
+    /// clause that governs it ("Seoul said it would arm Kyiv"), else the
+    /// actor the document was about. True when `w` named any.
+    fn named_at(&self, tree: &Tree<'_>, w: usize, r: &mut Reference<'_, '_>, out: &mut TinyVec<[usize; 8]>) -> bool {
+        let before = out.len();
+        out.extend(r.heads.iter().enumerate().filter(|&(_, &h)| h == w).map(|(mi, _)| mi));
+        if out.len() > before {
+            return true;
+        }
+        let word = tree.word(w);
+        if !self.pronoun_words.contains(&word.form.to_lowercase()) {
+            return false;
+        }
+        let governing = tree.governing_subjects(w);
+        let named = governing.iter().find_map(|&s| r.heads.iter().position(|&h| h == s)).map(|mi| r.mentions[mi].actor);
+        let (Some(actor), Some((start, _))) = (named.or(r.antecedent), word.span) else { return false };
+        let Ok(t) = r.tokens.binary_search_by_key(&start, |t| t.start) else { return false };
+        r.mentions.push(ActorMention { actor, start: t, end: t + 1, how: NameKind::Pronoun, weak: false });
+        r.heads.push(w);
+        out.push(r.mentions.len() - 1);
+        true
     }
 
     /// Reads the modality from the words between the leading slot and the
@@ -995,6 +1195,24 @@ impl Extractor {
 }
 
 
+/// What a pronoun of the parse may refer to: the sentence's mentions and
+/// their head words (a pronoun resolved becomes a mention of its own),
+/// and the actor the document was about before this sentence.
+struct Reference<'t, 'm> {
+    tokens: &'t [Token],
+    mentions: &'m mut Vec<ActorMention>,
+    heads: &'m mut Vec<usize>,
+    antecedent: Option<usize>,
+}
+
+/// The head word of the mention over bytes `start..end`: its word whose
+/// head is outside it (usize::MAX when the parse has no word there).
+fn mention_head(tree: &Tree<'_>, parse: &Parse<'_>, start: usize, end: usize) -> usize {
+    let Some(first) = parse.word_at(start) else { return usize::MAX };
+    let last = (first..tree.len()).take_while(|&i| tree.word(i).span.is_some_and(|(s, _)| s < end)).last().unwrap_or(first);
+    (first..=last).find(|&i| tree.word(i).head.map_or(true, |h| h < first || h > last)).unwrap_or(first)
+}
+
 /// The working vectors of reading one sentence that its analysis does not
 /// keep, reused from sentence to sentence (one set per thread) so that
 /// reading a sentence allocates only what it yields.
@@ -1042,6 +1260,20 @@ struct Scratch {
     seen: FewSet<(usize, usize, usize)>,
     /// The pairs of actors of one rule match.
     seen_pairs: FewSet<(usize, usize)>,
+    /// The parse of the sentence, and its index of dependents.
+    parse: Option<Parse<'static>>,
+    tree_start: Vec<u32>,
+    tree_kids: Vec<u32>,
+    /// Each mention's head word in the parse.
+    mention_heads: Vec<usize>,
+}
+
+/// The working vectors of reading a sentence's parse.
+struct SentenceSyntax<'a> {
+    parse: &'a mut Parse<'static>,
+    start: &'a mut Vec<u32>,
+    kids: &'a mut Vec<u32>,
+    mention_heads: &'a mut Vec<usize>,
 }
 
 impl Scratch {

@@ -66,6 +66,8 @@ pub(crate) mod flag {
     pub const VERB_FORM: u32 = 1 << 24;
     /// A preposition of place ("in Havana"): a capital after it is a venue.
     pub const VENUE_PREPOSITION: u32 = 1 << 25;
+    /// A form of a word that carries a predicate some rule reads over the parse.
+    pub const FRAME_WORD: u32 = 1 << 26;
 }
 
 /// Words interned first, in this order, so that their ids are constants.

@@ -199,10 +199,52 @@ pub struct RuleDef {
     /// Likewise for the target.
     #[serde(default)]
     pub target_is: Option<String>,
+    /// The syntactic role that fills the source when the rule is read over
+    /// the dependency parse. Left out, the roles are read off the pattern
+    /// (`$ * +`: subject and object; `$ * .. to +`: subject and the
+    /// oblique with "to"; see `schema/README.md`).
+    #[serde(default)]
+    pub source: Option<Role>,
+    /// Likewise for the target.
+    #[serde(default)]
+    pub target: Option<Role>,
+    /// The verb's object must be one of these words or `@CLASS` (a light
+    /// verb with its noun: "impose" + `@SANCTION_N`); read off the
+    /// pattern when left out.
+    #[serde(default)]
+    pub object: Option<String>,
     /// Sentences this rule must read, each with the triples expected
     /// (`"Source relation Target"`, optionally followed by `/modality`).
     #[serde(default)]
     pub examples: Vec<RuleExample>,
+}
+
+/// A syntactic role of a predicate, as the dependency parse gives it; the
+/// argument is followed through passives, control ("urged X to send"),
+/// relative clauses, coordination and agent nouns ("Chinese troops").
+///
+/// ```
+/// use actorgraph::schema::Role;
+/// let role: Role = ron::from_str(r#"Via(["to", "into"])"#).unwrap();
+/// assert_eq!(role, Role::Via(vec!["to".into(), "into".into()]));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    /// Who does it: the subject of an active verb, the agent ("by X") of a
+    /// passive one, the controller of an infinitive.
+    Subject,
+    /// Who it is done to: the object of an active verb, the subject of a
+    /// passive one.
+    Object,
+    /// The indirect object: "gave Kyiv tanks".
+    Recipient,
+    /// An oblique or a noun's modifier with one of these prepositions:
+    /// "sent troops to X", "an attack on X".
+    Via(Vec<String>),
+    /// A noun's owner: "X's invasion", "the Russian invasion", "an attack by X".
+    Possessor,
+    /// The members of "between X and Y" (the relation holds between each pair).
+    Between,
 }
 
 /// A test sentence carried by a rule.
@@ -782,7 +824,11 @@ impl Schema {
                     message: "a verb is empty: `*` would match no word at all; remove it or write the verb".into(),
                 });
             }
-            for class in pattern.word_classes().chain(rule.source_is.as_deref()).chain(rule.target_is.as_deref()) {
+            if [&rule.source, &rule.target].into_iter().flatten().any(|r| matches!(r, Role::Via(p) if p.iter().all(|w| is_blank(w)))) {
+                return Err(bad("a role `Via([...])` names no preposition; list at least one (\"to\", \"with\")".into()));
+            }
+            let object_class = rule.object.as_deref().and_then(|o| o.trim().strip_prefix('@'));
+            for class in pattern.word_classes().chain(rule.source_is.as_deref()).chain(rule.target_is.as_deref()).chain(object_class) {
                 if !self.rules.word_classes.contains_key(class) {
                     return Err(bad(format!("unknown word class `@{class}`")));
                 }
