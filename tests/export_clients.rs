@@ -14,7 +14,8 @@ use std::process::{Command, Stdio};
 use std::io::Write;
 
 use actorgraph::export::{
-    to_cypher, to_dot, to_gexf, to_graphml, to_mermaid, to_neo4j_csv, to_node_link, DotStyle,
+    render_with, to_cypher, to_dot, to_gexf, to_graphml, to_mermaid, to_neo4j_csv, to_node_link, DotStyle,
+    RenderFormat, Renderer,
 };
 use actorgraph::graph::KnowledgeGraph;
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
@@ -45,6 +46,13 @@ const HOSTILE: &[&str] = &[
     "; --> %%",
     "a,b",
     "}; digraph { z",
+    // Characters no XML output may hold (XML 1.0 forbids some, the others
+    // are noncharacters), and line separators XML readers may change.
+    "nonchar\u{fffe}\u{ffff}\u{fdd0}\u{1ffff}",
+    "ctl\u{1}\u{1b}\u{7f}",
+    "sep\u{85}\u{2028}\u{2029}",
+    // Entities Graphviz would decode.
+    "A &amp; B &lt;i&gt; &#35;",
 ];
 
 const RELATIONS: &[&str] = &["supply", "deploy", "attack", "meet", "support", "frob-nicate"];
@@ -189,8 +197,46 @@ fn check_dot(graph: &KnowledgeGraph) -> Result<(), String> {
     }
     for (name, source) in dot_variants(graph) {
         dot_renders(&source).map_err(|e| format!("{name}: {e}"))?;
+        // The SVG the export writes (through `dot`) is XML a strict reader takes.
+        let svg = render_with(&source, RenderFormat::Svg, Renderer::Graphviz).map_err(|e| format!("{name}: {e}"))?;
+        xml_check("svg", &svg, None).map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(())
+}
+
+fn xml_script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xml_check.py")
+}
+
+/// Runs `tests/xml_check.py MODE FILE [EXPECT]` (Python's expat, a strict
+/// XML reader) on `bytes`; Ok with what it printed.
+fn xml_check(mode: &str, bytes: &[u8], expect: Option<&Value>) -> Result<String, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let file = dir.path().join("file.xml");
+    std::fs::write(&file, bytes).map_err(|e| e.to_string())?;
+    let mut command = Command::new("python3");
+    command.arg(xml_script()).arg(mode).arg(&file);
+    if let Some(expect) = expect {
+        let path = dir.path().join("expect.json");
+        std::fs::write(&path, expect.to_string()).map_err(|e| e.to_string())?;
+        command.arg(path);
+    }
+    let out = match command.output() {
+        Ok(out) => out,
+        Err(_) => {
+            missing("python3");
+            return Ok(String::new());
+        }
+    };
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(format!(
+            "{mode} check failed:\n{}\n--- file ---\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(bytes)
+        ))
+    }
 }
 
 fn script() -> PathBuf {
@@ -366,6 +412,44 @@ fn hostile_graph_survives_every_client() {
     let graph = hostile_graph();
     assert!(graph.edge_count() > HOSTILE.len());
     check_all(&graph).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn graphviz_svg_is_xml_without_forbidden_characters() {
+    // Each piece alone as actor and evidence, in every DOT variant: the SVG
+    // `dot` draws from the export parses as XML and holds no noncharacter,
+    // no control character and no raw line separator.
+    if !dot_available() {
+        return missing("Graphviz `dot`");
+    }
+    for piece in ["\u{fffe}", "\u{ffff}", "\u{fdd0}", "\u{10ffff}", "\u{1}\u{1f}", "\u{85}", "\u{2028}\u{2029}"] {
+        let name = format!("X{piece}Y");
+        let t = triple(&name, ActorKind::State, "meet", "B", ActorKind::Igo, Modality::Asserted, &name, 0, &format!("said {piece} here"), None);
+        let graph = KnowledgeGraph::from_triples([t]);
+        for (variant, source) in dot_variants(&graph) {
+            let svg = render_with(&source, RenderFormat::Svg, Renderer::Graphviz).unwrap();
+            xml_check("svg", &svg, None).unwrap_or_else(|e| panic!("{piece:?} {variant}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn graphviz_shows_entities_as_written() {
+    // Graphviz decodes HTML entities in strings; the DOT quoting writes `&`
+    // as `&amp;`, so the SVG's text and tooltips read back as the names
+    // and sentences were written, in every variant.
+    if !dot_available() {
+        return missing("Graphviz `dot`");
+    }
+    let a = "A &amp; B";
+    let c = "C &lt;D&gt; &#35;1 & E";
+    let sentence = "X &amp; Y met &lt;Z&gt; &#35;2 & co";
+    let graph = KnowledgeGraph::from_triples([triple(a, ActorKind::State, "meet", c, ActorKind::Igo, Modality::Asserted, "d", 0, sentence, None)]);
+    let expect = json!({"texts": [a, c], "titles": [sentence, format!("{a} (state)")]});
+    for (variant, source) in dot_variants(&graph) {
+        let svg = render_with(&source, RenderFormat::Svg, Renderer::Graphviz).unwrap();
+        xml_check("svg", &svg, Some(&expect)).unwrap_or_else(|e| panic!("{variant}: {e}"));
+    }
 }
 
 #[test]

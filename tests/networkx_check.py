@@ -33,6 +33,24 @@ def load_node_link(path):
     return nx.node_link_graph(data)  # NetworkX before 3.4 reads "links" by default
 
 
+def xml_unsafe(c):
+    """Characters the XML exports write as U+FFFD: those XML 1.0 forbids and
+    the Unicode noncharacters."""
+    n = ord(c)
+    return (n < 0x20 and c not in "\t\n\r") or 0xFDD0 <= n <= 0xFDEF or (n & 0xFFFE) == 0xFFFE
+
+
+def as_xml_reads(value):
+    """The expectation as an XML reader gets it back from the XML exports."""
+    if isinstance(value, str):
+        return "".join("\ufffd" if xml_unsafe(c) else c for c in value)
+    if isinstance(value, list):
+        return [as_xml_reads(v) for v in value]
+    if isinstance(value, dict):
+        return {as_xml_reads(k): as_xml_reads(v) for k, v in value.items()}
+    return value
+
+
 def same_value(fmt, want, got):
     if type(want) is bool or type(got) is bool:
         return type(got) is bool and type(want) is bool and want == got
@@ -98,10 +116,10 @@ def main():
     with open(expected_path, encoding="utf-8") as f:
         expected = json.load(f)
     problems = []
-    check("graphml", nx.read_graphml(graphml_path), expected, problems)
+    xml_expected = as_xml_reads(expected)
+    check("graphml", nx.read_graphml(graphml_path), xml_expected, problems)
     check("node-link", load_node_link(node_link_path), expected, problems)
-    gexf_expected = json.loads(json.dumps(expected))
-    check("gexf", nx.read_gexf(gexf_path), gexf_expected, problems)
+    check("gexf", nx.read_gexf(gexf_path), xml_expected, problems)
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0

@@ -62,7 +62,7 @@ pub use neo4j::{to_neo4j_csv, Neo4jCsv};
 pub use node_link::to_node_link;
 pub use render::{graphviz_available, render, render_with, RenderFormat, Renderer};
 pub use ron::to_ron;
-pub use text::{csv_field, cypher_string, xml_escape, xml_text};
+pub use text::{csv_field, cypher_string, xml_clean_markup, xml_escape, xml_line_separator, xml_text, xml_unsafe};
 
 /// Everything that can go wrong exporting a graph.
 #[derive(Debug, thiserror::Error)]
