@@ -397,8 +397,15 @@ fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
     Ok(())
 }
 
+/// The constraints of the GraphML XSD on the GraphML export, checked by
+/// `tests/xml_check.py graphml` (the XSD itself cannot be fetched here).
+fn check_graphml_schema(graph: &KnowledgeGraph) -> Result<(), String> {
+    xml_check("graphml", to_graphml(graph).as_bytes(), None).map(drop)
+}
+
 fn check_all(graph: &KnowledgeGraph) -> Result<(), String> {
     check_round_trips(graph)?;
+    check_graphml_schema(graph)?;
     check_neo4j(graph)?;
     check_cypher_and_mermaid(graph)?;
     check_dot(graph)?;
@@ -450,6 +457,24 @@ fn graphviz_shows_entities_as_written() {
         let svg = render_with(&source, RenderFormat::Svg, Renderer::Graphviz).unwrap();
         xml_check("svg", &svg, Some(&expect)).unwrap_or_else(|e| panic!("{variant}: {e}"));
     }
+}
+
+#[test]
+fn graphml_ids_are_nmtokens_and_the_check_catches_names() {
+    if Command::new("python3").arg("-V").output().is_err() {
+        return missing("python3");
+    }
+    let graph = hostile_graph();
+    let xml = to_graphml(&graph);
+    check_graphml_schema(&graph).unwrap_or_else(|e| panic!("{e}"));
+    assert!(xml.contains(r#"<node id="n0">"#) && xml.contains(r#"source="n"#), "{xml}");
+    // The checker is not vacuous: the ids this crate used to write (actor
+    // names, which hold spaces and quotes) fail it, as does a dangling edge.
+    let named = xml.replacen(r#"<node id="n0">"#, r#"<node id="North Korea">"#, 1);
+    let err = xml_check("graphml", named.as_bytes(), None).unwrap_err();
+    assert!(err.contains("is not an xs:NMTOKEN"), "{err}");
+    let dangling = xml.replacen(r#"source="n"#, r#"source="x"#, 1);
+    assert!(xml_check("graphml", dangling.as_bytes(), None).unwrap_err().contains("is not a node"));
 }
 
 #[test]
