@@ -403,9 +403,22 @@ fn check_graphml_schema(graph: &KnowledgeGraph) -> Result<(), String> {
     xml_check("graphml", to_graphml(graph).as_bytes(), None).map(drop)
 }
 
+/// Gephi's importer merges the parallel edges of a pair that share an edge
+/// kind: grouping the GEXF's edges by (source, target, kind) must keep
+/// every link.
+fn check_gexf_kinds(graph: &KnowledgeGraph) -> Result<(), String> {
+    let out = xml_check("gexf-kinds", to_gexf(graph).as_bytes(), None)?;
+    let want = format!("edges {0} groups {0}", graph.edge_count());
+    if !out.is_empty() && out.trim() != want {
+        return Err(format!("GEXF kinds: {out} (want {want})"));
+    }
+    Ok(())
+}
+
 fn check_all(graph: &KnowledgeGraph) -> Result<(), String> {
     check_round_trips(graph)?;
     check_graphml_schema(graph)?;
+    check_gexf_kinds(graph)?;
     check_neo4j(graph)?;
     check_cypher_and_mermaid(graph)?;
     check_dot(graph)?;
@@ -475,6 +488,25 @@ fn graphml_ids_are_nmtokens_and_the_check_catches_names() {
     assert!(err.contains("is not an xs:NMTOKEN"), "{err}");
     let dangling = xml.replacen(r#"source="n"#, r#"source="x"#, 1);
     assert!(xml_check("graphml", dangling.as_bytes(), None).unwrap_err().contains("is not a node"));
+}
+
+#[test]
+fn gexf_kinds_keep_every_link_of_a_pair() {
+    if Command::new("python3").arg("-V").output().is_err() {
+        return missing("python3");
+    }
+    // One pair with the same relation in several modalities and several
+    // relations: Gephi merging by (source, target, kind) must keep all six.
+    use Modality::*;
+    let links = [("supply", Asserted), ("supply", Hypothetical), ("supply", Negated), ("attack", Asserted), ("attack", Negated), ("meet", Asserted)];
+    let triples = links.iter().enumerate().map(|(n, (rel, m))| {
+        triple("Iran", ActorKind::State, rel, "Russia", ActorKind::State, *m, "d", n, "sentence", None)
+    });
+    let graph = KnowledgeGraph::from_triples(triples);
+    assert_eq!(graph.edge_count(), 6);
+    let out = xml_check("gexf-kinds", to_gexf(&graph).as_bytes(), None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.trim(), "edges 6 groups 6");
+    check_gexf_kinds(&hostile_graph()).unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]

@@ -161,7 +161,7 @@ pub enum ExportFormat {
     Pdf,
     /// GraphML with typed attributes.
     GraphMl,
-    /// GEXF 1.2 (Gephi).
+    /// GEXF 1.3 (Gephi).
     Gexf,
     /// Node-link JSON (NetworkX `node_link_data`, D3).
     NodeLink,
