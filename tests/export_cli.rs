@@ -79,6 +79,17 @@ fn every_format_from_the_cli() {
     assert!(edges.contains("\"North Korea supply \"\"Russia\"\" <&>\nline two\""), "{edges}");
     let r = run(dir, &["export", "g.json", "--format", "neo4j"]);
     assert!(r.code == 1 && r.stderr.contains("-o DIR"), "{}", r.stderr);
+    // The Cypher dialects.
+    let neo4j = ok(dir, &["export", "g.json", "--format", "cypher"]).stdout;
+    assert!(neo4j.contains("CREATE CONSTRAINT") && neo4j.contains("MERGE (s)-[r:`SUPPLY` {key: 'supply/asserted'}]->(o)"), "{neo4j}");
+    assert_eq!(ok(dir, &["export", "g.json", "--format", "cypher", "--dialect", "neo4j"]).stdout, neo4j);
+    ok(dir, &["export", "g.json", "-o", "k.cypher", "--dialect", "kuzu"]);
+    let kuzu = fs::read_to_string(dir.join("k.cypher")).unwrap();
+    assert!(kuzu.contains("CREATE NODE TABLE IF NOT EXISTS Actor(") && !kuzu.contains("CONSTRAINT"), "{kuzu}");
+    let r = run(dir, &["export", "g.json", "--format", "dot", "--dialect", "kuzu"]);
+    assert!(r.code == 1 && r.stderr.contains("--dialect is for the cypher format"), "{}", r.stderr);
+    let r = run(dir, &["export", "g.json", "--format", "cypher", "--dialect", "sql"]);
+    assert!(r.code == 2 && r.stderr.contains("neo4j, kuzu"), "{}", r.stderr);
     let r = run(dir, &["export", "g.json", "--format", "gml"]);
     assert!(r.code == 1 && r.stderr.contains("graphml") && r.stderr.contains("mermaid"), "{}", r.stderr);
 }

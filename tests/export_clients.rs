@@ -14,8 +14,8 @@ use std::process::{Command, Stdio};
 use std::io::Write;
 
 use actorgraph::export::{
-    render_with, to_cypher, to_dot, to_gexf, to_graphml, to_mermaid, to_neo4j_csv, to_node_link, DotStyle,
-    RenderFormat, Renderer,
+    render_with, to_cypher, to_cypher_dialect, to_dot, to_gexf, to_graphml, to_mermaid, to_neo4j_csv, to_node_link, DotStyle,
+    CypherDialect, RenderFormat, Renderer,
 };
 use actorgraph::graph::KnowledgeGraph;
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
@@ -370,6 +370,13 @@ fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
     if statements != 1 + graph.actor_count() + graph.edge_count() || !cypher.lines().skip(1).all(|l| l.ends_with(';')) {
         return Err(format!("one statement per line expected:\n{cypher}"));
     }
+    // Running the script twice must not double anything: every actor and
+    // link is MERGEd (links on their key), nothing is CREATEd but the constraint.
+    let merges = cypher.lines().filter(|l| l.starts_with("MERGE (a:Actor {id: ")).count()
+        + cypher.lines().filter(|l| l.starts_with("MATCH (s:Actor {id: ") && l.contains(" MERGE (s)-[r:`") && l.contains(" {key: '")).count();
+    if merges != graph.actor_count() + graph.edge_count() || cypher.lines().skip(2).any(|l| l.contains("CREATE")) {
+        return Err(format!("one MERGE per actor and link expected:\n{cypher}"));
+    }
     let mermaid = to_mermaid(graph, &DotStyle::default());
     let mut lines = mermaid.lines();
     if lines.next() != Some("graph LR") {
@@ -415,6 +422,40 @@ fn check_gexf_kinds(graph: &KnowledgeGraph) -> Result<(), String> {
     Ok(())
 }
 
+/// Runs the Kuzu dialect's script twice in an embedded Kuzu database
+/// (`tests/kuzu_check.py`) and compares what it holds with the graph.
+fn check_kuzu(graph: &KnowledgeGraph) -> Result<(), String> {
+    let mut want = expected(graph);
+    for e in want["edges"].as_array_mut().unwrap() {
+        let relation = e["relation"].as_str().unwrap().to_string();
+        let ty: String = relation.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+        e["type"] = json!(ty);
+        e["key"] = json!(format!("{relation}/{}", e["modality"].as_str().unwrap()));
+    }
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let script_path = dir.path().join("graph.cypher");
+    let script = to_cypher_dialect(graph, CypherDialect::Kuzu);
+    std::fs::write(&script_path, &script).map_err(|e| e.to_string())?;
+    let expected_path = dir.path().join("expected.json");
+    std::fs::write(&expected_path, want.to_string()).map_err(|e| e.to_string())?;
+    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/kuzu_check.py");
+    let out = match Command::new("python3").arg(checker).arg(&script_path).arg(&expected_path).output() {
+        Ok(out) => out,
+        Err(_) => {
+            missing("python3");
+            return Ok(());
+        }
+    };
+    match out.status.code() {
+        Some(0) => Ok(()),
+        Some(3) => {
+            missing("Kuzu (pip install kuzu)");
+            Ok(())
+        }
+        _ => Err(format!("Kuzu disagrees:\n{}\n--- script ---\n{script}", String::from_utf8_lossy(&out.stderr))),
+    }
+}
+
 fn check_all(graph: &KnowledgeGraph) -> Result<(), String> {
     check_round_trips(graph)?;
     check_graphml_schema(graph)?;
@@ -422,6 +463,7 @@ fn check_all(graph: &KnowledgeGraph) -> Result<(), String> {
     check_neo4j(graph)?;
     check_cypher_and_mermaid(graph)?;
     check_dot(graph)?;
+    check_kuzu(graph)?;
     check_networkx(graph)
 }
 
@@ -507,6 +549,18 @@ fn gexf_kinds_keep_every_link_of_a_pair() {
     let out = xml_check("gexf-kinds", to_gexf(&graph).as_bytes(), None).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.trim(), "edges 6 groups 6");
     check_gexf_kinds(&hostile_graph()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn kuzu_runs_the_script_twice_without_doubling() {
+    // The hostile graph, and one pair with a relation in every modality.
+    use Modality::*;
+    let triples = [Asserted, Hypothetical, Negated, Asserted].iter().enumerate().map(|(n, m)| {
+        triple("Iran", ActorKind::State, "supply", "Russia", ActorKind::State, *m, &format!("d{n}"), n, "it's \\ \"x\"\nline", None)
+    });
+    for graph in [hostile_graph(), KnowledgeGraph::from_triples(triples), KnowledgeGraph::new()] {
+        check_kuzu(&graph).unwrap_or_else(|e| panic!("{e}"));
+    }
 }
 
 #[test]

@@ -166,6 +166,29 @@ pub fn cypher_string(text: &str) -> String {
     out
 }
 
+/// A single-quoted Kuzu string literal: Kuzu reads `\\`, `\'` and `\"`
+/// and no other escape (`\n` is read as `n`), so only the backslash and
+/// the quote are escaped and every other character, line breaks and
+/// control characters among them, is written as it is.
+///
+/// ```
+/// use actorgraph::export::kuzu_string;
+/// assert_eq!(kuzu_string("it's a \\ test\n"), "'it\\'s a \\\\ test\n'");
+/// ```
+pub fn kuzu_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('\'');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// A name usable as a Neo4j relationship type or label: upper case ASCII
 /// letters, digits and `_` (`armed-group` → `ARMED_GROUP`).
 pub(crate) fn neo4j_type(name: &str) -> String {
