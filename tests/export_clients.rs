@@ -239,6 +239,13 @@ fn xml_check(mode: &str, bytes: &[u8], expect: Option<&Value>) -> Result<String,
     }
 }
 
+/// The Python that runs the NetworkX check: `NETWORKX_PYTHON` when set (to
+/// check another NetworkX version, e.g. a virtualenv with NetworkX 3.3),
+/// else `python3`.
+fn networkx_python() -> std::ffi::OsString {
+    std::env::var_os("NETWORKX_PYTHON").unwrap_or_else(|| "python3".into())
+}
+
 fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/networkx_check.py")
 }
@@ -258,7 +265,7 @@ fn check_networkx(graph: &KnowledgeGraph) -> Result<(), String> {
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
         args.push(path);
     }
-    let out = match Command::new("python3").arg(script()).args(&args).output() {
+    let out = match Command::new(networkx_python()).arg(script()).args(&args).output() {
         Ok(out) => out,
         Err(_) => {
             missing("python3");
@@ -589,7 +596,7 @@ fn networkx_check_script_catches_a_difference() {
         p
     })
     .collect();
-    match Command::new("python3").arg(script()).args(&paths).output() {
+    match Command::new(networkx_python()).arg(script()).args(&paths).output() {
         Ok(out) if out.status.code() == Some(3) => missing("NetworkX"),
         Ok(out) => {
             assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
