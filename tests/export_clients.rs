@@ -385,6 +385,14 @@ fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
         return Err(format!("one MERGE per actor and link expected:\n{cypher}"));
     }
     let mermaid = to_mermaid(graph, &DotStyle::default());
+    // The legend names every relation class drawn.
+    let relations: BTreeSet<&str> = graph.edges().map(|e| e.edge.relation.as_str()).collect();
+    let has_legend = mermaid.contains("\n  subgraph legend[\"Relations\"]\n");
+    if has_legend != !relations.is_empty()
+        || relations.iter().any(|r| !mermaid.contains(&format!("[\"{}\"]\n", actorgraph::export::mermaid_label(r))))
+    {
+        return Err(format!("the legend does not name every relation:\n{mermaid}"));
+    }
     let mut lines = mermaid.lines();
     if lines.next() != Some("graph LR") {
         return Err("no `graph LR` header".into());
@@ -393,8 +401,11 @@ fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
         let line = line.trim_start();
         let id_end = line.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(line.len());
         let id = &line[..id_end];
-        let safe_id = id.starts_with('n') && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
-        if !(safe_id || line.starts_with("linkStyle ")) {
+        // Actors are n0, n1, …; legend entries l0, l1, … in one subgraph.
+        let safe_id = (id.starts_with('n') || id.starts_with('l')) && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
+        let legend_line = matches!(line, "subgraph legend[\"Relations\"]" | "direction LR" | "end")
+            || line.strip_prefix("style l").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        if !(safe_id || legend_line || line.starts_with("linkStyle ")) {
             return Err(format!("unsafe Mermaid line: {line}"));
         }
         // Labels are the only quoted parts; nothing inside may be a raw quote, `<`, `&` or `|`.
