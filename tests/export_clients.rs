@@ -388,7 +388,7 @@ fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
     // The legend names every relation class drawn.
     let relations: BTreeSet<&str> = graph.edges().map(|e| e.edge.relation.as_str()).collect();
     let has_legend = mermaid.contains("\n  subgraph legend[\"Relations\"]\n");
-    if has_legend != !relations.is_empty()
+    if has_legend == relations.is_empty()
         || relations.iter().any(|r| !mermaid.contains(&format!("[\"{}\"]\n", actorgraph::export::mermaid_label(r))))
     {
         return Err(format!("the legend does not name every relation:\n{mermaid}"));

@@ -186,7 +186,7 @@ fn no_xml_forbidden_character_reaches_the_page() {
     let mut t = triple(&format!("Odd{odd}"), "supply", "Russia", Modality::Asserted, &format!("doc{odd}"), 0, None);
     t.text = format!("Sentence {odd} & more");
     t.rule = format!("rule{odd}");
-    t.subject = ActorRef::new(&format!("Odd{odd}"), format!("odd{odd}"), ActorKind::Party);
+    t.subject = ActorRef::new(format!("Odd{odd}"), format!("odd{odd}"), ActorKind::Party);
     let graph = KnowledgeGraph::from_triples([t]);
     for (layout, html) in pages(&graph) {
         let bad: Vec<char> = html
