@@ -13,9 +13,11 @@
 //! and the side panel.
 //!
 //! Text from the input never reaches the page as markup: the JSON block
-//! escapes `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes, so no string
-//! can close the `<script>`; the script inserts text with `textContent`
-//! only; labels in the SVG are XML-escaped by the renderer; and a
+//! escapes `<`, `>`, `&`, U+2028, U+2029, C1 controls and noncharacters as
+//! `\u` escapes, so no string can close the `<script>`; the script inserts
+//! text with `textContent` only; labels in the SVG are XML-escaped by the
+//! renderer, with the characters XML cannot carry replaced
+//! ([`xml_clean_markup`](super::xml_clean_markup)); and a
 //! Content-Security-Policy forbids loading anything at all.
 //!
 //! ```
