@@ -79,6 +79,17 @@ fn every_format_from_the_cli() {
     assert!(edges.contains("\"North Korea supply \"\"Russia\"\" <&>\nline two\""), "{edges}");
     let r = run(dir, &["export", "g.json", "--format", "neo4j"]);
     assert!(r.code == 1 && r.stderr.contains("-o DIR"), "{}", r.stderr);
+    // The Cypher dialects.
+    let neo4j = ok(dir, &["export", "g.json", "--format", "cypher"]).stdout;
+    assert!(neo4j.contains("CREATE CONSTRAINT") && neo4j.contains("MERGE (s)-[r:`SUPPLY` {key: 'supply/asserted'}]->(o)"), "{neo4j}");
+    assert_eq!(ok(dir, &["export", "g.json", "--format", "cypher", "--dialect", "neo4j"]).stdout, neo4j);
+    ok(dir, &["export", "g.json", "-o", "k.cypher", "--dialect", "kuzu"]);
+    let kuzu = fs::read_to_string(dir.join("k.cypher")).unwrap();
+    assert!(kuzu.contains("CREATE NODE TABLE IF NOT EXISTS Actor(") && !kuzu.contains("CONSTRAINT"), "{kuzu}");
+    let r = run(dir, &["export", "g.json", "--format", "dot", "--dialect", "kuzu"]);
+    assert!(r.code == 1 && r.stderr.contains("--dialect is for the cypher format"), "{}", r.stderr);
+    let r = run(dir, &["export", "g.json", "--format", "cypher", "--dialect", "sql"]);
+    assert!(r.code == 2 && r.stderr.contains("neo4j, kuzu"), "{}", r.stderr);
     let r = run(dir, &["export", "g.json", "--format", "gml"]);
     assert!(r.code == 1 && r.stderr.contains("graphml") && r.stderr.contains("mermaid"), "{}", r.stderr);
 }
@@ -185,4 +196,34 @@ fn spreadsheet_csv_neutralises_formulas_and_quotes_per_rfc_4180() {
     assert!(csv.contains("\"'=HYPERLINK(\"\"x\"\")\""), "{csv}");
     assert!(csv.contains("\"'=cmd|' /C calc'!A0, said \"\"officials\"\"\r\nnext\""), "{csv}");
     assert!(!csv.contains(",=") && !csv.contains("\n="), "{csv}");
+}
+
+#[test]
+fn documents_list_the_kept_evidence_as_the_readme_says() {
+    // Seen in three documents, one sentence kept: `mentions` counts three,
+    // `documents` lists the kept sentence's document (README, Export
+    // formats); with every sentence kept, every document, sorted and once.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let triples: Vec<Triple> = ["d2", "d1", "d2", "d3"]
+        .iter()
+        .enumerate()
+        .map(|(n, doc)| t("Iran", "supply", "Russia", Modality::Asserted, doc, n))
+        .collect();
+    let mut capped = KnowledgeGraph::new().with_max_evidence(1);
+    let mut full = KnowledgeGraph::new().with_max_evidence(0);
+    for triple in &triples {
+        capped.add_triple(triple);
+        full.add_triple(triple);
+    }
+    capped.save(&dir.join("capped.json")).unwrap();
+    full.save(&dir.join("full.json")).unwrap();
+    for (file, documents) in [("capped.json", "d2"), ("full.json", "d1; d2; d3")] {
+        let link = ok(dir, &["export", file, "--format", "node-link"]).stdout;
+        let link: serde_json::Value = serde_json::from_str(&link).unwrap();
+        assert_eq!(link["links"][0]["mentions"], 4, "{file}");
+        assert_eq!(link["links"][0]["documents"], documents, "{file}");
+        let csv = ok(dir, &["export", file, "--format", "csv"]).stdout;
+        assert!(csv.contains(&format!(",4,\"\",\"\",{documents},")), "{file}: {csv}");
+    }
 }

@@ -14,7 +14,8 @@ use std::process::{Command, Stdio};
 use std::io::Write;
 
 use actorgraph::export::{
-    to_cypher, to_dot, to_gexf, to_graphml, to_mermaid, to_neo4j_csv, to_node_link, DotStyle,
+    render_with, to_cypher, to_cypher_dialect, to_dot, to_gexf, to_graphml, to_mermaid, to_neo4j_csv, to_node_link, DotStyle,
+    CypherDialect, RenderFormat, Renderer,
 };
 use actorgraph::graph::KnowledgeGraph;
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
@@ -45,6 +46,13 @@ const HOSTILE: &[&str] = &[
     "; --> %%",
     "a,b",
     "}; digraph { z",
+    // Characters no XML output may hold (XML 1.0 forbids some, the others
+    // are noncharacters), and line separators XML readers may change.
+    "nonchar\u{fffe}\u{ffff}\u{fdd0}\u{1ffff}",
+    "ctl\u{1}\u{1b}\u{7f}",
+    "sep\u{85}\u{2028}\u{2029}",
+    // Entities Graphviz would decode.
+    "A &amp; B &lt;i&gt; &#35;",
 ];
 
 const RELATIONS: &[&str] = &["supply", "deploy", "attack", "meet", "support", "frob-nicate"];
@@ -189,8 +197,53 @@ fn check_dot(graph: &KnowledgeGraph) -> Result<(), String> {
     }
     for (name, source) in dot_variants(graph) {
         dot_renders(&source).map_err(|e| format!("{name}: {e}"))?;
+        // The SVG the export writes (through `dot`) is XML a strict reader takes.
+        let svg = render_with(&source, RenderFormat::Svg, Renderer::Graphviz).map_err(|e| format!("{name}: {e}"))?;
+        xml_check("svg", &svg, None).map_err(|e| format!("{name}: {e}"))?;
     }
     Ok(())
+}
+
+fn xml_script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xml_check.py")
+}
+
+/// Runs `tests/xml_check.py MODE FILE [EXPECT]` (Python's expat, a strict
+/// XML reader) on `bytes`; Ok with what it printed.
+fn xml_check(mode: &str, bytes: &[u8], expect: Option<&Value>) -> Result<String, String> {
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let file = dir.path().join("file.xml");
+    std::fs::write(&file, bytes).map_err(|e| e.to_string())?;
+    let mut command = Command::new("python3");
+    command.arg(xml_script()).arg(mode).arg(&file);
+    if let Some(expect) = expect {
+        let path = dir.path().join("expect.json");
+        std::fs::write(&path, expect.to_string()).map_err(|e| e.to_string())?;
+        command.arg(path);
+    }
+    let out = match command.output() {
+        Ok(out) => out,
+        Err(_) => {
+            missing("python3");
+            return Ok(String::new());
+        }
+    };
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(format!(
+            "{mode} check failed:\n{}\n--- file ---\n{}",
+            String::from_utf8_lossy(&out.stderr),
+            String::from_utf8_lossy(bytes)
+        ))
+    }
+}
+
+/// The Python that runs the NetworkX check: `NETWORKX_PYTHON` when set (to
+/// check another NetworkX version, e.g. a virtualenv with NetworkX 3.3),
+/// else `python3`.
+fn networkx_python() -> std::ffi::OsString {
+    std::env::var_os("NETWORKX_PYTHON").unwrap_or_else(|| "python3".into())
 }
 
 fn script() -> PathBuf {
@@ -212,7 +265,7 @@ fn check_networkx(graph: &KnowledgeGraph) -> Result<(), String> {
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
         args.push(path);
     }
-    let out = match Command::new("python3").arg(script()).args(&args).output() {
+    let out = match Command::new(networkx_python()).arg(script()).args(&args).output() {
         Ok(out) => out,
         Err(_) => {
             missing("python3");
@@ -324,7 +377,22 @@ fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
     if statements != 1 + graph.actor_count() + graph.edge_count() || !cypher.lines().skip(1).all(|l| l.ends_with(';')) {
         return Err(format!("one statement per line expected:\n{cypher}"));
     }
+    // Running the script twice must not double anything: every actor and
+    // link is MERGEd (links on their key), nothing is CREATEd but the constraint.
+    let merges = cypher.lines().filter(|l| l.starts_with("MERGE (a:Actor {id: ")).count()
+        + cypher.lines().filter(|l| l.starts_with("MATCH (s:Actor {id: ") && l.contains(" MERGE (s)-[r:`") && l.contains(" {key: '")).count();
+    if merges != graph.actor_count() + graph.edge_count() || cypher.lines().skip(2).any(|l| l.contains("CREATE")) {
+        return Err(format!("one MERGE per actor and link expected:\n{cypher}"));
+    }
     let mermaid = to_mermaid(graph, &DotStyle::default());
+    // The legend names every relation class drawn.
+    let relations: BTreeSet<&str> = graph.edges().map(|e| e.edge.relation.as_str()).collect();
+    let has_legend = mermaid.contains("\n  subgraph legend[\"Relations\"]\n");
+    if has_legend == relations.is_empty()
+        || relations.iter().any(|r| !mermaid.contains(&format!("[\"{}\"]\n", actorgraph::export::mermaid_label(r))))
+    {
+        return Err(format!("the legend does not name every relation:\n{mermaid}"));
+    }
     let mut lines = mermaid.lines();
     if lines.next() != Some("graph LR") {
         return Err("no `graph LR` header".into());
@@ -333,8 +401,11 @@ fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
         let line = line.trim_start();
         let id_end = line.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(line.len());
         let id = &line[..id_end];
-        let safe_id = id.starts_with('n') && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
-        if !(safe_id || line.starts_with("linkStyle ")) {
+        // Actors are n0, n1, …; legend entries l0, l1, … in one subgraph.
+        let safe_id = (id.starts_with('n') || id.starts_with('l')) && id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
+        let legend_line = matches!(line, "subgraph legend[\"Relations\"]" | "direction LR" | "end")
+            || line.strip_prefix("style l").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+        if !(safe_id || legend_line || line.starts_with("linkStyle ")) {
             return Err(format!("unsafe Mermaid line: {line}"));
         }
         // Labels are the only quoted parts; nothing inside may be a raw quote, `<`, `&` or `|`.
@@ -351,11 +422,66 @@ fn check_cypher_and_mermaid(graph: &KnowledgeGraph) -> Result<(), String> {
     Ok(())
 }
 
+/// The constraints of the GraphML XSD on the GraphML export, checked by
+/// `tests/xml_check.py graphml` (the XSD itself cannot be fetched here).
+fn check_graphml_schema(graph: &KnowledgeGraph) -> Result<(), String> {
+    xml_check("graphml", to_graphml(graph).as_bytes(), None).map(drop)
+}
+
+/// Gephi's importer merges the parallel edges of a pair that share an edge
+/// kind: grouping the GEXF's edges by (source, target, kind) must keep
+/// every link.
+fn check_gexf_kinds(graph: &KnowledgeGraph) -> Result<(), String> {
+    let out = xml_check("gexf-kinds", to_gexf(graph).as_bytes(), None)?;
+    let want = format!("edges {0} groups {0}", graph.edge_count());
+    if !out.is_empty() && out.trim() != want {
+        return Err(format!("GEXF kinds: {out} (want {want})"));
+    }
+    Ok(())
+}
+
+/// Runs the Kuzu dialect's script twice in an embedded Kuzu database
+/// (`tests/kuzu_check.py`) and compares what it holds with the graph.
+fn check_kuzu(graph: &KnowledgeGraph) -> Result<(), String> {
+    let mut want = expected(graph);
+    for e in want["edges"].as_array_mut().unwrap() {
+        let relation = e["relation"].as_str().unwrap().to_string();
+        let ty: String = relation.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { '_' }).collect();
+        e["type"] = json!(ty);
+        e["key"] = json!(format!("{relation}/{}", e["modality"].as_str().unwrap()));
+    }
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let script_path = dir.path().join("graph.cypher");
+    let script = to_cypher_dialect(graph, CypherDialect::Kuzu);
+    std::fs::write(&script_path, &script).map_err(|e| e.to_string())?;
+    let expected_path = dir.path().join("expected.json");
+    std::fs::write(&expected_path, want.to_string()).map_err(|e| e.to_string())?;
+    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/kuzu_check.py");
+    let out = match Command::new("python3").arg(checker).arg(&script_path).arg(&expected_path).output() {
+        Ok(out) => out,
+        Err(_) => {
+            missing("python3");
+            return Ok(());
+        }
+    };
+    match out.status.code() {
+        Some(0) => Ok(()),
+        Some(3) => {
+            missing("Kuzu (pip install kuzu)");
+            Ok(())
+        }
+        _ => Err(format!("Kuzu disagrees:\n{}\n--- script ---\n{script}", String::from_utf8_lossy(&out.stderr))),
+    }
+}
+
 fn check_all(graph: &KnowledgeGraph) -> Result<(), String> {
     check_round_trips(graph)?;
+    check_graphml_schema(graph)?;
+    check_gexf_kinds(graph)?;
     check_neo4j(graph)?;
     check_cypher_and_mermaid(graph)?;
     check_dot(graph)?;
+    check_kuzu(graph)?;
     check_networkx(graph)
 }
 
@@ -366,6 +492,93 @@ fn hostile_graph_survives_every_client() {
     let graph = hostile_graph();
     assert!(graph.edge_count() > HOSTILE.len());
     check_all(&graph).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn graphviz_svg_is_xml_without_forbidden_characters() {
+    // Each piece alone as actor and evidence, in every DOT variant: the SVG
+    // `dot` draws from the export parses as XML and holds no noncharacter,
+    // no control character and no raw line separator.
+    if !dot_available() {
+        return missing("Graphviz `dot`");
+    }
+    for piece in ["\u{fffe}", "\u{ffff}", "\u{fdd0}", "\u{10ffff}", "\u{1}\u{1f}", "\u{85}", "\u{2028}\u{2029}"] {
+        let name = format!("X{piece}Y");
+        let t = triple(&name, ActorKind::State, "meet", "B", ActorKind::Igo, Modality::Asserted, &name, 0, &format!("said {piece} here"), None);
+        let graph = KnowledgeGraph::from_triples([t]);
+        for (variant, source) in dot_variants(&graph) {
+            let svg = render_with(&source, RenderFormat::Svg, Renderer::Graphviz).unwrap();
+            xml_check("svg", &svg, None).unwrap_or_else(|e| panic!("{piece:?} {variant}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn graphviz_shows_entities_as_written() {
+    // Graphviz decodes HTML entities in strings; the DOT quoting writes `&`
+    // as `&amp;`, so the SVG's text and tooltips read back as the names
+    // and sentences were written, in every variant.
+    if !dot_available() {
+        return missing("Graphviz `dot`");
+    }
+    let a = "A &amp; B";
+    let c = "C &lt;D&gt; &#35;1 & E";
+    let sentence = "X &amp; Y met &lt;Z&gt; &#35;2 & co";
+    let graph = KnowledgeGraph::from_triples([triple(a, ActorKind::State, "meet", c, ActorKind::Igo, Modality::Asserted, "d", 0, sentence, None)]);
+    let expect = json!({"texts": [a, c], "titles": [sentence, format!("{a} (state)")]});
+    for (variant, source) in dot_variants(&graph) {
+        let svg = render_with(&source, RenderFormat::Svg, Renderer::Graphviz).unwrap();
+        xml_check("svg", &svg, Some(&expect)).unwrap_or_else(|e| panic!("{variant}: {e}"));
+    }
+}
+
+#[test]
+fn graphml_ids_are_nmtokens_and_the_check_catches_names() {
+    if Command::new("python3").arg("-V").output().is_err() {
+        return missing("python3");
+    }
+    let graph = hostile_graph();
+    let xml = to_graphml(&graph);
+    check_graphml_schema(&graph).unwrap_or_else(|e| panic!("{e}"));
+    assert!(xml.contains(r#"<node id="n0">"#) && xml.contains(r#"source="n"#), "{xml}");
+    // The checker is not vacuous: the ids this crate used to write (actor
+    // names, which hold spaces and quotes) fail it, as does a dangling edge.
+    let named = xml.replacen(r#"<node id="n0">"#, r#"<node id="North Korea">"#, 1);
+    let err = xml_check("graphml", named.as_bytes(), None).unwrap_err();
+    assert!(err.contains("is not an xs:NMTOKEN"), "{err}");
+    let dangling = xml.replacen(r#"source="n"#, r#"source="x"#, 1);
+    assert!(xml_check("graphml", dangling.as_bytes(), None).unwrap_err().contains("is not a node"));
+}
+
+#[test]
+fn gexf_kinds_keep_every_link_of_a_pair() {
+    if Command::new("python3").arg("-V").output().is_err() {
+        return missing("python3");
+    }
+    // One pair with the same relation in several modalities and several
+    // relations: Gephi merging by (source, target, kind) must keep all six.
+    use Modality::*;
+    let links = [("supply", Asserted), ("supply", Hypothetical), ("supply", Negated), ("attack", Asserted), ("attack", Negated), ("meet", Asserted)];
+    let triples = links.iter().enumerate().map(|(n, (rel, m))| {
+        triple("Iran", ActorKind::State, rel, "Russia", ActorKind::State, *m, "d", n, "sentence", None)
+    });
+    let graph = KnowledgeGraph::from_triples(triples);
+    assert_eq!(graph.edge_count(), 6);
+    let out = xml_check("gexf-kinds", to_gexf(&graph).as_bytes(), None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.trim(), "edges 6 groups 6");
+    check_gexf_kinds(&hostile_graph()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn kuzu_runs_the_script_twice_without_doubling() {
+    // The hostile graph, and one pair with a relation in every modality.
+    use Modality::*;
+    let triples = [Asserted, Hypothetical, Negated, Asserted].iter().enumerate().map(|(n, m)| {
+        triple("Iran", ActorKind::State, "supply", "Russia", ActorKind::State, *m, &format!("d{n}"), n, "it's \\ \"x\"\nline", None)
+    });
+    for graph in [hostile_graph(), KnowledgeGraph::from_triples(triples), KnowledgeGraph::new()] {
+        check_kuzu(&graph).unwrap_or_else(|e| panic!("{e}"));
+    }
 }
 
 #[test]
@@ -394,7 +607,7 @@ fn networkx_check_script_catches_a_difference() {
         p
     })
     .collect();
-    match Command::new("python3").arg(script()).args(&paths).output() {
+    match Command::new(networkx_python()).arg(script()).args(&paths).output() {
         Ok(out) if out.status.code() == Some(3) => missing("NetworkX"),
         Ok(out) => {
             assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context, Result};
 
 use actorgraph::atomic::{prepare_destination, write_atomic, write_atomic_with};
-use actorgraph::export::{export, export_to_path, to_html, DotStyle, ExportFormat, HtmlOptions};
+use actorgraph::export::{export, export_to_path, to_cypher_dialect, to_html, DotStyle, ExportFormat, HtmlOptions};
 use actorgraph::extract::{check_examples, Extractor};
 use actorgraph::graph::{content_hash, DocumentChange, GraphFormat, GraphSummary, KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
 use actorgraph::model::{ActorKind, Modality, Triple, TripleRef};
@@ -185,7 +185,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 diag(Level::Note, format_args!("nothing written; pass -o graph.json or --out-dir DIR to keep the graph"));
             }
         }
-        Command::Export { graph, format, output, parallel, cluster, cut } => {
+        Command::Export { graph, format, output, parallel, cluster, dialect, cut } => {
             let format = match (&format, &output) {
                 (Some(f), _) => f.parse::<ExportFormat>().map_err(anyhow::Error::msg)?,
                 (None, Some(path)) => ExportFormat::from_path(path)?,
@@ -194,6 +194,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     ExportFormat::ALL.map(ExportFormat::name).join("|")
                 ),
             };
+            if dialect.is_some() && format != ExportFormat::Cypher {
+                bail!("--dialect is for the cypher format, not {format}");
+            }
             // A folder format (neo4j) makes its folder itself.
             if let Some(path) = output.as_ref().filter(|_| !format.is_directory()) {
                 prepare_output(path)?;
@@ -208,6 +211,14 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 match output {
                     Some(path) => write_atomic(&path, html.as_bytes()).with_context(|| format!("writing {}", path.display()))?,
                     None => write_stdout(html.as_bytes())?,
+                }
+                return Ok(());
+            }
+            if let Some(dialect) = dialect {
+                let script = to_cypher_dialect(selected, dialect);
+                match output {
+                    Some(path) => write_atomic(&path, script.as_bytes()).with_context(|| format!("writing {}", path.display()))?,
+                    None => write_stdout(script.as_bytes())?,
                 }
                 return Ok(());
             }

@@ -122,7 +122,8 @@ pub(crate) enum Command {
         actorgraph export graph.json --format neo4j -o neo4j/   # nodes.csv + edges.csv\n  \
         actorgraph export graph.json --format mermaid --around Iran --depth 2\n  \
         actorgraph export graph.json -o top.svg --top 30 --min-mentions 2 --cluster\n  \
-        actorgraph export graph.json --format html -o view.html   # the interactive view\n\n\
+        actorgraph export graph.json --format html -o view.html   # the interactive view\n  \
+        actorgraph export graph.json --format cypher --dialect kuzu -o graph.cypher\n\n\
         Formats: json, ron, dot, svg, png, pdf, graphml, gexf, node-link, neo4j (a folder of CSVs), \
         cypher, mermaid, html (one self-contained interactive page). SVG, PNG and PDF use Graphviz `dot` when it is installed; SVG falls back \
         to a built-in layout without it. The filters (--relation, --modality, --min-mentions, \
@@ -142,6 +143,9 @@ pub(crate) enum Command {
         /// Drawings: group actors in one box per kind.
         #[arg(long)]
         cluster: bool,
+        /// Cypher: the database the script is for, neo4j (the default) or kuzu.
+        #[arg(long, value_name = "DB")]
+        dialect: Option<actorgraph::export::CypherDialect>,
         #[command(flatten)]
         cut: CutArgs,
     },

@@ -73,6 +73,11 @@ pub(crate) fn actor_attributes(a: &ActorNode) -> Vec<(&'static str, Value)> {
 /// `first_date`/`last_date` when known, `nominal`, `documents` (sorted,
 /// `; `-separated), `evidence` (the first sentence) and `label`
 /// (`supply ×3`).
+///
+/// `mentions` and the dates count every mention, but `documents` lists the
+/// documents of the kept evidence only: the graph keeps at most
+/// `max_evidence` sentences per link and no document ids beyond them, so
+/// with `build --max-evidence 1` a link seen in five documents lists one.
 pub(crate) fn link_attributes(e: &EdgeRef<'_>) -> Vec<(&'static str, Value)> {
     let mut attrs = vec![
         ("relation", Value::Text(e.edge.relation.to_string())),

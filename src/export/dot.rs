@@ -415,11 +415,17 @@ fn label_attr(text: &str, record_shape: bool) -> Attribute {
     )
 }
 
-/// `text` as a double-quoted DOT string.
+/// `text` as a double-quoted DOT string: `\\` and `"` escaped, a line
+/// break as `\n`; `&` as `&amp;`, because Graphviz reads HTML entities in
+/// strings (`&amp;`, `&lt;`, `&#35;` would otherwise be shown decoded);
+/// other control characters as spaces, and the characters no XML output
+/// may hold ([`xml_unsafe`](super::xml_unsafe)) as U+FFFD, so that the SVG
+/// Graphviz writes from it is well-formed XML.
 ///
 /// ```
 /// # use actorgraph::export::dot_quote;
 /// assert_eq!(dot_quote("a \"b\"\\c\nd\r"), r#""a \"b\"\\c\nd""#);
+/// assert_eq!(dot_quote("A &amp; B\u{ffff}"), "\"A &amp;amp; B\u{fffd}\"");
 /// ```
 pub fn dot_quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
@@ -441,6 +447,8 @@ fn push_escaped(out: &mut String, c: char) {
         '"' => out.push_str("\\\""),
         '\n' => out.push_str("\\n"),
         '\r' => {}
+        '&' => out.push_str("&amp;"),
+        c if super::text::xml_unsafe(c) && !c.is_control() => out.push('\u{fffd}'),
         // Other control characters (NUL, tabs, escapes) have no business in
         // a label and some would cut the C string Graphviz reads.
         c if c.is_control() => out.push(' '),

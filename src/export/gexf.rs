@@ -1,4 +1,4 @@
-//! GEXF 1.2 (Gephi's own format; NetworkX `read_gexf` reads it too).
+//! GEXF 1.3 (Gephi's own format; NetworkX `read_gexf` reads it too).
 
 use std::fmt::Write as _;
 
@@ -6,20 +6,34 @@ use super::attributes::{actor_attributes, link_attributes, Type, ACTOR_ATTRIBUTE
 use super::text::xml_escape;
 use crate::graph::KnowledgeGraph;
 
-/// The graph as GEXF 1.2draft: actors as nodes labelled by id, one edge
-/// per relation and modality with `weight` = mentions, and the same typed
-/// attributes as GraphML (`label` is GEXF's own node and edge label).
+/// The graph as GEXF 1.3: actors as nodes labelled by id, one edge per
+/// relation and modality with `weight` = mentions and `kind` =
+/// `relation/modality` (`supply/asserted`, as the node-link `key`), and the
+/// same typed attributes as GraphML (`label` is GEXF's own node and edge
+/// label).
+///
+/// Gephi's importer merges the parallel edges of a pair that have the same
+/// kind (by default), so each edge's kind names its relation and modality:
+/// no two links of a pair share one, and none is folded into another.
 ///
 /// ```
 /// use actorgraph::export::to_gexf;
 /// use actorgraph::graph::KnowledgeGraph;
+/// use actorgraph::model::*;
 /// let xml = to_gexf(&KnowledgeGraph::new());
-/// assert!(xml.contains(r#"<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">"#));
+/// assert!(xml.contains(r#"<gexf xmlns="http://gexf.net/1.3" version="1.3">"#));
+/// let g = KnowledgeGraph::from_triples([Triple {
+///     doc: "d".into(), subject: ActorRef::new("Iran", "Tehran", ActorKind::State),
+///     relation: Relation::new("supply"), object: ActorRef::new("Russia", "Moscow", ActorKind::State),
+///     predicate: "sent".into(), modality: Modality::Hypothetical, nominal: false, sentence: 0,
+///     span: (0, 30), rule: "r".into(), text: "…".into(), date: None,
+/// }]);
+/// assert!(to_gexf(&g).contains(r#"kind="supply/hypothetical""#));
 /// ```
 pub fn to_gexf(graph: &KnowledgeGraph) -> String {
     let mut out = String::new();
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str("<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n");
+    out.push_str("<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n");
     out.push_str("  <meta><creator>actorgraph</creator></meta>\n");
     out.push_str("  <graph mode=\"static\" defaultedgetype=\"directed\">\n");
     attribute_block(&mut out, "node", &ACTOR_ATTRIBUTES);
@@ -37,9 +51,10 @@ pub fn to_gexf(graph: &KnowledgeGraph) -> String {
         let label = attrs.iter().find(|(n, _)| *n == "label").map(|(_, v)| v.to_text()).unwrap_or_default();
         let _ = writeln!(
             out,
-            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" label=\"{}\" weight=\"{}\">",
+            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" kind=\"{}\" label=\"{}\" weight=\"{}\">",
             xml_escape(e.subject.id.as_str()),
             xml_escape(e.object.id.as_str()),
+            xml_escape(&format!("{}/{}", e.edge.relation, e.edge.modality)),
             xml_escape(&label),
             e.edge.mentions
         );

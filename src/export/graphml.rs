@@ -1,7 +1,9 @@
-//! GraphML, for Gephi, yEd, Cytoscape and NetworkX (`read_graphml`): typed
-//! attributes, one `<edge>` per relation and modality (parallel edges with
-//! ids, so NetworkX reads a `MultiDiGraph`).
+//! GraphML, for Gephi, yEd, Cytoscape, igraph, JGraphT and NetworkX
+//! (`read_graphml`): node ids `n0`, `n1`, … with the actor's name as the
+//! `label` attribute, typed attributes, one `<edge>` per relation and
+//! modality (parallel edges with ids, so NetworkX reads a `MultiDiGraph`).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::attributes::{actor_attributes, link_attributes, Type, ACTOR_ATTRIBUTES, LINK_ATTRIBUTES};
@@ -10,11 +12,15 @@ use crate::graph::KnowledgeGraph;
 
 /// The graph as GraphML.
 ///
-/// Actors: `label`, `kind`, `mentions` (long), `names`. Links:
-/// `relation`, `modality`, `mentions` (long), `first_date`, `last_date`,
-/// `nominal` (boolean), `documents`, `evidence`, `label`. Every string is
-/// XML-escaped; characters XML cannot carry become U+FFFD; empty strings
-/// and unknown dates are left out.
+/// Nodes have the ids `n0`, `n1`, … in actor order (GraphML ids are
+/// `xs:NMTOKEN`s, which names with spaces are not; validating readers
+/// such as JGraphT refuse them), edges `e0`, `e1`, … and refer to the node
+/// ids; the actor's name is the node's `label`. Actors: `label`, `kind`,
+/// `mentions` (long), `names`. Links: `relation`, `modality`, `mentions`
+/// (long), `first_date`, `last_date`, `nominal` (boolean), `documents`,
+/// `evidence`, `label`. Every string is XML-escaped (see
+/// [`xml_escape`](super::xml_escape)); empty strings and unknown dates are
+/// left out.
 ///
 /// ```
 /// use actorgraph::export::to_graphml;
@@ -28,7 +34,8 @@ use crate::graph::KnowledgeGraph;
 ///     span: (0, 1), rule: "r".into(), text: "line 1\nline 2".into(), date: None,
 /// }]);
 /// let xml = to_graphml(&g);
-/// assert!(xml.contains(r#"<node id="A &amp; &lt;B&gt;">"#));
+/// assert!(xml.contains("<node id=\"n0\">\n      <data key=\"n_label\">A &amp; &lt;B&gt;</data>"));
+/// assert!(xml.contains(r#"<edge id="e0" source="n0" target="n1">"#));
 /// assert!(xml.contains("line 1&#10;line 2"));
 /// ```
 pub fn to_graphml(graph: &KnowledgeGraph) -> String {
@@ -47,20 +54,21 @@ pub fn to_graphml(graph: &KnowledgeGraph) -> String {
         key_line(&mut out, "edge", name, ty);
     }
     out.push_str("  <graph id=\"actorgraph\" edgedefault=\"directed\">\n");
-    for a in graph.actors() {
-        let _ = writeln!(out, "    <node id=\"{}\">", xml_escape(a.id.as_str()));
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, a) in graph.actors().enumerate() {
+        ids.insert(a.id.as_str(), i);
+        let _ = writeln!(out, "    <node id=\"n{i}\">");
         for (name, value) in actor_attributes(a) {
             data_line(&mut out, "node", name, &value.to_text());
         }
         out.push_str("    </node>\n");
     }
     for (i, e) in graph.edges().enumerate() {
-        let _ = writeln!(
-            out,
-            "    <edge id=\"e{i}\" source=\"{}\" target=\"{}\">",
-            xml_escape(e.subject.id.as_str()),
-            xml_escape(e.object.id.as_str())
-        );
+        // Every edge's ends are actors of the graph.
+        let (Some(source), Some(target)) = (ids.get(e.subject.id.as_str()), ids.get(e.object.id.as_str())) else {
+            continue;
+        };
+        let _ = writeln!(out, "    <edge id=\"e{i}\" source=\"n{source}\" target=\"n{target}\">");
         for (name, value) in link_attributes(&e) {
             data_line(&mut out, "edge", name, &value.to_text());
         }

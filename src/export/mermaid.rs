@@ -1,5 +1,6 @@
 //! Mermaid flowcharts (`graph LR`) for Markdown documents.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use super::pairs::pairs;
@@ -11,6 +12,9 @@ use crate::model::{ActorKind, Modality};
 /// … in actor order, so any name is safe), shaped by kind; one arrow per
 /// actor pair and direction labelled like the DOT drawing (`supply ×3,
 /// deploy`), dotted when not asserted, coloured by its first relation.
+///
+/// A `Relations` legend box (ids `l0`, `l1`, …) names the colour of each
+/// relation class drawn and the line of each modality besides asserted.
 ///
 /// Labels are double-quoted with `"`, `#`, `<`, `>`, `&`, `` ` `` and `|`
 /// written as Mermaid entity codes (`#quot;`, `#35;`, …) and line breaks as
@@ -31,6 +35,8 @@ use crate::model::{ActorKind, Modality};
 /// assert!(mmd.starts_with("graph LR\n"));
 /// assert!(mmd.contains(r#"n1("Say #quot;hi#quot; #lt;b#gt;")"#));
 /// assert!(mmd.contains(r#"n1 -->|"meet"| n0"#));
+/// assert!(mmd.contains("  subgraph legend[\"Relations\"]\n    direction LR\n    l0[\"meet\"]\n  end\n"));
+/// assert!(mmd.contains("  style l0 stroke:#2ca02c,color:#2ca02c\n"));
 /// ```
 pub fn to_mermaid(graph: &KnowledgeGraph, style: &DotStyle) -> String {
     let mut out = String::from("graph LR\n");
@@ -67,7 +73,47 @@ pub fn to_mermaid(graph: &KnowledgeGraph, style: &DotStyle) -> String {
         out.push_str(&s);
         out.push('\n');
     }
+    legend(&mut out, graph, style);
     out
+}
+
+/// A `Relations` box naming the colour of every relation class drawn (each
+/// entry outlined and written in it) and, for each modality present
+/// besides "asserted", its line (outlined dashed or dotted like the
+/// arrows). Entries have the ids `l0`, `l1`, …, apart from the actors'.
+fn legend(out: &mut String, graph: &KnowledgeGraph, style: &DotStyle) {
+    let mut relations = BTreeSet::new();
+    let mut modalities = BTreeSet::new();
+    for e in graph.edges() {
+        relations.insert(e.edge.relation.as_str());
+        modalities.insert(e.edge.modality);
+    }
+    if relations.is_empty() {
+        return;
+    }
+    out.push_str("  subgraph legend[\"Relations\"]\n    direction LR\n");
+    let mut looks = Vec::new();
+    for (i, relation) in relations.iter().enumerate() {
+        let _ = writeln!(out, "    l{i}[\"{}\"]", mermaid_label(relation));
+        let color = css_color(style.color_for(relation));
+        looks.push(format!("  style l{i} stroke:{color},color:{color}"));
+    }
+    let mut i = relations.len();
+    for modality in modalities {
+        let (text, dash) = match modality {
+            Modality::Asserted => continue,
+            Modality::Hypothetical => ("hypothetical: dotted arrow", "5 4"),
+            Modality::Negated => ("negated: thin dotted arrow", "2 4"),
+        };
+        let _ = writeln!(out, "    l{i}[\"{text}\"]");
+        looks.push(format!("  style l{i} stroke:#333333,stroke-dasharray:{dash}"));
+        i += 1;
+    }
+    out.push_str("  end\n");
+    for look in looks {
+        out.push_str(&look);
+        out.push('\n');
+    }
 }
 
 /// Text for inside a double-quoted Mermaid label.

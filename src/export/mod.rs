@@ -50,7 +50,7 @@ use std::str::FromStr;
 
 use crate::graph::{GraphError, KnowledgeGraph};
 
-pub use cypher::to_cypher;
+pub use cypher::{to_cypher, to_cypher_dialect, CypherDialect};
 pub use dot::{dot_quote, to_dot, DotStyle};
 pub use gexf::to_gexf;
 pub use graphml::to_graphml;
@@ -62,7 +62,7 @@ pub use neo4j::{to_neo4j_csv, Neo4jCsv};
 pub use node_link::to_node_link;
 pub use render::{graphviz_available, render, render_with, RenderFormat, Renderer};
 pub use ron::to_ron;
-pub use text::{csv_field, cypher_string, xml_escape, xml_text};
+pub use text::{csv_field, cypher_string, kuzu_string, xml_clean_markup, xml_escape, xml_line_separator, xml_text, xml_unsafe};
 
 /// Everything that can go wrong exporting a graph.
 #[derive(Debug, thiserror::Error)]
@@ -161,7 +161,7 @@ pub enum ExportFormat {
     Pdf,
     /// GraphML with typed attributes.
     GraphMl,
-    /// GEXF 1.2 (Gephi).
+    /// GEXF 1.3 (Gephi).
     Gexf,
     /// Node-link JSON (NetworkX `node_link_data`, D3).
     NodeLink,

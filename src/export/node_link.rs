@@ -1,5 +1,6 @@
-//! Node-link JSON, as NetworkX's `node_link_data` writes it and D3's force
-//! layouts read it.
+//! Node-link JSON, as NetworkX's `node_link_data` writes it (under both
+//! key names NetworkX has used for the links) and D3's force layouts read
+//! it.
 
 use serde_json::{json, Map, Value};
 
@@ -8,9 +9,11 @@ use crate::graph::KnowledgeGraph;
 
 /// The graph as node-link JSON: `{"directed": true, "multigraph": true,
 /// "graph": {...}, "nodes": [{"id": ..., ...}], "links": [{"source": ...,
-/// "target": ..., "key": "relation/modality", ...}]}` with the same
-/// attributes as GraphML. Read it back in NetworkX with
-/// `nx.node_link_graph(data, edges="links")`.
+/// "target": ..., "key": "relation/modality", ...}], "edges": [...]}` with
+/// the same attributes as GraphML. The links are written twice, under
+/// `links` (D3, NetworkX before 3.4) and under `edges` (NetworkX 3.4 and
+/// later), so `nx.node_link_graph(data)` reads the file on every NetworkX
+/// version.
 ///
 /// ```
 /// use actorgraph::export::to_node_link;
@@ -18,6 +21,7 @@ use crate::graph::KnowledgeGraph;
 /// let v: serde_json::Value = serde_json::from_str(&to_node_link(&KnowledgeGraph::new())).unwrap();
 /// assert_eq!(v["multigraph"], true);
 /// assert!(v["links"].as_array().unwrap().is_empty());
+/// assert_eq!(v["links"], v["edges"]);
 /// ```
 pub fn to_node_link(graph: &KnowledgeGraph) -> String {
     let nodes: Vec<Value> = graph
@@ -49,7 +53,8 @@ pub fn to_node_link(graph: &KnowledgeGraph) -> String {
         "multigraph": true,
         "graph": {"name": "actorgraph"},
         "nodes": nodes,
-        "links": links,
+        "links": links.clone(),
+        "edges": links,
     });
     // A tree of maps, strings and numbers: serialising cannot fail.
     serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"

@@ -98,8 +98,9 @@ pub fn render_with(
     format: RenderFormat,
     renderer: Renderer,
 ) -> Result<Vec<u8>, ExportError> {
+    let graphviz = || run_dot(dot_source, format).map(|(out, _warnings)| clean_svg(format, out));
     match renderer {
-        Renderer::Graphviz => run_dot(dot_source, format).map(|(out, _warnings)| out),
+        Renderer::Graphviz => graphviz(),
         Renderer::LayoutRs => match format {
             RenderFormat::Svg => layout_svg(dot_source).map(String::into_bytes),
             other => Err(ExportError::Unsupported {
@@ -107,12 +108,26 @@ pub fn render_with(
                 renderer: "layout-rs",
             }),
         },
-        Renderer::Auto => match run_dot(dot_source, format) {
+        Renderer::Auto => match graphviz() {
             Err(ExportError::GraphvizMissing { .. }) if format == RenderFormat::Svg => {
                 layout_svg(dot_source).map(String::into_bytes)
             }
-            result => result.map(|(out, _warnings)| out),
+            result => result,
         },
+    }
+}
+
+/// Graphviz's SVG with the characters no XML output may hold replaced and
+/// the line separators as character references
+/// ([`xml_clean_markup`](super::xml_clean_markup)): Graphviz writes
+/// whatever characters its input strings hold.
+fn clean_svg(format: RenderFormat, out: Vec<u8>) -> Vec<u8> {
+    if format != RenderFormat::Svg {
+        return out;
+    }
+    match String::from_utf8(out) {
+        Ok(svg) => super::text::xml_clean_markup(&svg).into_bytes(),
+        Err(not_utf8) => not_utf8.into_bytes(),
     }
 }
 
@@ -197,7 +212,7 @@ fn layout_svg(dot_source: &str) -> Result<String, ExportError> {
         }
         let mut svg = SVGWriter::new();
         graph.do_it(false, false, false, &mut svg);
-        Ok(svg.finalize())
+        Ok(layout_svg_text(&svg.finalize()))
     }));
     outcome.unwrap_or_else(|payload| {
         let reason = payload
@@ -207,6 +222,14 @@ fn layout_svg(dot_source: &str) -> Result<String, ExportError> {
             .unwrap_or_else(|| "internal error".to_string());
         Err(ExportError::Layout { message: reason })
     })
+}
+
+/// layout-rs's SVG read as Graphviz reads DOT strings: Graphviz decodes
+/// `&amp;` in labels (the DOT export writes every `&` so), layout-rs does
+/// not and escapes the `&` again, so `&amp;amp;` in its SVG stands for one
+/// `&`. Then the same character rule as every XML output.
+fn layout_svg_text(svg: &str) -> String {
+    super::text::xml_clean_markup(&svg.replace("&amp;amp;", "&amp;"))
 }
 
 const EMPTY_SVG: &str = concat!(
@@ -234,6 +257,16 @@ mod tests {
         let svg = String::from_utf8(svg).unwrap();
         assert!(svg.contains("<svg"), "{svg}");
         assert!(svg.contains("&lt;b&gt;") || svg.contains("&lt;b>"), "{svg}");
+    }
+
+    #[test]
+    fn layout_rs_shows_ampersands_as_graphviz_does() {
+        // "A &amp; B" as the DOT export quotes it, a line separator and a noncharacter.
+        let dot = format!("digraph {{ {} -> b }}", crate::export::dot_quote("A &amp; B\u{2028}\u{ffff}"));
+        let svg = render_with(&dot, RenderFormat::Svg, Renderer::LayoutRs).unwrap();
+        let svg = String::from_utf8(svg).unwrap();
+        assert!(svg.contains("A &amp;amp; B&#8232;\u{fffd}"), "{svg}");
+        assert!(!svg.contains('\u{ffff}') && !svg.contains('\u{2028}'), "{svg}");
     }
 
     #[test]

@@ -3,9 +3,14 @@
 //! Spreadsheets execute a cell that starts with `=`, `+`, `-` or `@` (and
 //! some read a leading tab or carriage return the same way), so text from
 //! the news could run as a formula when the file is opened. Such cells are
-//! neutralised with a leading apostrophe, which spreadsheets show as text
-//! and do not display. Fields are quoted per RFC 4180. For exact values
-//! (programs, Neo4j) use the JSON, GraphML or `neo4j` exports instead.
+//! neutralised with a leading apostrophe, so that they are read as text.
+//! The apostrophe is then part of the cell: a spreadsheet hides a leading
+//! `'` only when it is typed into a cell, not when it comes from a CSV
+//! file, and LibreOffice Calc shows it (`'=HYPERLINK(…)`). Fields are quoted
+//! per RFC 4180. For exact values (programs, Neo4j) use the JSON, GraphML
+//! or `neo4j` exports instead.
+
+use std::collections::BTreeSet;
 
 use super::text::csv_record;
 use crate::graph::KnowledgeGraph;
@@ -14,7 +19,8 @@ use crate::graph::KnowledgeGraph;
 pub const SPREADSHEET_HEADER: [&str; 10] =
     ["subject", "relation", "object", "modality", "mentions", "first_date", "last_date", "documents", "rule", "evidence"];
 
-/// A cell a spreadsheet will show as text, never run as a formula.
+/// A cell a spreadsheet will read as text, never run as a formula: one
+/// that starts like a formula gets a leading `'`, which stays visible.
 ///
 /// ```
 /// use actorgraph::export::spreadsheet_cell;
@@ -30,8 +36,9 @@ pub fn spreadsheet_cell(text: &str) -> String {
 }
 
 /// The graph's edges as a CSV table for spreadsheets: subject, relation,
-/// object, modality, mentions, first and last date, the documents, the
-/// first rule and the first evidence sentence; CRLF line ends (RFC 4180).
+/// object, modality, mentions, first and last date, the documents of the
+/// kept evidence (sorted, `; `-separated, as the other exports' `documents`),
+/// the first rule and the first evidence sentence; CRLF line ends (RFC 4180).
 ///
 /// ```
 /// use actorgraph::export::to_spreadsheet_csv;
@@ -51,8 +58,7 @@ pub fn spreadsheet_cell(text: &str) -> String {
 pub fn to_spreadsheet_csv(graph: &KnowledgeGraph) -> String {
     let mut out = csv_record(SPREADSHEET_HEADER);
     for e in graph.edges() {
-        let mut docs: Vec<&str> = e.edge.evidence.iter().map(|ev| &*ev.doc).collect();
-        docs.dedup();
+        let docs: BTreeSet<&str> = e.edge.evidence.iter().map(|ev| &*ev.doc).collect();
         let first = e.edge.evidence.first();
         let row = [
             e.subject.id.to_string(),
@@ -62,7 +68,7 @@ pub fn to_spreadsheet_csv(graph: &KnowledgeGraph) -> String {
             e.edge.mentions.to_string(),
             e.edge.first_date.as_deref().unwrap_or_default().to_string(),
             e.edge.last_date.as_deref().unwrap_or_default().to_string(),
-            docs.join(" "),
+            docs.into_iter().collect::<Vec<_>>().join("; "),
             first.map(|ev| ev.rule.to_string()).unwrap_or_default(),
             first.map(|ev| ev.text.to_string()).unwrap_or_default(),
         ];

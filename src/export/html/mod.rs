@@ -13,9 +13,11 @@
 //! and the side panel.
 //!
 //! Text from the input never reaches the page as markup: the JSON block
-//! escapes `<`, `>`, `&`, U+2028 and U+2029 as `\u` escapes, so no string
-//! can close the `<script>`; the script inserts text with `textContent`
-//! only; labels in the SVG are XML-escaped by the renderer; and a
+//! escapes `<`, `>`, `&`, U+2028, U+2029, C1 controls and noncharacters as
+//! `\u` escapes, so no string can close the `<script>`; the script inserts
+//! text with `textContent` only; labels in the SVG are XML-escaped by the
+//! renderer, with the characters XML cannot carry replaced
+//! ([`xml_clean_markup`](super::xml_clean_markup)); and a
 //! Content-Security-Policy forbids loading anything at all.
 //!
 //! ```
@@ -38,7 +40,7 @@ use serde::Serialize;
 
 use super::dot::{dot_quote, to_dot, DotStyle};
 use super::render::{render_with, RenderFormat, Renderer};
-use super::text::xml_escape;
+use super::text::{xml_clean_markup, xml_escape, xml_unsafe};
 use super::ExportError;
 use crate::graph::{EdgeRef, KnowledgeGraph};
 use crate::model::{ActorKind, Modality};
@@ -358,7 +360,8 @@ fn layout_rs_svg(graph: &KnowledgeGraph, style: &DotStyle) -> Result<String, Exp
         }
         let mut svg = SVGWriter::new();
         vg.do_it(false, false, false, &mut svg);
-        svg.finalize()
+        // layout-rs escapes `<&>"'` only.
+        xml_clean_markup(&svg.finalize())
     }));
     outcome.map_err(|payload| {
         let reason = payload
@@ -605,22 +608,29 @@ fn schema_names(schema: &Schema) -> BTreeMap<&str, Vec<String>> {
 
 /// JSON that is safe inside a `<script>` element: `<`, `>` and `&` as
 /// `\u` escapes (no `</script>` or `<!--` can appear), and U+2028/U+2029
-/// too. They can only occur inside JSON strings, where the escapes mean the
-/// same characters.
+/// too; so are C1 controls and the characters no XML output may hold
+/// ([`xml_unsafe`]: noncharacters, which an HTML parser reports as
+/// errors). They can only occur inside JSON strings, where the escapes
+/// mean the same characters, so the data stays exact.
 pub(crate) fn script_json(value: &impl Serialize) -> String {
     let json = serde_json::to_string(value).expect("view data serialises to JSON");
     let mut out = String::with_capacity(json.len() + json.len() / 16);
     for c in json.chars() {
         match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
+            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => push_json_escape(&mut out, c),
+            c if c.is_control() || xml_unsafe(c) => push_json_escape(&mut out, c),
             c => out.push(c),
         }
     }
     out
+}
+
+/// `c` as JSON `\u` escapes (a surrogate pair beyond the BMP).
+fn push_json_escape(out: &mut String, c: char) {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        out.push_str(&format!("\\u{unit:04x}"));
+    }
 }
 
 /// The SVG element alone: no XML prolog, doctype or comments (Graphviz
@@ -735,6 +745,10 @@ mod tests {
         assert_eq!(json, r#""\u003c/script\u003e\u003c!-- \u0026 \u2028\u2029 \"""#);
         let back: String = serde_json::from_str(&json).unwrap();
         assert_eq!(back, "</script><!-- & \u{2028}\u{2029} \"");
+        let odd = "\u{ffff}\u{fdd0}\u{10fffe}\u{85}\u{9f}";
+        let json = script_json(&odd);
+        assert_eq!(json, r#""\uffff\ufdd0\udbff\udffe\u0085\u009f""#);
+        assert_eq!(serde_json::from_str::<String>(&json).unwrap(), odd);
     }
 
     #[test]
