@@ -42,6 +42,12 @@ pub(crate) struct Frame {
     /// particle ("call on", "cut off"): the target is the oblique with it,
     /// or the object when the parse reads it as a particle.
     particle: Option<String>,
+    /// The pattern reads the passive only (`+ * by $`).
+    passive: bool,
+    /// The pattern has its preposition right after the verb (`$ * into
+    /// +`): the verb takes no object ("poured into" and not "poured
+    /// money into").
+    intransitive: bool,
 }
 
 /// A frame's arguments at one predicate: the words that name the source
@@ -57,6 +63,12 @@ pub(crate) struct FrameMatch {
     pub words: Words,
     /// Where modality is read.
     pub anchor: usize,
+    /// The sources are the things acted on, whose owners did it (an
+    /// agentless passive: "Russia's troops were sent").
+    pub owned_source: bool,
+    /// How much of the predicate the reading used: its words and particle
+    /// ("called on" over "called").
+    pub specificity: usize,
 }
 
 /// The frames of a schema, indexed by the forms of their predicate words.
@@ -81,7 +93,7 @@ impl Frames {
             let Ok(pattern) = Pattern::parse(&def.pattern) else { continue };
             // Named roles stand for a verb rule of any shape.
             let named = (!def.nominal && def.source.is_some())
-                .then_some(Shape { head: Head::Verb, source: Role::Subject, target: None, object: None, nouns: None });
+                .then_some(Shape { head: Head::Verb, source: Role::Subject, target: None, object: None, nouns: None, passive: false, intransitive: false });
             let Some(shape) = Shape::of(def, &pattern).or(named) else { continue };
             let words_of = |spec: &Spec| -> Vec<String> {
                 match spec {
@@ -103,7 +115,8 @@ impl Frames {
             match shape.head {
                 Head::Noun => {
                     let Some(nouns) = &shape.nouns else { continue };
-                    let frame = Frame { rule: i, head: Head::Noun, source, target, object: None, with_words: Vec::new(), particle: None };
+                    let frame =
+                        Frame { rule: i, head: Head::Noun, source, target, object: None, with_words: Vec::new(), particle: None, passive: false, intransitive: false };
                     out.add(frame, noun_forms(&words_of(nouns), inflector));
                 }
                 Head::Verb => {
@@ -126,6 +139,8 @@ impl Frames {
                             object: object.clone(),
                             with_words,
                             particle,
+                            passive: shape.passive,
+                            intransitive: shape.intransitive,
                         };
                         out.add(frame, inflector.forms(first).into_iter().collect());
                     }
@@ -174,7 +189,7 @@ impl Frame {
         m.words.push(w);
         match self.head {
             Head::Verb => {
-                if word.upos != Upos::Verb && !word.xpos.starts_with("VB") {
+                if (word.upos != Upos::Verb && !word.xpos.starts_with("VB")) || (self.passive && !tree.is_passive(w)) {
                     return None;
                 }
                 for forms in &self.with_words {
@@ -182,6 +197,9 @@ impl Frame {
                     m.words.push(k);
                 }
                 let objects = tree.objects(w);
+                if self.intransitive && !objects.is_empty() && !tree.is_passive(w) {
+                    return None;
+                }
                 if let Some(forms) = &self.object {
                     let noun = |i: &usize| forms.contains(&lower(*i)) || forms.contains(&tree.word(*i).lemma.to_lowercase());
                     // The object itself, or what it counts: "a new package of sanctions".
@@ -190,11 +208,21 @@ impl Frame {
                     let noun = std::iter::once(o).chain(counted).find(noun)?;
                     m.words.push(noun);
                 }
-                m.sources = self.fill(tree, w, &self.source, &m.words)?;
+                m.sources = match self.fill(tree, w, &self.source, &m.words) {
+                    Some(words) => words,
+                    // "Russia's troops were sent to Syria": a passive with no
+                    // agent is done by whoever owns what it moves.
+                    None if self.source == Role::Subject && self.object.is_some() && tree.is_passive(w) => {
+                        m.owned_source = true;
+                        objects.clone()
+                    }
+                    None => return None,
+                };
                 match (&self.target, &self.particle) {
                     (None, _) => m.paired = true,
                     // "call on X": the oblique with "on", or "cut off X" read with a particle.
                     (Some(Role::Object), Some(p)) => {
+                        m.specificity += 1;
                         let as_particle = tree.children(w).any(|k| tree.word(k).deprel == "compound:prt" && tree.word(k).lemma == p);
                         m.targets = if as_particle { objects } else { tree.with_preposition(w, &m.words[1..], std::slice::from_ref(p)) };
                     }
@@ -221,6 +249,7 @@ impl Frame {
             return None;
         }
         m.words.sort_unstable();
+        m.specificity += m.words.len();
         Some(m)
     }
 
@@ -267,6 +296,10 @@ struct Shape {
     object: Option<Spec>,
     /// A noun frame's nouns.
     nouns: Option<Spec>,
+    /// Passive voice only.
+    passive: bool,
+    /// No object.
+    intransitive: bool,
 }
 
 impl Shape {
@@ -289,8 +322,8 @@ impl Shape {
             E::Words { alternatives, .. } => Some(alternatives.clone()),
             _ => None,
         };
-        let verb = |source, target, object| Some(Shape { head: Head::Verb, source, target, object, nouns: None });
-        let noun = |source, target, nouns| Some(Shape { head: Head::Noun, source, target, object: None, nouns });
+        let verb = |source, target, object| Some(Shape { head: Head::Verb, source, target, object, nouns: None, passive: false, intransitive: false });
+        let noun = |source, target, nouns| Some(Shape { head: Head::Noun, source, target, object: None, nouns, passive: false, intransitive: false });
         if def.nominal {
             return match elements[..] {
                 [E::Source, E::Possessive, n, p, E::Target] | [E::Source, n, p, E::Target] => {
@@ -308,9 +341,13 @@ impl Shape {
         match elements[..] {
             [E::Source, E::Verb, E::Target] => verb(Role::Subject, Some(Role::Object), None),
             [E::Target, E::Verb, E::Words { alternatives, .. }, E::Source] if alternatives.len() == 1 && alternatives[0] == "by" => {
-                verb(Role::Subject, Some(Role::Object), None)
+                verb(Role::Subject, Some(Role::Object), None).map(|s| Shape { passive: true, ..s })
             }
-            [E::Source, E::Verb, p @ E::Words { .. }, E::Target] => verb(Role::Subject, Some(Role::Via(preps(p)?)), None),
+            [E::Source, E::Verb, p @ E::Words { .. }, E::Target] => {
+                let verb_at = pattern.elements.iter().position(|e| *e == E::Verb)?;
+                let adjacent = matches!(pattern.elements.get(verb_at + 1), Some(E::Words { .. }));
+                verb(Role::Subject, Some(Role::Via(preps(p)?)), None).map(|s| Shape { intransitive: adjacent, ..s })
+            }
             [E::Source, E::Verb, o, p @ E::Words { .. }, E::Target] => verb(Role::Subject, Some(Role::Via(preps(p)?)), Some(spec(o)?)),
             [E::Source, E::Verb] if def.reciprocal => verb(Role::Subject, None, None),
             [E::Source, E::Verb, o] if def.reciprocal => verb(Role::Subject, None, Some(spec(o)?)),

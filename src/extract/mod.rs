@@ -166,6 +166,8 @@ pub struct Extractor {
     agent_nouns: FxHashSet<String>,
     /// Pronouns that stand for an actor named before ("it", "their").
     pronoun_words: FxHashSet<String>,
+    /// Nouns that after "the" stand for the actor of a kind named last, with the kind.
+    descriptions: FxHashMap<String, crate::model::ActorKind>,
 }
 
 /// What the earlier sentences of a document tell the analysis of the next.
@@ -290,6 +292,14 @@ impl Extractor {
         for w in frames.forms() {
             vocab.mark(w, flag::FRAME_WORD);
         }
+        let descriptions: FxHashMap<String, crate::model::ActorKind> = lex
+            .descriptions
+            .iter()
+            .flat_map(|d| d.nouns.iter().flat_map(|n| inflector.noun_forms(n)).map(move |n| (n, d.kind)))
+            .collect();
+        for w in descriptions.keys() {
+            vocab.mark(w, flag::DESCRIPTION);
+        }
         // The gazetteer's words join the vocabulary (with no flags and no
         // rules, they match nothing a rule reads), so that one lookup per
         // token gives both ids.
@@ -364,6 +374,7 @@ impl Extractor {
             cues: modality::Cues::new(&lex.modality),
             agent_nouns,
             pronoun_words: lower_set(&lex.pronouns).into_iter().chain(lower_set(&lex.opening_pronouns)).collect(),
+            descriptions,
         })
     }
 
@@ -601,7 +612,7 @@ impl Extractor {
         // members of one: with a single actor named once, no rule can
         // match, so only the mention matters (for the next sentences).
         // (Unless a pronoun may name a second one in the parse.)
-        let pronoun_and_predicate = sentence_flags & flag::PRONOUN != 0 && sentence_flags & flag::FRAME_WORD != 0;
+        let pronoun_and_predicate = sentence_flags & (flag::PRONOUN | flag::DESCRIPTION) != 0 && sentence_flags & flag::FRAME_WORD != 0;
         if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) && !pronoun_and_predicate {
             let (units, nominal_units, matches, shadowed, near_misses, triples, parts) = Default::default();
             return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples, parts });
@@ -706,7 +717,8 @@ impl Extractor {
         if sentence_flags & flag::FRAME_WORD != 0 && !self.frames.is_empty() {
             let parse = parse.get_or_insert_with(|| Parser::embedded().new_parse());
             let syntax = SentenceSyntax { parse, start: tree_start, kids: tree_kids, mention_heads };
-            self.read_parse(text, &sentence, &mut mentions, antecedent, syntax, &mut triples);
+            let context = Context { antecedent, recent };
+            self.read_parse(text, &sentence, &mut mentions, context, syntax, &mut triples);
         }
         let triples = Vec::new();
         // Near misses only explain: an analysis read for its triples keeps none
@@ -1013,7 +1025,7 @@ impl Extractor {
         text: &str,
         sentence: &Sentence,
         mentions: &mut Vec<ActorMention>,
-        antecedent: Option<usize>,
+        context: Context<'_>,
         syntax: SentenceSyntax<'_>,
         out: &mut TriplesOf<'_>,
     ) {
@@ -1024,7 +1036,7 @@ impl Extractor {
         let tokens = &sentence.tokens;
         mention_heads.clear();
         mention_heads.extend(mentions.iter().map(|m| mention_head(&tree, parse, tokens[m.start].start, tokens[m.end - 1].end)));
-        let mut reference = Reference { tokens, mentions, heads: mention_heads, antecedent };
+        let mut reference = Reference { tokens, mentions, heads: mention_heads, context };
         let mut frames: TinyVec<[u32; 8]> = TinyVec::new();
         let mut found: Vec<(u32, frame::FrameMatch)> = Vec::new();
         for w in 0..tree.len() {
@@ -1040,10 +1052,14 @@ impl Extractor {
                 }
             }
             // The most specific reading of the word: "called on" over "called".
-            let most = found.iter().map(|(_, m)| m.words.len()).max().unwrap_or(0);
-            for (f, m) in found.iter().filter(|(_, m)| m.words.len() == most) {
+            let most = found.iter().map(|(_, m)| m.specificity).max().unwrap_or(0);
+            for (f, m) in found.iter().filter(|(_, m)| m.specificity == most) {
                 let frame = self.frames.frame(*f);
-                let sources = self.actors_of(&tree, &m.sources, &mut reference);
+                let sources = if m.owned_source {
+                    self.owners_of(&tree, &m.sources, &mut reference)
+                } else {
+                    self.actors_of(&tree, &m.sources, &mut reference)
+                };
                 if sources.is_empty() {
                     continue;
                 }
@@ -1100,23 +1116,38 @@ impl Extractor {
                 if self.named_at(tree, c, r, &mut out) || !self.agent_nouns.contains(&tree.word(c).lemma.to_lowercase()) {
                     continue;
                 }
-                for owner in tree.owners_of_agent(c) {
-                    for o in tree.conjuncts(owner) {
-                        self.named_at(tree, o, r, &mut out);
-                    }
+                self.owners_into(tree, c, r, &mut out, 0);
+            }
+        }
+        sort_dedup(&mut out);
+        out
+    }
+
+    /// The actors that own the things `words` name: a mention there
+    /// ("Russian troops"), or the owner of any noun ("Iranian drones").
+    fn owners_of(&self, tree: &Tree<'_>, words: &[usize], r: &mut Reference<'_, '_>) -> TinyVec<[usize; 8]> {
+        let mut out: TinyVec<[usize; 8]> = TinyVec::new();
+        for &w in words {
+            for c in tree.conjuncts(w) {
+                if !self.named_at(tree, c, r, &mut out) {
+                    self.owners_into(tree, c, r, &mut out, 0);
                 }
             }
         }
-        out.sort_unstable();
-        let mut kept = 0;
-        for i in 0..out.len() {
-            if kept == 0 || out[kept - 1] != out[i] {
-                out[kept] = out[i];
-                kept += 1;
+        sort_dedup(&mut out);
+        out
+    }
+
+    /// Adds the actors owning noun `n` ("Chinese troops", "the units of
+    /// Russia's army": through agent nouns, two deep at most).
+    fn owners_into(&self, tree: &Tree<'_>, n: usize, r: &mut Reference<'_, '_>, out: &mut TinyVec<[usize; 8]>, depth: usize) {
+        for owner in tree.owners_of_agent(n) {
+            for o in tree.conjuncts(owner) {
+                if !self.named_at(tree, o, r, out) && depth < 1 && self.agent_nouns.contains(&tree.word(o).lemma.to_lowercase()) {
+                    self.owners_into(tree, o, r, out, depth + 1);
+                }
             }
         }
-        out.truncate(kept);
-        out
     }
 
     /// Adds to `out` the mentions headed by word `w`, or, when `w` is a
@@ -1130,12 +1161,21 @@ impl Extractor {
             return true;
         }
         let word = tree.word(w);
-        if !self.pronoun_words.contains(&word.form.to_lowercase()) {
-            return false;
-        }
-        let governing = tree.governing_subjects(w);
-        let named = governing.iter().find_map(|&s| r.heads.iter().position(|&h| h == s)).map(|mi| r.mentions[mi].actor);
-        let (Some(actor), Some((start, _))) = (named.or(r.antecedent), word.span) else { return false };
+        let form = word.form.to_lowercase();
+        let actor = if self.pronoun_words.contains(&form) {
+            let governing = tree.governing_subjects(w);
+            let named = governing.iter().find_map(|&s| r.heads.iter().position(|&h| h == s)).map(|mi| r.mentions[mi].actor);
+            named.or(r.context.antecedent)
+        } else if let Some(&kind) = self.descriptions.get(&form).filter(|_| tree.is_definite(w)) {
+            // The last actor of the kind: in this sentence before the noun, else before it.
+            let of_kind = |a: &usize| self.gazetteer.actors()[*a].kind == kind;
+            let start = word.span.map_or(0, |s| s.0);
+            let here = r.mentions.iter().filter(|m| !m.weak && r.tokens[m.start].start < start).map(|m| m.actor).filter(of_kind).last();
+            here.or_else(|| r.context.recent.iter().rev().copied().find(of_kind))
+        } else {
+            None
+        };
+        let (Some(actor), Some((start, _))) = (actor, word.span) else { return false };
         let Ok(t) = r.tokens.binary_search_by_key(&start, |t| t.start) else { return false };
         r.mentions.push(ActorMention { actor, start: t, end: t + 1, how: NameKind::Pronoun, weak: false });
         r.heads.push(w);
@@ -1195,6 +1235,19 @@ impl Extractor {
 }
 
 
+/// Sorts a few indices and drops repeats (TinyVec has no `dedup`).
+fn sort_dedup(v: &mut TinyVec<[usize; 8]>) {
+    v.sort_unstable();
+    let mut kept = 0;
+    for i in 0..v.len() {
+        if kept == 0 || v[kept - 1] != v[i] {
+            v[kept] = v[i];
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
+}
+
 /// What a pronoun of the parse may refer to: the sentence's mentions and
 /// their head words (a pronoun resolved becomes a mention of its own),
 /// and the actor the document was about before this sentence.
@@ -1202,7 +1255,16 @@ struct Reference<'t, 'm> {
     tokens: &'t [Token],
     mentions: &'m mut Vec<ActorMention>,
     heads: &'m mut Vec<usize>,
+    context: Context<'t>,
+}
+
+/// What the document said before this sentence.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    /// The actor it was about.
     antecedent: Option<usize>,
+    /// The parties it named, the latest last.
+    recent: &'a [usize],
 }
 
 /// The head word of the mention over bytes `start..end`: its word whose

@@ -105,7 +105,7 @@ impl<'a> Tree<'a> {
 
     /// A passive verb: with a passive subject or auxiliary, or a past
     /// participle modifying a noun ("a truce brokered by X").
-    fn is_passive(&self, v: usize) -> bool {
+    pub fn is_passive(&self, v: usize) -> bool {
         self.child_as(v, "nsubj:pass").is_some()
             || self.child_as(v, "aux:pass").is_some()
             || (is_rel(self.word(v).deprel, "acl") && self.word(v).xpos == "VBN")
@@ -157,8 +157,11 @@ impl<'a> Tree<'a> {
                 _ if self.is_verbal(head) => self.subjects_into(head, depth + 1, out),
                 _ => {}
             },
-            // "Seoul met Tokyo and signed": the first verb's subject.
-            "conj" if self.is_verbal(head) => self.subjects_into(head, depth + 1, out),
+            // "Seoul met Tokyo and signed": the first verb's subject (not
+            // a participle joined to a finite verb: a misread modifier).
+            "conj" if self.is_verbal(head) && !(w.xpos == "VBG" && self.word(head).xpos != "VBG") => {
+                self.subjects_into(head, depth + 1, out)
+            }
             // "the country that attacked": the noun the clause modifies.
             "acl:relcl" | "acl" => out.push(head),
             // "..., accusing Seoul", "refused this week to condemn": a
@@ -239,6 +242,11 @@ impl<'a> Tree<'a> {
                     || (is_rel(w.deprel, "nmod") && self.preposition(k) == Some("by"))
             })
             .collect()
+    }
+
+    /// A noun with the definite article: "the bloc" (tagged DT, lemma "the").
+    pub fn is_definite(&self, n: usize) -> bool {
+        self.children_as(n, "det").any(|k| self.word(k).lemma.eq_ignore_ascii_case("the"))
     }
 
     /// True when word `a` is `w` or one of its ancestors.

@@ -68,6 +68,8 @@ pub(crate) mod flag {
     pub const VENUE_PREPOSITION: u32 = 1 << 25;
     /// A form of a word that carries a predicate some rule reads over the parse.
     pub const FRAME_WORD: u32 = 1 << 26;
+    /// A noun that after "the" may stand for an actor named before ("the bloc").
+    pub const DESCRIPTION: u32 = 1 << 27;
 }
 
 /// Words interned first, in this order, so that their ids are constants.

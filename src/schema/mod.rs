@@ -322,6 +322,10 @@ pub struct LexiconFile {
     /// sides", "those three countries".
     #[serde(default)]
     pub collectives: Vec<CollectiveDef>,
+    /// Definite descriptions that stand for the actor of a kind named last:
+    /// "the government" for a state, "the bloc" for an organisation.
+    #[serde(default)]
+    pub descriptions: Vec<DescriptionDef>,
     /// Cues that make a relation negated or hypothetical.
     #[serde(default)]
     pub modality: ModalityCues,
@@ -339,6 +343,23 @@ fn default_subject_gap() -> usize {
 
 fn default_gap() -> usize {
     6
+}
+
+/// Nouns that, after "the", stand for the actor of `kind` the document
+/// named last: "the bloc" after "ASEAN".
+///
+/// ```
+/// let lexicon: actorgraph::schema::LexiconFile =
+///     ron::from_str(r#"(descriptions: [(kind: Igo, nouns: ["bloc", "alliance"])])"#).unwrap();
+/// assert_eq!(lexicon.descriptions[0].nouns, ["bloc", "alliance"]);
+/// ```
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DescriptionDef {
+    /// The kind of actor the nouns stand for.
+    pub kind: ActorKind,
+    /// The nouns (singular; plurals are derived).
+    pub nouns: Vec<String>,
 }
 
 /// Phrases that refer back to the last `count` actors the document named:
@@ -979,6 +1000,7 @@ impl LexiconFile {
             opening_pronouns,
             not_actors,
             collectives,
+            descriptions,
             modality,
             subject_gap: _,
             gap: _,
@@ -1001,6 +1023,7 @@ impl LexiconFile {
         self.opening_pronouns.extend(opening_pronouns);
         self.not_actors.extend(not_actors);
         self.collectives.extend(collectives);
+        self.descriptions.extend(descriptions);
         self.modality.negation.extend(modality.negation);
         self.modality.hypothetical.extend(modality.hypothetical);
         self.modality.conditional.extend(modality.conditional);
