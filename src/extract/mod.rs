@@ -1170,7 +1170,7 @@ impl Extractor {
             // The last actor of the kind: in this sentence before the noun, else before it.
             let of_kind = |a: &usize| self.gazetteer.actors()[*a].kind == kind;
             let start = word.span.map_or(0, |s| s.0);
-            let here = r.mentions.iter().filter(|m| !m.weak && r.tokens[m.start].start < start).map(|m| m.actor).filter(of_kind).last();
+            let here = r.mentions.iter().filter(|m| !m.weak && r.tokens[m.start].start < start).map(|m| m.actor).rfind(of_kind);
             here.or_else(|| r.context.recent.iter().rev().copied().find(of_kind))
         } else {
             None
