@@ -1,5 +1,5 @@
 //! The end-to-end benchmark: builds a large corpus from the project's own
-//! texts (no network), runs the release binary on 1 and 2 threads, and
+//! texts (no network), runs the release binary on 1 and 2 threads (and shallow, without the parse), and
 //! prints throughput, the ratio to a plain read of the same input, peak
 //! memory and the scaling ratio; then times building a graph from many
 //! triples and saving and loading it.
@@ -283,6 +283,15 @@ fn binary_stages(o: &Options) {
         );
         extract_secs.push(secs);
     }
+    // The shallow reading (token patterns only, no parse), for the ratio the parse costs.
+    let shallow_out = o.corpus_dir.join("triples-shallow.jsonl").to_string_lossy().into_owned();
+    let shallow: Vec<f64> = (0..o.runs).map(|_| run_binary(o, &["extract", &corpus_s, "-o", &shallow_out, "--threads", "1", "--shallow"]).0).collect();
+    let shallow = median(shallow);
+    println!(
+        "extract --shallow, 1 thread: {shallow:.2} s, {:.1} MB/s; the parse makes extract {:.0}× slower",
+        mb / shallow,
+        extract_secs[0] / shallow
+    );
     println!("scaling, 2 threads / 1 thread: {:.2}×", extract_secs[0] / extract_secs[1]);
     let triples = BufReader::new(File::open(&out).expect("triples")).lines().count();
     println!("triples extracted: {triples}");

@@ -156,6 +156,17 @@ fn extract_reads_plain_text_from_stdin() {
 }
 
 #[test]
+fn shallow_reads_word_patterns_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Only the parse reads "sanctions" through "a set of" to its "on Iran".
+    let text = "Canada on Friday imposed a sweeping new set of targeted financial sanctions on Iran.";
+    let parsed = json_lines(&run_with(tmp.path(), &["extract", "-"], Some(text.as_bytes())).ok().stdout);
+    assert_eq!(parsed.iter().map(key).collect::<Vec<_>>(), ["Canada > sanction > Iran / asserted"]);
+    let shallow = run_with(tmp.path(), &["extract", "-", "--shallow"], Some(text.as_bytes())).ok();
+    assert!(json_lines(&shallow.stdout).is_empty(), "{}", shallow.stdout);
+}
+
+#[test]
 fn extract_reads_json_lines_from_stdin() {
     let tmp = tempfile::tempdir().unwrap();
     let out = run_with(tmp.path(), &["extract", "-"], Some(RECORDS.as_bytes())).ok();

@@ -23,6 +23,7 @@ use super::{Cli, Command, CutArgs, FilterArgs, InputArgs, ParseFormat, SchemaCom
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
+    let parse = !cli.shallow;
     let load_schema = || -> Result<Schema> {
         Ok(match &cli.schema {
             Some(dir) => Schema::load_dir(dir)?,
@@ -35,7 +36,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 prepare_output(path)?;
             }
             let schema = load_schema()?;
-            let extractor = Arc::new(Extractor::new(&schema)?);
+            let extractor = Arc::new(Extractor::new(&schema)?.with_parse(parse));
             // Each document's triples are serialised on the worker threads, as
             // if they were not the first (a JSON array's separator before each,
             // no TSV header); the writer mends the very first one. They are
@@ -123,7 +124,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 prepare_output(path)?;
             }
             let schema = load_schema()?;
-            let extractor = Arc::new(Extractor::new(&schema)?);
+            let extractor = Arc::new(Extractor::new(&schema)?.with_parse(parse));
             let mut graph = match &add {
                 Some(path) => KnowledgeGraph::load(path)?,
                 None => KnowledgeGraph::new().with_max_evidence(DEFAULT_MAX_EVIDENCE),
@@ -314,7 +315,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
         }
         Command::Explain { text, doc, sentence, max_document_bytes } => {
             let schema = load_schema()?;
-            let extractor = Extractor::new(&schema)?;
+            let extractor = Extractor::new(&schema)?.with_parse(parse);
             match (text, doc, sentence) {
                 (Some(text), None, _) => say!("{}", extractor.explain_text(&text))?,
                 (_, Some(path), Some(n)) => {

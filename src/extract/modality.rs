@@ -121,20 +121,12 @@ impl Cues {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::roles::at_verb;
     use crate::schema::Schema;
-    use crate::syntax::Parser;
 
     fn modality(sentence: &str, verb: &str) -> Modality {
         let cues = Cues::new(&Schema::embedded().unwrap().lexicon.modality);
-        let parser = Parser::embedded();
-        let mut parse = parser.new_parse();
-        parser.parse_text(sentence, 0, sentence.len(), &mut parse);
-        let (mut start, mut kids) = (Vec::new(), Vec::new());
-        Tree::index(&parse, &mut start, &mut kids);
-        let tree = Tree::new(&parse, &start, &kids);
-        let v = (0..tree.len()).find(|&i| tree.word(i).form == verb).unwrap();
-        let args = tree.objects(v);
-        cues.of(&tree, v, &args)
+        at_verb(sentence, verb, |tree, v| cues.of(tree, v, &tree.objects(v)))
     }
 
     #[test]

@@ -310,21 +310,27 @@ fn is_rel(deprel: &str, rel: &str) -> bool {
     deprel == rel || (deprel.len() > rel.len() && deprel.starts_with(rel) && deprel.as_bytes()[rel.len()] == b':')
 }
 
+/// Calls `f` with the parse of `sentence` and the index of its first word
+/// written `verb` (for tests of the stages that read the parse).
+#[cfg(test)]
+pub(crate) fn at_verb<R>(sentence: &str, verb: &str, f: impl FnOnce(&Tree<'_>, usize) -> R) -> R {
+    let parser = crate::syntax::Parser::embedded();
+    let mut parse = parser.new_parse();
+    parser.parse_text(sentence, 0, sentence.len(), &mut parse);
+    let (mut start, mut kids) = (Vec::new(), Vec::new());
+    Tree::index(&parse, &mut start, &mut kids);
+    let tree = Tree::new(&parse, &start, &kids);
+    let v = (0..tree.len()).find(|&i| tree.word(i).form == verb).expect("the verb is in the sentence");
+    f(&tree, v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::Parser;
 
     /// The forms of the words `f` gives for the first word whose form is `verb`.
     fn roles(sentence: &str, verb: &str, f: impl Fn(&Tree<'_>, usize) -> Words) -> Vec<String> {
-        let parser = Parser::embedded();
-        let mut parse = parser.new_parse();
-        parser.parse_text(sentence, 0, sentence.len(), &mut parse);
-        let (mut start, mut kids) = (Vec::new(), Vec::new());
-        Tree::index(&parse, &mut start, &mut kids);
-        let tree = Tree::new(&parse, &start, &kids);
-        let v = (0..tree.len()).find(|&i| tree.word(i).form == verb).expect("the verb is in the sentence");
-        f(&tree, v).iter().map(|&w| tree.word(w).form.to_string()).collect()
+        at_verb(sentence, verb, |tree, v| f(tree, v).iter().map(|&w| tree.word(w).form.to_string()).collect())
     }
 
     #[test]
