@@ -133,6 +133,21 @@ impl Extractor {
                 out.push(format!("    {} at \"{}\": failed {}", rule.id, unit_text(n.anchor, rule.adjective_layout()), n.failed));
             }
         }
+        let by_parse: Vec<(usize, &crate::model::Triple)> =
+            a.parts.iter().zip(&a.triples).filter(|(p, _)| p.by_parse).map(|(p, t)| (p.rule, t)).collect();
+        if !by_parse.is_empty() {
+            out.push("  rules read over the parse (roles, see schema/README.md):".into());
+            for (rule, t) in by_parse {
+                out.push(format!(
+                    "    {} ({}) at \"{}\": source \"{}\" target \"{}\"",
+                    self.rules()[rule].id,
+                    t.relation,
+                    t.predicate,
+                    t.subject.text,
+                    t.object.text
+                ));
+            }
+        }
         out.push("  triples:".into());
         if a.triples.is_empty() {
             out.push("    (none)".into());
@@ -168,6 +183,8 @@ mod tests {
         let text = "Norway brokered talks between Bogota and Caracas, and offered to host the two governments again.";
         let explanation = extractor.explain_text(text).to_string();
         assert!(explanation.contains("rules that matched:"), "{explanation}");
+        let parsed = extractor.explain_text("Canada on Friday imposed a sweeping new set of targeted financial sanctions on Iran.").to_string();
+        assert!(parsed.contains("sanction.impose (sanction) at \"imposed sanctions\": source \"Canada\" target \"Iran\""), "{parsed}");
         assert!(explanation.contains("Colombia"), "{explanation}");
     }
 }

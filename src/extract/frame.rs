@@ -263,7 +263,8 @@ impl Frame {
             (Head::Verb, Role::Subject) => tree.subjects(w),
             (Head::Verb, Role::Object) => tree.objects(w),
             (Head::Verb, Role::Recipient) => tree.recipients(w),
-            (Head::Verb, Role::Possessor) => attached.iter().skip(1).flat_map(|&a| tree.possessors(a)).collect(),
+            // The owner of the verb's noun, or the noun itself when it names one ("hosts Russian troops").
+            (Head::Verb, Role::Possessor) => attached.iter().skip(1).flat_map(|&a| std::iter::once(a).chain(tree.possessors(a))).collect(),
             (_, Role::Via(preps)) => {
                 let mut also: Words = attached.iter().skip(1).copied().collect();
                 if self.head == Head::Verb {
@@ -349,6 +350,11 @@ impl Shape {
                 verb(Role::Subject, Some(Role::Via(preps(p)?)), None).map(|s| Shape { intransitive: adjacent, ..s })
             }
             [E::Source, E::Verb, o, p @ E::Words { .. }, E::Target] => verb(Role::Subject, Some(Role::Via(preps(p)?)), Some(spec(o)?)),
+            // "condemned the Russian invasion": the object's owner.
+            [E::Source, E::Verb, E::Target, o] => verb(Role::Subject, Some(Role::Possessor), Some(spec(o)?)),
+            // "Syria hosts Russian troops": the subject receives, the object's owner sends.
+            [E::Target, E::Verb, E::Source, o] => verb(Role::Possessor, Some(Role::Subject), Some(spec(o)?)),
+            [E::Target, E::Verb, E::Source] => verb(Role::Object, Some(Role::Subject), None),
             [E::Source, E::Verb] if def.reciprocal => verb(Role::Subject, None, None),
             [E::Source, E::Verb, o] if def.reciprocal => verb(Role::Subject, None, Some(spec(o)?)),
             _ => None,
@@ -412,8 +418,10 @@ mod tests {
     }
 
     #[test]
-    fn other_shapes_stay_with_the_token_reader() {
-        assert_eq!(shape("$ * + ..2 @X", false, false), None);
+    fn object_owner_shapes() {
+        assert_eq!(shape("$ * + ..2 @X", false, false), Some((Head::Verb, Role::Subject, Some(Role::Possessor))));
+        assert_eq!(shape("+ * $ ..2 @X", false, false), Some((Head::Verb, Role::Possessor, Some(Role::Subject))));
+        assert_eq!(shape("+ * $", false, false), Some((Head::Verb, Role::Object, Some(Role::Subject))));
         assert_eq!(shape("pro - + $", true, false), None);
         assert_eq!(shape("$ ..4 its|their ..2 @X in|on +", true, false), None);
     }

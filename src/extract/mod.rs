@@ -112,6 +112,8 @@ pub(crate) struct TripleParts {
     rule: usize,
     modality: Modality,
     predicate: String,
+    /// Read over the dependency parse rather than by the rule's pattern.
+    by_parse: bool,
 }
 
 /// A compiled schema, ready to read documents.
@@ -1000,7 +1002,7 @@ impl Extractor {
             });
             let mut copy = out.predicates.pop().unwrap_or_default();
             copy.clone_from(predicate);
-            out.parts.push(TripleParts { subject: s, object: o, rule: m.rule, modality, predicate: copy });
+            out.parts.push(TripleParts { subject: s, object: o, rule: m.rule, modality, predicate: copy, by_parse: false });
         }
         if let Some(p) = predicate {
             out.predicates.push(p);
@@ -1121,7 +1123,7 @@ impl Extractor {
                         }
                         predicate.push_str(tree.word(pw).form);
                     }
-                    out.parts.push(TripleParts { subject: s, object: o, rule: frame.rule, modality, predicate });
+                    out.parts.push(TripleParts { subject: s, object: o, rule: frame.rule, modality, predicate, by_parse: true });
                 }
             }
         }
