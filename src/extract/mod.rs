@@ -1189,7 +1189,7 @@ impl Extractor {
             let governing = tree.governing_subjects(w);
             let named = governing.iter().find_map(|&s| r.heads.iter().position(|&h| h == s)).map(|mi| r.mentions[mi].actor);
             named.or(r.context.antecedent)
-        } else if let Some(&kind) = self.descriptions.get(&form).filter(|_| tree.is_definite(w)) {
+        } else if let Some(&kind) = self.descriptions.get(&form).filter(|_| tree.is_definite(w) && !tree.in_name(w)) {
             // The last actor of the kind: in this sentence before the noun, else before it.
             let of_kind = |a: &usize| self.gazetteer.actors()[*a].kind == kind;
             let start = word.span.map_or(0, |s| s.0);

@@ -83,9 +83,24 @@ impl<'a> Tree<'a> {
         self.children_as(i, rel).next()
     }
 
-    /// The preposition of a nominal: the lemma of its `case` dependent ("to" in "to Kyiv").
+    /// The preposition of a nominal: the lemma of its `case` dependent ("to"
+    /// in "to Kyiv"), or of a `case` word at the very start of its phrase,
+    /// where a misparse may hang it ("on [radical cleric] Sadr").
     pub fn preposition(&self, i: usize) -> Option<&str> {
-        self.children_as(i, "case").map(|k| self.word(k).lemma).find(|l| !matches!(*l, "'s" | "'" | "’s" | "’"))
+        let own = self.children_as(i, "case").map(|k| self.word(k).lemma).find(|l| !matches!(*l, "'s" | "'" | "’s" | "’"));
+        own.or_else(|| {
+            let first = self.left_edge(i, 0);
+            let w = self.word(first);
+            (first != i && w.deprel == "case" && w.upos == Upos::Adp).then_some(w.lemma)
+        })
+    }
+
+    /// The first word of the phrase `i` heads.
+    fn left_edge(&self, i: usize, depth: usize) -> usize {
+        match self.children(i).next() {
+            Some(k) if k < i && depth < self.len() => self.left_edge(k, depth + 1),
+            _ => i,
+        }
     }
 
     fn is_verbal(&self, i: usize) -> bool {
@@ -221,7 +236,8 @@ impl<'a> Tree<'a> {
         for &at in std::iter::once(&v).chain(also) {
             for k in self.children(at) {
                 let rel = self.word(k).deprel;
-                if !(is_rel(rel, "obl") || is_rel(rel, "nmod") || is_rel(rel, "advcl")) || rel == "nmod:poss" {
+                // (An object with a preposition is a misread oblique.)
+                if !(is_rel(rel, "obl") || is_rel(rel, "nmod") || is_rel(rel, "advcl") || rel == "obj") || rel == "nmod:poss" {
                     continue;
                 }
                 if self.preposition(k).is_some_and(|p| preps.iter().any(|x| x.eq_ignore_ascii_case(p))) {
@@ -247,6 +263,13 @@ impl<'a> Tree<'a> {
     /// A noun with the definite article: "the bloc" (tagged DT, lemma "the").
     pub fn is_definite(&self, n: usize) -> bool {
         self.children_as(n, "det").any(|k| self.word(k).lemma.eq_ignore_ascii_case("the"))
+    }
+
+    /// A capitalised word with name parts of its own: "Union" in "the
+    /// Soviet Union" is a name, not the description "the union".
+    pub fn in_name(&self, n: usize) -> bool {
+        self.word(n).form.starts_with(char::is_uppercase)
+            && self.children(n).any(|k| matches!(self.word(k).deprel, "compound" | "flat" | "amod"))
     }
 
     /// True when word `a` is `w` or one of its ancestors.
