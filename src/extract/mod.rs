@@ -737,7 +737,9 @@ impl Extractor {
             self.triples_of(text, tokens, &mentions, &groups, layout, view, m, &mut triples);
         }
         // The rules read over the parse, where a word may carry one of their predicates.
-        if self.parse && sentence_flags & flag::FRAME_WORD != 0 && !self.frames.is_empty() {
+        // (Only where two actors can meet: two named, or one and a word that may refer to another.)
+        let two_actors = mentions.iter().any(|m| m.actor != mentions[0].actor) || sentence_flags & (flag::PRONOUN | flag::DESCRIPTION) != 0;
+        if self.parse && two_actors && sentence_flags & flag::FRAME_WORD != 0 && !self.frames.is_empty() {
             let parse = parse.get_or_insert_with(|| Parser::embedded().new_parse());
             let syntax = SentenceSyntax { parse, start: tree_start, kids: tree_kids, mention_heads };
             let context = Context { antecedent, recent };
