@@ -42,7 +42,7 @@ use vocab::{flag, Vocab, UNKNOWN};
 
 use crate::model::{BorrowedActorRef, Modality, Triple, TripleRef};
 use crate::schema::{Schema, SchemaError};
-use crate::syntax::{Parse, Parser};
+use crate::syntax::{Parse, Parser, Upos};
 use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
 
 /// Errors of the extraction layer.
@@ -172,6 +172,9 @@ pub struct Extractor {
     descriptions: FxHashMap<String, crate::model::ActorKind>,
     /// Read the rules over the dependency parse too ([`Extractor::with_parse`]).
     parse: bool,
+    /// The irregular past forms of the lexicon ("met", "struck"): a verb
+    /// so written is no noun, whatever the tagger says.
+    irregular_pasts: FxHashSet<String>,
 }
 
 /// What the earlier sentences of a document tell the analysis of the next.
@@ -380,6 +383,12 @@ impl Extractor {
             pronoun_words: lower_set(&lex.pronouns).into_iter().chain(lower_set(&lex.opening_pronouns)).collect(),
             descriptions,
             parse: true,
+            irregular_pasts: lex
+                .irregular_verbs
+                .iter()
+                .flat_map(|(_, past, participle)| past.split('|').chain(participle.split('|')))
+                .map(str::to_lowercase)
+                .collect(),
         })
     }
 
@@ -727,6 +736,32 @@ impl Extractor {
         self.share_coordinated_subjects(found, &units, &groups, &base);
         let (mut matches, mut shadowed) = (std::mem::take(spare_matches), std::mem::take(spare_shadowed));
         self.prioritise(found, &mut matches, &mut shadowed);
+        // The sentence's parse, where a rule may read it: where a word may
+        // carry one of their predicates and two actors can meet (two named,
+        // or one and a word that may refer to another).
+        let two_actors = mentions.iter().any(|m| m.actor != mentions[0].actor) || sentence_flags & (flag::PRONOUN | flag::DESCRIPTION) != 0;
+        let parsed = self.parse && two_actors && sentence_flags & flag::FRAME_WORD != 0 && !self.frames.is_empty();
+        if parsed {
+            let parse = parse.get_or_insert_with(|| Parser::embedded().new_parse());
+            Parser::embedded().parse_text(text, sentence.start, sentence.end, parse);
+            // A verb pattern whose verb the parse reads as a noun with a
+            // determiner read no verb: "condemned an attack by X" is no
+            // passive of "attack". (A bare noun may be a mistagged verb:
+            // "U.S. Forces Kill 50".)
+            let as_noun = |m: &RuleMatch| {
+                let Some(w) = parse.word_at(tokens[m.anchor_tokens.0].start) else { return false };
+                let form = parse.word(w).form.to_lowercase();
+                let past = form.ends_with("ed") || self.irregular_pasts.contains(&form);
+                !self.rules[m.rule].nominal
+                    && !past
+                    && matches!(parse.word(w).upos, Upos::Noun | Upos::Propn)
+                    && parse.dependents(w).any(|d| matches!(d.deprel, "det" | "nmod:poss"))
+            };
+            for m in matches.iter().filter(|m| as_noun(m)) {
+                near_misses.push(NearMiss { rule: m.rule, anchor: m.anchor, failed: "nowhere: the parse reads its verb as a noun" });
+            }
+            matches.retain(|m| !as_noun(m));
+        }
         let mut parts = std::mem::take(spare_parts);
         // One triple per (subject, relation, object), told apart by the
         // indices of their names (see `same_actor`), not by copies of them.
@@ -736,14 +771,11 @@ impl Extractor {
             let (view, layout) = if self.rules[m.rule].adjective_layout() { (&nominal_view, &nominal_units) } else { (&base, &units) };
             self.triples_of(text, tokens, &mentions, &groups, layout, view, m, &mut triples);
         }
-        // The rules read over the parse, where a word may carry one of their predicates.
-        // (Only where two actors can meet: two named, or one and a word that may refer to another.)
-        let two_actors = mentions.iter().any(|m| m.actor != mentions[0].actor) || sentence_flags & (flag::PRONOUN | flag::DESCRIPTION) != 0;
-        if self.parse && two_actors && sentence_flags & flag::FRAME_WORD != 0 && !self.frames.is_empty() {
-            let parse = parse.get_or_insert_with(|| Parser::embedded().new_parse());
+        // The rules read over the parse.
+        if let (true, Some(parse)) = (parsed, parse.as_mut()) {
             let syntax = SentenceSyntax { parse, start: tree_start, kids: tree_kids, mention_heads };
             let context = Context { antecedent, recent };
-            self.read_parse(text, &sentence, &mut mentions, context, syntax, &mut triples);
+            self.read_parse(&sentence, &mut mentions, context, syntax, &mut triples);
         }
         let triples = Vec::new();
         // Near misses only explain: an analysis read for its triples keeps none
@@ -1047,7 +1079,6 @@ impl Extractor {
     /// patterns found already is not added again.
     fn read_parse(
         &self,
-        text: &str,
         sentence: &Sentence,
         mentions: &mut Vec<ActorMention>,
         context: Context<'_>,
@@ -1055,7 +1086,6 @@ impl Extractor {
         out: &mut TriplesOf<'_>,
     ) {
         let SentenceSyntax { parse, start, kids, mention_heads } = syntax;
-        Parser::embedded().parse_text(text, sentence.start, sentence.end, parse);
         Tree::index(parse, start, kids);
         let tree = Tree::new(parse, start, kids);
         let tokens = &sentence.tokens;
