@@ -94,7 +94,8 @@ impl Frames {
             // Named roles stand for a verb rule of any shape.
             let named = (!def.nominal && def.source.is_some())
                 .then_some(Shape { head: Head::Verb, source: Role::Subject, target: None, object: None, nouns: None, passive: false, intransitive: false });
-            let Some(shape) = Shape::of(def, &pattern).or(named) else { continue };
+            // (Roles the rule names replace the shape's, its object too.)
+            let Some(shape) = named.or_else(|| Shape::of(def, &pattern)) else { continue };
             let words_of = |spec: &Spec| -> Vec<String> {
                 match spec {
                     Spec::Class(c) => class(c).cloned().unwrap_or_default(),
@@ -351,9 +352,9 @@ impl Shape {
             }
             [E::Source, E::Verb, o, p @ E::Words { .. }, E::Target] => verb(Role::Subject, Some(Role::Via(preps(p)?)), Some(spec(o)?)),
             // "condemned the Russian invasion": the object's owner.
-            [E::Source, E::Verb, E::Target, o] => verb(Role::Subject, Some(Role::Possessor), Some(spec(o)?)),
+            [E::Source, E::Verb, E::Target, o @ E::Class(_)] => verb(Role::Subject, Some(Role::Possessor), Some(spec(o)?)),
             // "Syria hosts Russian troops": the subject receives, the object's owner sends.
-            [E::Target, E::Verb, E::Source, o] => verb(Role::Possessor, Some(Role::Subject), Some(spec(o)?)),
+            [E::Target, E::Verb, E::Source, o @ E::Class(_)] => verb(Role::Possessor, Some(Role::Subject), Some(spec(o)?)),
             [E::Target, E::Verb, E::Source] => verb(Role::Object, Some(Role::Subject), None),
             [E::Source, E::Verb] if def.reciprocal => verb(Role::Subject, None, None),
             [E::Source, E::Verb, o] if def.reciprocal => verb(Role::Subject, None, Some(spec(o)?)),
