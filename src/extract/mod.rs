@@ -643,9 +643,10 @@ impl Extractor {
         // A rule relates two groups at different places, or (reciprocal) the
         // members of one: with a single actor named once, no rule can
         // match, so only the mention matters (for the next sentences).
-        // (Unless a pronoun may name a second one in the parse.)
-        let pronoun_and_predicate = self.parse && sentence_flags & (flag::PRONOUN | flag::DESCRIPTION) != 0 && sentence_flags & flag::FRAME_WORD != 0;
-        if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) && !pronoun_and_predicate {
+        // (Unless the parse may be read and a pronoun or description may name a second one.)
+        let may_read_parse = self.parse && sentence_flags & flag::FRAME_WORD != 0 && !self.frames.is_empty();
+        let may_refer = sentence_flags & (flag::PRONOUN | flag::DESCRIPTION) != 0;
+        if !every_sentence && groups.len() < 2 && groups.iter().all(|g| g.members.len() < 2) && !(may_read_parse && may_refer) {
             let (units, nominal_units, matches, shadowed, near_misses, triples, parts) = Default::default();
             return Some(SentenceAnalysis { sentence, mentions, groups, units, nominal_units, matches, shadowed, near_misses, triples, parts });
         }
@@ -739,8 +740,7 @@ impl Extractor {
         // The sentence's parse, where a rule may read it: where a word may
         // carry one of their predicates and two actors can meet (two named,
         // or one and a word that may refer to another).
-        let two_actors = mentions.iter().any(|m| m.actor != mentions[0].actor) || sentence_flags & (flag::PRONOUN | flag::DESCRIPTION) != 0;
-        let parsed = self.parse && two_actors && sentence_flags & flag::FRAME_WORD != 0 && !self.frames.is_empty();
+        let parsed = may_read_parse && (may_refer || mentions.iter().any(|m| m.actor != mentions[0].actor));
         if parsed {
             let parse = parse.get_or_insert_with(|| Parser::embedded().new_parse());
             Parser::embedded().parse_text(text, sentence.start, sentence.end, parse);
@@ -998,21 +998,7 @@ impl Extractor {
                 all
             }
         };
-        let sources = members(m.source);
-        // The pairs of mentions, in order: each source with each target, or
-        // (reciprocal) each member with each later one, both ways unless the
-        // relation is symmetric.
-        let targets = m.target.map(members);
-        let pairs = sources.iter().enumerate().flat_map(|(i, &a)| {
-            let (with, both_ways): (&[usize], bool) = match targets {
-                Some(t) => (t, false),
-                None => (&sources[i + 1..], !symmetric),
-            };
-            with.iter().flat_map(move |&b| {
-                let back = if both_ways { Some((b, a)) } else { None };
-                std::iter::once((a, b)).chain(back)
-            })
-        });
+        let pairs = mention_pairs(members(m.source), m.target.map(members), *symmetric);
         // One triple per pair of actors, decided on actor indices before any
         // text is copied: a long coordination names the same actors often.
         out.seen_pairs.clear();
@@ -1110,33 +1096,15 @@ impl Extractor {
             let most = found.iter().map(|(_, m)| m.specificity).max().unwrap_or(0);
             for (f, m) in found.iter().filter(|(_, m)| m.specificity == most) {
                 let frame = self.frames.frame(*f);
-                let sources = if m.owned_source {
-                    self.owners_of(&tree, &m.sources, &mut reference)
-                } else {
-                    self.actors_of(&tree, &m.sources, &mut reference)
-                };
+                let sources = self.actors_of(&tree, &m.sources, &mut reference, m.owned_source);
                 if sources.is_empty() {
                     continue;
                 }
-                let targets = self.actors_of(&tree, &m.targets, &mut reference);
+                let targets = self.actors_of(&tree, &m.targets, &mut reference, false);
                 let mentions = &reference.mentions[..];
                 let rule = &self.rules[frame.rule];
                 let modality = rule.modality.unwrap_or_else(|| self.cues.of(&tree, m.anchor, &m.targets));
-                let pairs: TinyVec<[(usize, usize); 8]> = if m.paired {
-                    let symmetric = self.relations[rule.relation].1;
-                    let mut p = TinyVec::new();
-                    for (i, &a) in sources.iter().enumerate() {
-                        for &b in &sources[i + 1..] {
-                            p.push((a, b));
-                            if !symmetric {
-                                p.push((b, a));
-                            }
-                        }
-                    }
-                    p
-                } else {
-                    sources.iter().flat_map(|&a| targets.iter().map(move |&b| (a, b))).collect()
-                };
+                let pairs = mention_pairs(&sources, (!m.paired).then_some(&targets[..]), self.relations[rule.relation].1);
                 out.seen_pairs.clear();
                 for (s, o) in pairs {
                     let Some((s, o)) = self.admit(mentions, s, o, rule.relation, out) else {
@@ -1163,28 +1131,16 @@ impl Extractor {
 
     /// The mentions the argument words `words` name: a mention headed by
     /// the word or by one coordinated with it, or the owner of an agent
-    /// noun there ("Chinese troops", "the leaders of X and Y").
-    fn actors_of(&self, tree: &Tree<'_>, words: &[usize], r: &mut Reference<'_, '_>) -> TinyVec<[usize; 8]> {
+    /// noun there ("Chinese troops", "the leaders of X and Y") — of any
+    /// noun when `any_owner` ("Iranian drones were supplied": Iran).
+    fn actors_of(&self, tree: &Tree<'_>, words: &[usize], r: &mut Reference<'_, '_>, any_owner: bool) -> TinyVec<[usize; 8]> {
         let mut out: TinyVec<[usize; 8]> = TinyVec::new();
         for &w in words {
             for c in tree.conjuncts(w) {
-                if self.named_at(tree, c, r, &mut out) || !self.agent_nouns.contains(&tree.word(c).lemma.to_lowercase()) {
+                if self.named_at(tree, c, r, &mut out) {
                     continue;
                 }
-                self.owners_into(tree, c, r, &mut out, 0);
-            }
-        }
-        sort_dedup(&mut out);
-        out
-    }
-
-    /// The actors that own the things `words` name: a mention there
-    /// ("Russian troops"), or the owner of any noun ("Iranian drones").
-    fn owners_of(&self, tree: &Tree<'_>, words: &[usize], r: &mut Reference<'_, '_>) -> TinyVec<[usize; 8]> {
-        let mut out: TinyVec<[usize; 8]> = TinyVec::new();
-        for &w in words {
-            for c in tree.conjuncts(w) {
-                if !self.named_at(tree, c, r, &mut out) {
+                if any_owner || self.agent_nouns.contains(&tree.word(c).lemma.to_lowercase()) {
                     self.owners_into(tree, c, r, &mut out, 0);
                 }
             }
@@ -1289,6 +1245,22 @@ impl Extractor {
     }
 }
 
+
+/// The pairs of mentions a match relates, in order: each source with each
+/// target, or (no targets: reciprocal) each source with each later one,
+/// both ways unless the relation is symmetric.
+fn mention_pairs<'a>(sources: &'a [usize], targets: Option<&'a [usize]>, symmetric: bool) -> impl Iterator<Item = (usize, usize)> + 'a {
+    sources.iter().enumerate().flat_map(move |(i, &a)| {
+        let (with, both_ways): (&[usize], bool) = match targets {
+            Some(t) => (t, false),
+            None => (&sources[i + 1..], !symmetric),
+        };
+        with.iter().flat_map(move |&b| {
+            let back = if both_ways { Some((b, a)) } else { None };
+            std::iter::once((a, b)).chain(back)
+        })
+    })
+}
 
 /// Sorts a few indices and drops repeats (TinyVec has no `dedup`).
 fn sort_dedup(v: &mut TinyVec<[usize; 8]>) {
