@@ -265,7 +265,18 @@ fn check_networkx(graph: &KnowledgeGraph) -> Result<(), String> {
         std::fs::write(&path, text).map_err(|e| e.to_string())?;
         args.push(path);
     }
-    let out = match Command::new(networkx_python()).arg(script()).args(&args).output() {
+    let mut command = Command::new(networkx_python());
+    command.arg(script()).args(&args);
+    run_client_check(command, "NetworkX (pip install networkx)", |stderr| {
+        format!("NetworkX disagrees:\n{stderr}\n--- graphml ---\n{}", files[1].1)
+    })
+}
+
+/// Runs a Python client check: exit 0 passes; exit 3 says the client is
+/// not installed (a note, or a failure under CI), as does a missing
+/// python3; any other exit fails with `disagrees` of the checker's stderr.
+fn run_client_check(mut command: Command, client: &str, disagrees: impl FnOnce(&str) -> String) -> Result<(), String> {
+    let out = match command.output() {
         Ok(out) => out,
         Err(_) => {
             missing("python3");
@@ -275,14 +286,10 @@ fn check_networkx(graph: &KnowledgeGraph) -> Result<(), String> {
     match out.status.code() {
         Some(0) => Ok(()),
         Some(3) => {
-            missing("NetworkX (pip install networkx)");
+            missing(client);
             Ok(())
         }
-        _ => Err(format!(
-            "NetworkX disagrees:\n{}\n--- graphml ---\n{}",
-            String::from_utf8_lossy(&out.stderr),
-            files[1].1
-        )),
+        _ => Err(disagrees(&String::from_utf8_lossy(&out.stderr))),
     }
 }
 
@@ -457,21 +464,9 @@ fn check_kuzu(graph: &KnowledgeGraph) -> Result<(), String> {
     let expected_path = dir.path().join("expected.json");
     std::fs::write(&expected_path, want.to_string()).map_err(|e| e.to_string())?;
     let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/kuzu_check.py");
-    let out = match Command::new("python3").arg(checker).arg(&script_path).arg(&expected_path).output() {
-        Ok(out) => out,
-        Err(_) => {
-            missing("python3");
-            return Ok(());
-        }
-    };
-    match out.status.code() {
-        Some(0) => Ok(()),
-        Some(3) => {
-            missing("Kuzu (pip install kuzu)");
-            Ok(())
-        }
-        _ => Err(format!("Kuzu disagrees:\n{}\n--- script ---\n{script}", String::from_utf8_lossy(&out.stderr))),
-    }
+    let mut command = Command::new("python3");
+    command.arg(checker).arg(&script_path).arg(&expected_path);
+    run_client_check(command, "Kuzu (pip install kuzu)", |stderr| format!("Kuzu disagrees:\n{stderr}\n--- script ---\n{script}"))
 }
 
 fn check_all(graph: &KnowledgeGraph) -> Result<(), String> {

@@ -148,22 +148,14 @@ where
 /// assert_eq!(cypher_string("it's a \\ test\n"), r"'it\'s a \\ test\n'");
 /// ```
 pub fn cypher_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('\'');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\'' => out.push_str("\\'"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
+    single_quoted(text, |c, out| match c {
+        '"' => out.push_str("\\\""),
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+        c => out.push(c),
+    })
 }
 
 /// A single-quoted Kuzu string literal: Kuzu reads `\\`, `\'` and `\"`
@@ -176,13 +168,19 @@ pub fn cypher_string(text: &str) -> String {
 /// assert_eq!(kuzu_string("it's a \\ test\n"), "'it\\'s a \\\\ test\n'");
 /// ```
 pub fn kuzu_string(text: &str) -> String {
+    single_quoted(text, |c, out| out.push(c))
+}
+
+/// `text` in single quotes with the backslash and the quote escaped, as
+/// both Cypher dialects read them; `write` writes every other character.
+fn single_quoted(text: &str, mut write: impl FnMut(char, &mut String)) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('\'');
     for c in text.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
             '\'' => out.push_str("\\'"),
-            c => out.push(c),
+            c => write(c, &mut out),
         }
     }
     out.push('\'');

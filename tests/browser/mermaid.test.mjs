@@ -11,23 +11,13 @@
 // relation outlined in its colour. CHROMIUM names the browser (default
 // /usr/bin/chromium). Prints one line per check and exits 1 on the first
 // failure.
-import { chromium } from "playwright-core";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { check, launch } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const MERMAID = require.resolve("mermaid/dist/mermaid.min.js");
 const VERSION = require("mermaid/package.json").version;
-
-const FLAGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run",
-];
-
-function check(condition, message) {
-  if (!condition) throw new Error("FAILED: " + message);
-  console.log("ok - " + message);
-}
 
 const squash = (s) => s.replace(/\s+/g, " ").trim();
 
@@ -37,7 +27,7 @@ async function main() {
     process.exit(2);
   }
   const cases = JSON.parse(readFileSync(process.argv[2], "utf8"));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: FLAGS });
+  const browser = await launch();
   try {
     const page = await browser.newPage();
     page.setDefaultTimeout(20000);

@@ -6,28 +6,15 @@
 //
 // CHROMIUM names the browser (default /usr/bin/chromium). Prints one line
 // per check and exits 1 on the first failure.
-import { chromium } from "playwright-core";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
+import { check, launch } from "./harness.mjs";
 
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, "")] = process.argv[i + 1];
 if (!args.seeds || !args.hostile) {
   console.error("usage: node view.test.mjs --seeds FILE --hostile FILE [--fallback FILE] [--screenshot FILE]");
   process.exit(2);
-}
-
-// The flags that work on these machines: nothing may reach the network.
-// Playwright adds --headless itself, and a fresh --user-data-dir for every
-// launch (it refuses one in `args`).
-const FLAGS = [
-  "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run",
-];
-
-function check(condition, message) {
-  if (!condition) throw new Error("FAILED: " + message);
-  console.log("ok - " + message);
 }
 
 // Opens a page and records console errors, page errors, dialogs and any
@@ -189,11 +176,7 @@ async function fallback(context, file) {
   await page.close();
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: FLAGS,
-});
+const browser = await launch({ headless: true });
 let failed = false;
 try {
   const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, deviceScaleFactor: 1 });
