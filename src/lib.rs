@@ -49,5 +49,6 @@ pub mod extract;
 pub mod graph;
 pub mod query;
 pub mod export;
+pub mod import;
 
 pub use graph::KnowledgeGraph;

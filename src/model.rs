@@ -228,6 +228,131 @@ impl std::str::FromStr for Modality {
     }
 }
 
+/// A calendar date known to a year, a month or a day: the bounds of an
+/// official's time in office, a document's date.
+///
+/// As a bound, a year or month stands for its whole length: an office held
+/// `until: 2022` covers every day of 2022.
+///
+/// ```
+/// use actorgraph::model::Date;
+/// let office = (Date::parse("2017-05-10"), Date::parse("2022"));
+/// let day = Date::parse("2022-12-31T08:00:00Z").unwrap();
+/// assert!(day.within(office.0, office.1));
+/// assert!(!Date::parse("2017-04").unwrap().within(office.0, office.1));
+/// // A month that straddles a bound is within it.
+/// assert!(Date::parse("2017-05").unwrap().within(office.0, office.1));
+/// assert_eq!(Date::parse("2022-06").unwrap().to_string(), "2022-06");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Date {
+    /// The year.
+    pub year: i32,
+    /// 1–12, when known.
+    pub month: Option<u8>,
+    /// 1–31, when known (only with a month).
+    pub day: Option<u8>,
+}
+
+impl Date {
+    /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a date-time from its date part.
+    pub fn parse(text: &str) -> Option<Date> {
+        let date = text.split('T').next()?;
+        let mut parts = date.split('-');
+        let number = |p: Option<&str>, len: usize| {
+            p.filter(|p| p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|p| p.parse::<u32>().ok())
+        };
+        let year = number(parts.next(), 4)? as i32;
+        let (month, day) = match (parts.next(), parts.next(), parts.next()) {
+            (None, None, None) => (None, None),
+            (m, None, None) => (Some(number(m, 2)?), None),
+            (m, d, None) => (Some(number(m, 2)?), Some(number(d, 2)?)),
+            _ => return None,
+        };
+        let valid = month.map_or(true, |m| (1..=12).contains(&m))
+            && day.map_or(true, |d| (1..=31).contains(&d));
+        valid.then(|| Date {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
+    }
+
+    /// The first day the date covers, as (year, month, day).
+    fn first(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date covers.
+    fn last(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(12), self.day.unwrap_or(31))
+    }
+
+    /// Whether every day of `self` falls within `from` ..= `until` (an
+    /// open bound holds for all time). A date that straddles a bound (the
+    /// month an official took office) is within it.
+    pub fn within(&self, from: Option<Date>, until: Option<Date>) -> bool {
+        from.map_or(true, |f| self.last() >= f.first())
+            && until.map_or(true, |u| self.first() <= u.last())
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Written as a year (`2022`) when that is all it is, else as `"2022-06-01"`.
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.month.is_none() {
+            s.serialize_i32(self.year)
+        } else {
+            s.collect_str(self)
+        }
+    }
+}
+
+/// Read from a year (`2022`) or an ISO 8601 date string (`"2022-06-01"`).
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        struct Visit;
+        impl serde::de::Visitor<'_> for Visit {
+            type Value = Date;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a year (2022) or a date (\"2022-06-01\")")
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Date, E> {
+                i32::try_from(v)
+                    .map(|year| Date {
+                        year,
+                        month: None,
+                        day: None,
+                    })
+                    .map_err(|_| E::custom(format!("{v} is not a year")))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Date, E> {
+                self.visit_i64(i64::try_from(v).unwrap_or(i64::MAX))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Date, E> {
+                Date::parse(v).ok_or_else(|| {
+                    E::custom(format!("`{v}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+                })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
 /// Where a relation was read: the document, the sentence, the rule that fired.
 ///
 /// The strings are shared (`Arc<str>`): a graph keeps one copy of each

@@ -19,7 +19,7 @@ use actorgraph::text::{open_documents_with, Document, Inputs, ReadOptions, Sente
 
 use super::output::{diag, human_stdout, print_answer, write_stdout, Answer, Level};
 use super::parallel::Batches;
-use super::{Cli, Command, CutArgs, FilterArgs, InputArgs, ParseFormat, SchemaCommand, TripleFormat};
+use super::{Cli, Command, CutArgs, FilterArgs, ImportCommand, InputArgs, ParseFormat, SchemaCommand, TripleFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
@@ -379,6 +379,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 schema.rules.rules.len(),
                 examples
             )?;
+        }
+        Command::Schema(SchemaCommand::Import(ImportCommand::Petrarch { actors, agents, discards, extend, table, output })) => {
+            super::import::petrarch(&actors, &agents, &discards, extend, table.as_deref(), &output, cli.schema.as_deref())?
         }
         Command::Schema(SchemaCommand::Dump { dir }) => {
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;

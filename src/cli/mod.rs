@@ -12,6 +12,7 @@ macro_rules! say {
 mod commands;
 mod output;
 mod parallel;
+mod import;
 mod syntax;
 
 use std::path::PathBuf;
@@ -336,11 +337,50 @@ pub(crate) enum SchemaCommand {
         /// The schema directory (default: the embedded schema, or --schema).
         dir: Option<PathBuf>,
     },
+    /// Import dictionaries of another tool into a schema directory.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Write the embedded default schema into DIR, to start your own.
     #[command(after_help = "Example:\n  actorgraph schema dump my-schema/ && $EDITOR my-schema/rules.ron")]
     Dump {
         /// Target directory (created if missing; existing schema files are not overwritten).
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum ImportCommand {
+    /// PETRARCH/TABARI dictionaries (Phoenix, PETRARCH's validation set): actors, agents.
+    #[command(after_help = "Examples:\n  \
+        actorgraph schema import petrarch --actors Phoenix.Countries.actors.txt \\\n      \
+        --actors Phoenix.International.actors.txt --agents Phoenix.agents.txt --extend -o phoenix/\n  \
+        actorgraph extract news/ --schema phoenix/\n\n\
+        Actors: an entry whose code names an actor by itself (a country, an organisation, a named \
+        group) becomes an actor, its +aliases its names. A code under an actor's whose role stands \
+        for the state (GOV, MIL, ...; see the table) adds the names to that actor; with dates \
+        ([GONGOV 950601-990815]) it makes people who stand for it only over those dates. Agents \
+        become agent nouns (\"Gondor's foreign minister\" stands for Gondor). The report says what \
+        was translated, approximated and skipped. Without --extend the actors replace the default \
+        ones (DIR/actors.ron); with it they join them by code (DIR/add/actors.ron).")]
+    Petrarch {
+        /// An actor dictionary (repeat for several; each may use the codes of the others).
+        #[arg(long, value_name = "FILE")]
+        actors: Vec<PathBuf>,
+        /// An agent dictionary (repeatable).
+        #[arg(long, value_name = "FILE")]
+        agents: Vec<PathBuf>,
+        /// A discard list (repeatable); counted in the report, not yet read.
+        #[arg(long, value_name = "FILE")]
+        discards: Vec<PathBuf>,
+        /// Add to the default actors (joined by code) instead of replacing them.
+        #[arg(long)]
+        extend: bool,
+        /// How codes are read (default: the embedded schema/import/petrarch.ron).
+        #[arg(long, value_name = "FILE")]
+        table: Option<PathBuf>,
+        /// The schema directory to write (created if missing).
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output: PathBuf,
     },
 }
 

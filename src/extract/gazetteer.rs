@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
-use crate::model::ActorKind;
+use crate::model::{ActorKind, Date};
 use crate::schema::Schema;
 use crate::text::{is_invisible, tokenize, Token};
 
@@ -61,6 +61,9 @@ struct Entry {
     acronym: bool,
     /// Which adjacent words are written without a space ([`name_gluing`]).
     glue: Vec<bool>,
+    /// When the name stands for the actor (an official's time in office):
+    /// first and last day, open where `None`. Always, when `None`.
+    period: Option<(Option<Date>, Option<Date>)>,
 }
 
 /// Every name as a path of word ids in a trie: one lookup per token gives
@@ -112,7 +115,7 @@ impl NameTrie {
             }
         }
         let here = &mut self.ends[node as usize];
-        if !here.iter().any(|e| e.actor == entry.actor && e.words == entry.words) {
+        if !here.iter().any(|e| e.actor == entry.actor && e.words == entry.words && e.period == entry.period) {
             here.push(entry);
         }
     }
@@ -203,9 +206,9 @@ impl Gazetteer {
         }
         for p in &schema.actors.people {
             if let Some(&i) = index.get(p.actor.as_str()) {
-                g.add(i, &p.name, NameKind::Person);
-                if let Some(s) = &p.surname {
-                    g.add(i, s, NameKind::Person);
+                let period = (p.from.is_some() || p.until.is_some()).then_some((p.from, p.until));
+                for name in std::iter::once(&p.name).chain(p.surname.iter()) {
+                    g.add_for(i, name, NameKind::Person, period);
                 }
             }
         }
@@ -213,6 +216,11 @@ impl Gazetteer {
     }
 
     fn add(&mut self, actor: usize, name: &str, how: NameKind) {
+        self.add_for(actor, name, how, None);
+    }
+
+    /// [`add`](Self::add) for a name that stands for the actor only over `period`.
+    fn add_for(&mut self, actor: usize, name: &str, how: NameKind, period: Option<(Option<Date>, Option<Date>)>) {
         let toks = tokenize(name, 0, name.len());
         if toks.is_empty() {
             return;
@@ -222,7 +230,7 @@ impl Gazetteer {
         let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
         let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
         let glue = name_gluing(&words);
-        self.names.insert(&norms, Entry { actor, how, words, acronym, glue });
+        self.names.insert(&norms, Entry { actor, how, words, acronym, glue, period });
     }
 
     /// The actors, indexed by [`NameHit::actor`].
@@ -231,19 +239,42 @@ impl Gazetteer {
     }
 
     /// Finds names in `tokens` (spans into `text`), leftmost-longest, without overlaps.
+    /// A name with a period (an official's time in office) counts at any
+    /// date here; [`find_on`](Self::find_on) reads a dated document.
     pub fn find(&self, text: &str, tokens: &[Token]) -> Vec<NameHit> {
+        self.find_on(text, tokens, None)
+    }
+
+    /// Like [`find`](Self::find), in a document of date `on`: a name stands
+    /// for an actor only within its period there.
+    ///
+    /// ```
+    /// use actorgraph::extract::Gazetteer;
+    /// use actorgraph::model::Date;
+    /// use actorgraph::schema::Schema;
+    /// use actorgraph::text::tokenize;
+    /// let actors = r#"(actors: [(id: "Gondor"), (id: "Rohan")], people: [
+    ///     (name: "Grima Wormtongue", actor: "Rohan", until: "3019-03-02"),
+    ///     (name: "Grima Wormtongue", actor: "Gondor", from: "3019-03-03")])"#;
+    /// let g = Gazetteer::new(&Schema::from_sources(&[("actors.ron", actors)]).unwrap());
+    /// let text = "Grima Wormtongue spoke.";
+    /// let at = |day: &str| g.find_on(text, &tokenize(text, 0, text.len()), Date::parse(day))[0].actor;
+    /// assert_eq!(g.actors()[at("3019-03-01")].id, "Rohan");
+    /// assert_eq!(g.actors()[at("3019-04-01")].id, "Gondor");
+    /// ```
+    pub fn find_on(&self, text: &str, tokens: &[Token], on: Option<Date>) -> Vec<NameHit> {
         let mut hits = Vec::new();
-        self.find_into(text, tokens, &mut Vec::new(), &mut hits);
+        self.find_into(text, tokens, on, &mut Vec::new(), &mut hits);
         hits
     }
 
     /// Like [`find`](Self::find), into `hits` (cleared first); `words` is
     /// working memory. Both are the caller's so that it can reuse them.
-    pub(crate) fn find_into(&self, text: &str, tokens: &[Token], words: &mut Vec<u32>, hits: &mut Vec<NameHit>) {
+    pub(crate) fn find_into(&self, text: &str, tokens: &[Token], on: Option<Date>, words: &mut Vec<u32>, hits: &mut Vec<NameHit>) {
         // Each token's word, looked up once: names overlap in their words.
         words.clear();
         words.extend(tokens.iter().map(|t| self.names.word(&t.norm)));
-        self.find_by_words(text, tokens, words, hits);
+        self.find_by_words(text, tokens, words, on, hits);
     }
 
     /// The words of every name, lower-cased and without diacritics
@@ -263,7 +294,7 @@ impl Gazetteer {
     /// Like [`find_into`](Self::find_into), where `words` already holds each
     /// token's word id ([`name_words`](Self::name_words), [`NO_WORD`] for a
     /// form no name has) for the fold of its normalised form.
-    pub(crate) fn find_by_words(&self, text: &str, tokens: &[Token], words: &[u32], hits: &mut Vec<NameHit>) {
+    pub(crate) fn find_by_words(&self, text: &str, tokens: &[Token], words: &[u32], on: Option<Date>, hits: &mut Vec<NameHit>) {
         hits.clear();
         if self.names.ends.is_empty() {
             return;
@@ -275,7 +306,7 @@ impl Gazetteer {
                 i += 1;
                 continue;
             }
-            if let Some(hit) = self.longest_at(text, tokens, words, i) {
+            if let Some(hit) = self.longest_at(text, tokens, words, i, on) {
                 i = hit.end;
                 hits.push(hit);
             } else {
@@ -314,7 +345,7 @@ impl Gazetteer {
     /// The name that starts at token `i`: of the names whose lower-cased
     /// words follow from there, the longest whose case and spacing fit;
     /// among names of the same length, the one defined first.
-    fn longest_at(&self, text: &str, tokens: &[Token], words: &[u32], i: usize) -> Option<NameHit> {
+    fn longest_at(&self, text: &str, tokens: &[Token], words: &[u32], i: usize, on: Option<Date>) -> Option<NameHit> {
         // Walk the trie as far as the words go; names end at some nodes on the way.
         let mut path: [u32; 8] = [0; 8];
         let mut long_path = Vec::new();
@@ -341,6 +372,11 @@ impl Gazetteer {
             // Tokens of a name sit next to each other as in the name ("al-Shabaab" not "al - Shabaab").
             let glued = |k: usize| window[k].end == window[k + 1].start;
             self.names.ends[node as usize].iter().find_map(|e| {
+                if let (Some(day), Some((from, until))) = (on, e.period) {
+                    if !day.within(from, until) {
+                        return None;
+                    }
+                }
                 for (k, t) in window.iter().enumerate() {
                     if !case_fits(&fold(t.text(text)), &e.words[k], e.acronym) {
                         return None;

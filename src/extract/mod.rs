@@ -40,7 +40,7 @@ use roles::Tree;
 use rule::{compile_phrase, link_phrase, phrase_matches, Phrase, PhraseIndex, SentenceView, Unit};
 use vocab::{flag, Vocab, UNKNOWN};
 
-use crate::model::{BorrowedActorRef, Modality, Triple, TripleRef};
+use crate::model::{BorrowedActorRef, Date, Modality, Triple, TripleRef};
 use crate::schema::{Schema, SchemaError};
 use crate::syntax::{Parse, Parser, Upos};
 use crate::text::{Document, Sentence, SentenceSplitter, Token, TokenKind};
@@ -603,7 +603,7 @@ impl Extractor {
             let name_id = if ascii { id } else { self.vocab.get(&fold(norm)) };
             words.push(self.name_words.get(name_id as usize).copied().unwrap_or(NO_WORD));
         }
-        self.gazetteer.find_by_words(text, tokens, words, hits);
+        self.gazetteer.find_by_words(text, tokens, words, doc.date.as_deref().and_then(Date::parse), hits);
         if sentence_flags & flag::CONTEXT_NAME != 0 {
             in_sentence.clear();
             in_sentence.extend(hits.iter().map(|h| h.actor));

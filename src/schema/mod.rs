@@ -32,7 +32,7 @@ pub use error::{Location, SchemaError, SourcePos};
 use error::{locate, locate_nth};
 pub use pattern::{Pattern, PatternElement};
 
-use crate::model::{ActorKind, Modality};
+use crate::model::{ActorKind, Date, Modality};
 
 /// The names of the schema files, in loading order.
 pub const FILE_NAMES: [&str; 4] = ["actors.ron", "relations.ron", "rules.ron", "lexicon.ron"];
@@ -66,26 +66,26 @@ pub struct ActorDef {
     #[serde(default)]
     pub kind: ActorKind,
     /// ISO 3166-1 alpha-3 or another short code.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Other names and abbreviations.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
     /// Capitals used as metonyms ("Pyongyang").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capitals: Vec<String>,
     /// Seats of power and agencies ("Kremlin", "Pentagon").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seats: Vec<String>,
     /// Adjectival forms and demonyms ("North Korean", "North Koreans").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub demonyms: Vec<String>,
     /// Regions that stand for the state in news of conflict ("Kursk").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
     /// Names that stand for the actor only in a document that has already
     /// named one of a few actors: "the South" after North or South Korea.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context_names: Vec<ContextName>,
 }
 
@@ -108,16 +108,17 @@ pub struct PersonDef {
     /// The canonical actor they act for.
     pub actor: String,
     /// Their office.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
-    /// First year in office, when known.
-    #[serde(default)]
-    pub from: Option<i32>,
-    /// Last year in office; `None` while in office.
-    #[serde(default)]
-    pub until: Option<i32>,
+    /// First year (`2017`) or day (`"2017-05-10"`) in office, when known:
+    /// before it, the name stands for no actor in a dated document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<Date>,
+    /// Last year or day in office; `None` while in office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Date>,
     /// The surname alone, when news uses it unambiguously ("Putin").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub surname: Option<String>,
 }
 
@@ -614,7 +615,7 @@ impl Schema {
     /// The lexicon's function words (determiners, conjunctions,
     /// prepositions, pronouns, subordinators, clause breaks), lower-cased:
     /// no name may be made of them alone.
-    fn function_words(&self) -> std::collections::HashSet<String> {
+    pub(crate) fn function_words(&self) -> std::collections::HashSet<String> {
         let lex = &self.lexicon;
         [
             &lex.determiners,
@@ -876,7 +877,7 @@ fn is_blank(s: &str) -> bool {
 /// has no letter or digit (`,` would make every list an actor), or every
 /// word of it is a function word (`the`, `to`) and it is not an acronym,
 /// so it would be found in almost every sentence.
-fn not_a_name(name: &str, function_words: &std::collections::HashSet<String>) -> Option<&'static str> {
+pub(crate) fn not_a_name(name: &str, function_words: &std::collections::HashSet<String>) -> Option<&'static str> {
     if !name.chars().any(char::is_alphanumeric) {
         return Some("has no letter or digit, so it would match punctuation in every text");
     }
