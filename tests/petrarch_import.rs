@@ -139,42 +139,55 @@ fn dated_codes_hold_only_over_their_dates() {
     assert_eq!(docs, vec!["in-office"], "{out}");
 }
 
+/// Runs PETRARCH's validation suite (`run.py`, with `args`) and returns its
+/// (correct %, extra %), after a check that it ran.
+fn run_suite(run: &Path, args: &[&std::ffi::OsStr]) -> (f64, f64, String) {
+    let out = Command::new("python3").arg(run).arg("--bin").arg(BIN).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "run.py failed:\n{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let last = stdout.lines().last().unwrap_or_default().to_string();
+    let number = |key: &str| -> f64 { last.split(key).nth(1).and_then(|r| r.trim().split('%').next()).and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("no `{key}` in {last:?}")) };
+    let (correct, extra) = (number("correct "), number("extra "));
+    eprintln!("{last}");
+    (correct, extra, last)
+}
+
 /// PETRARCH's validation suite with actorgraph's own rules: a floor under
 /// what they read today (the closing notes give the figures).
 #[test]
 fn petrarch_suite_with_the_default_rules() {
-    let Some(run) = petrarch("suite/run.py") else {
-        return;
-    };
-    let out = Command::new("python3")
-        .arg(&run)
-        .arg("--bin")
-        .arg(BIN)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "run.py failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let last = stdout.lines().last().unwrap_or_default();
-    let number = |key: &str| -> f64 {
-        last.split(key)
-            .nth(1)
-            .and_then(|r| r.trim().split('%').next())
-            .and_then(|n| n.parse().ok())
-            .unwrap_or_else(|| panic!("no `{key}` in {last:?}"))
-    };
-    let (correct, extra) = (number("correct "), number("extra "));
-    eprintln!("{last}");
-    assert!(
-        correct >= 29.0,
-        "correct {correct}% fell below the floor: {last}"
-    );
-    assert!(
-        extra <= 20.0,
-        "extra {extra}% rose above the ceiling: {last}"
-    );
+    let Some(run) = petrarch("suite/run.py") else { return };
+    let (correct, extra, last) = run_suite(&run, &[]);
+    assert!(correct >= 29.0, "correct {correct}% fell below the floor: {last}");
+    assert!(extra <= 20.0, "extra {extra}% rose above the ceiling: {last}");
+}
+
+/// The suite with its own verb dictionary imported (its codes read as WEIS,
+/// as its header says they mostly are), in place of actorgraph's rules.
+#[test]
+fn petrarch_suite_with_its_verbs_imported() {
+    let (Some(run), Some(verbs)) = (petrarch("suite/run.py"), petrarch("PETR.Validate.verbs.txt")) else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN).args(["schema", "import", "petrarch", "--codes", "weis", "--verbs"]).arg(&verbs).arg("-o").arg(dir.path()).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "import failed:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(report.contains("patterns (as rules)") && report.contains("synsets (as word classes)"), "{report}");
+    let rules = dir.path().join("rules.ron");
+    let (correct, extra, last) = run_suite(&run, &["--rules".as_ref(), rules.as_os_str()]);
+    assert!(correct >= 43.0, "correct {correct}% fell below the floor: {last}");
+    assert!(extra <= 16.0, "extra {extra}% rose above the ceiling: {last}");
+}
+
+/// CAMEO's verb dictionary imports into a schema that loads, with a report.
+#[test]
+fn cameo_verbs_import() {
+    let Some(verbs) = petrarch("CAMEO.2.0.txt") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(BIN).args(["schema", "import", "petrarch", "--verbs"]).arg(&verbs).arg("-o").arg(dir.path()).output().unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "import failed:\n{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    let schema = Schema::load_dir(dir.path()).unwrap();
+    assert!(schema.rules.rules.len() > 1000, "{} rules", schema.rules.rules.len());
+    assert!(schema.rules.rules.iter().all(|r| r.code.is_some()));
+    assert!(report.contains("skipped") && report.contains("patterns with a null code"), "{report}");
 }

@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use actorgraph::atomic::{prepare_destination, write_atomic, write_atomic_with};
 use actorgraph::export::{export, export_to_path, to_cypher_dialect, to_html, DotStyle, ExportFormat, HtmlOptions};
 use actorgraph::extract::{check_examples, Extractor};
+use actorgraph::import::CodeScheme;
 use actorgraph::graph::{content_hash, DocumentChange, GraphFormat, GraphSummary, KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
 use actorgraph::model::{ActorKind, Modality, Triple, TripleRef};
 use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
@@ -19,7 +20,7 @@ use actorgraph::text::{open_documents_with, Document, Inputs, ReadOptions, Sente
 
 use super::output::{diag, human_stdout, print_answer, write_stdout, Answer, Level};
 use super::parallel::Batches;
-use super::{Cli, Command, CutArgs, FilterArgs, ImportCommand, InputArgs, ParseFormat, SchemaCommand, TripleFormat};
+use super::{Cli, Command, CutArgs, FilterArgs, ImportCodes, ImportCommand, InputArgs, ParseFormat, SchemaCommand, TripleFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
@@ -380,8 +381,13 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 examples
             )?;
         }
-        Command::Schema(SchemaCommand::Import(ImportCommand::Petrarch { actors, agents, discards, extend, table, output })) => {
-            super::import::petrarch(&actors, &agents, &discards, extend, table.as_deref(), &output, cli.schema.as_deref())?
+        Command::Schema(SchemaCommand::Import(ImportCommand::Petrarch { actors, agents, verbs, codes, discards, extend, table, output })) => {
+            let codes = match codes {
+                ImportCodes::Cameo => CodeScheme::Cameo,
+                ImportCodes::Weis => CodeScheme::Weis,
+            };
+            let sources = super::import::Sources { actors: &actors, agents: &agents, verbs: &verbs, discards: &discards };
+            super::import::petrarch(&sources, codes, extend, table.as_deref(), &output, cli.schema.as_deref())?
         }
         Command::Schema(SchemaCommand::Dump { dir }) => {
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;

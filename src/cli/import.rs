@@ -4,39 +4,26 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use actorgraph::import::{import_petrarch, Dictionaries, ImportTable};
+use actorgraph::import::{import_petrarch, CodeScheme, Dictionaries, ImportTable};
 use actorgraph::schema::Schema;
 
+/// The dictionary files of `schema import petrarch`, by kind.
+pub(crate) struct Sources<'a> {
+    pub actors: &'a [PathBuf],
+    pub agents: &'a [PathBuf],
+    pub verbs: &'a [PathBuf],
+    pub discards: &'a [PathBuf],
+}
+
 /// `schema import petrarch`: reads the dictionaries, prints the report, writes the schema.
-pub(crate) fn petrarch(
-    actors: &[PathBuf],
-    agents: &[PathBuf],
-    discards: &[PathBuf],
-    extend: bool,
-    table: Option<&Path>,
-    output: &Path,
-    schema: Option<&Path>,
-) -> Result<()> {
-    if actors.is_empty() && agents.is_empty() {
-        anyhow::bail!("nothing to import: give --actors FILE and/or --agents FILE");
+pub(crate) fn petrarch(sources: &Sources<'_>, codes: CodeScheme, extend: bool, table: Option<&Path>, output: &Path, schema: Option<&Path>) -> Result<()> {
+    if sources.actors.is_empty() && sources.agents.is_empty() && sources.verbs.is_empty() {
+        anyhow::bail!("nothing to import: give --actors FILE, --agents FILE and/or --verbs FILE");
     }
-    let read = |paths: &[PathBuf]| -> Result<Vec<(String, String)>> {
-        paths
-            .iter()
-            .map(|p| Ok((p.display().to_string(), read_dictionary(p)?)))
-            .collect()
-    };
-    let dictionaries = Dictionaries {
-        actors: read(actors)?,
-        agents: read(agents)?,
-        discards: read(discards)?,
-    };
+    let read = |paths: &[PathBuf]| -> Result<Vec<(String, String)>> { paths.iter().map(|p| Ok((p.display().to_string(), read_dictionary(p)?))).collect() };
+    let dictionaries = Dictionaries { actors: read(sources.actors)?, agents: read(sources.agents)?, verbs: read(sources.verbs)?, codes, discards: read(sources.discards)? };
     let table = match table {
-        Some(path) => ImportTable::from_ron(
-            &path.display().to_string(),
-            &std::fs::read_to_string(path)
-                .with_context(|| format!("reading {}", path.display()))?,
-        )?,
+        Some(path) => ImportTable::from_ron(&path.display().to_string(), &std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?)?,
         None => ImportTable::embedded(),
     };
     let base = match schema {

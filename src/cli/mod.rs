@@ -348,12 +348,20 @@ pub(crate) enum SchemaCommand {
     },
 }
 
+/// `--codes` of `schema import petrarch`.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ImportCodes {
+    Cameo,
+    Weis,
+}
+
 #[derive(Subcommand)]
 pub(crate) enum ImportCommand {
-    /// PETRARCH/TABARI dictionaries (Phoenix, PETRARCH's validation set): actors, agents.
+    /// PETRARCH/TABARI dictionaries (Phoenix, CAMEO, PETRARCH's validation set): actors, agents, verbs.
     #[command(after_help = "Examples:\n  \
         actorgraph schema import petrarch --actors Phoenix.Countries.actors.txt \\\n      \
         --actors Phoenix.International.actors.txt --agents Phoenix.agents.txt --extend -o phoenix/\n  \
+        actorgraph schema import petrarch --verbs CAMEO.2.0.txt -o cameo/\n  \
         actorgraph extract news/ --schema phoenix/\n\n\
         Actors: an entry whose code names an actor by itself (a country, an organisation, a named \
         group) becomes an actor, its +aliases its names. A code under an actor's whose role stands \
@@ -361,7 +369,12 @@ pub(crate) enum ImportCommand {
         ([GONGOV 950601-990815]) it makes people who stand for it only over those dates. Agents \
         become agent nouns (\"Gondor's foreign minister\" stands for Gondor). The report says what \
         was translated, approximated and skipped. Without --extend the actors replace the default \
-        ones (DIR/actors.ron); with it they join them by code (DIR/add/actors.ron).")]
+        ones (DIR/actors.ron); with it they join them by code (DIR/add/actors.ron).\n\n\
+        Verbs: each block's code, and each pattern's, becomes a rule over the block's verbs, with its \
+        relation class read from the code (--codes). A pattern's `+` and `(PREP +)` name the target; \
+        with none, the target is the verb's object, or a phrase after it. Patterns with words before \
+        the verb, null codes, and phrases that name a thing but no target are skipped and counted. \
+        The rules replace the default ones (DIR/rules.ron), or join them with --extend.")]
     Petrarch {
         /// An actor dictionary (repeat for several; each may use the codes of the others).
         #[arg(long, value_name = "FILE")]
@@ -369,6 +382,12 @@ pub(crate) enum ImportCommand {
         /// An agent dictionary (repeatable).
         #[arg(long, value_name = "FILE")]
         agents: Vec<PathBuf>,
+        /// A verb dictionary (repeatable): its blocks and patterns become rules.
+        #[arg(long, value_name = "FILE")]
+        verbs: Vec<PathBuf>,
+        /// How the verbs' event codes are read: CAMEO through relations.ron, or WEIS through the table.
+        #[arg(long, value_enum, default_value_t = ImportCodes::Cameo)]
+        codes: ImportCodes,
         /// A discard list (repeatable); counted in the report, not yet read.
         #[arg(long, value_name = "FILE")]
         discards: Vec<PathBuf>,

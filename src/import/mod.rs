@@ -31,15 +31,16 @@ pub(crate) mod dictionary;
 mod error;
 mod report;
 mod table;
+mod verbs;
 
 use std::path::{Path, PathBuf};
 
 pub use error::ImportError;
 pub use report::{Outcome, Report};
-pub use table::ImportTable;
+pub use table::{CodeScheme, ImportTable};
 
 use crate::atomic::write_atomic;
-use crate::schema::{ActorsFile, LexiconFile, Schema, SchemaError};
+use crate::schema::{ActorsFile, LexiconFile, RulesFile, Schema, SchemaError};
 
 /// The dictionaries to import, each as (name for messages, text).
 #[derive(Debug, Clone, Default)]
@@ -48,6 +49,10 @@ pub struct Dictionaries {
     pub actors: Vec<(String, String)>,
     /// Agent dictionaries (`Phoenix.agents.txt`).
     pub agents: Vec<(String, String)>,
+    /// Verb dictionaries (`CAMEO.2.0.txt`).
+    pub verbs: Vec<(String, String)>,
+    /// How the verbs' event codes are read.
+    pub codes: CodeScheme,
     /// Discard lists; counted, not yet read (see the report).
     pub discards: Vec<(String, String)>,
 }
@@ -59,6 +64,8 @@ pub struct ImportedSchema {
     pub actors: Option<ActorsFile>,
     /// Agent nouns, lower case.
     pub agents: Vec<String>,
+    /// Word classes and rules, when verb dictionaries were given.
+    pub rules: Option<RulesFile>,
     /// What was translated, approximated and skipped.
     pub report: Report,
     /// Whether the actors extend the base schema's (`add/`) or replace them.
@@ -98,6 +105,15 @@ pub fn import_petrarch(
             }
         }
     }
+    let mut rules: Option<RulesFile> = None;
+    for (name, text) in &dictionaries.verbs {
+        let read = verbs::read_verbs(name, text, table, dictionaries.codes, &base.relations, &base.lexicon.prepositions, &mut report);
+        let all = rules.get_or_insert_with(RulesFile::default);
+        for (class, words) in read.word_classes {
+            all.word_classes.entry(class).or_default().extend(words);
+        }
+        all.rules.extend(read.rules);
+    }
     for (name, text) in &dictionaries.discards {
         let n = dictionary::lines(text).len();
         report.note(
@@ -109,6 +125,7 @@ pub fn import_petrarch(
     Ok(ImportedSchema {
         actors,
         agents,
+        rules,
         report,
         extend,
     })
@@ -132,6 +149,10 @@ impl ImportedSchema {
                 },
                 format!("{header}{text}\n"),
             ));
+        }
+        if let Some(rules) = &self.rules {
+            let text = ron::ser::to_string_pretty(rules, pretty()).expect("schema types serialise");
+            files.push((if self.extend { "add/rules.ron" } else { "rules.ron" }, format!("{header}{text}\n")));
         }
         if !self.agents.is_empty() {
             let lexicon = LexiconFile {

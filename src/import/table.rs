@@ -1,5 +1,7 @@
 //! The import table: how codes are read (`schema/import/petrarch.ron`).
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
 use super::error::ImportError;
@@ -25,6 +27,31 @@ pub struct ImportTable {
     pub group_roles: Vec<(String, ActorKind)>,
     /// Code prefixes of actors without a country ("IGO"), with their kind.
     pub organisation_prefixes: Vec<(String, ActorKind)>,
+    /// Prepositions of a phrase that gives a verb's target when a pattern
+    /// marks none and the verb's object is a thing ("shipped aid to X").
+    pub target_prepositions: Vec<String>,
+    /// WEIS codes (by prefix) → relation classes, for `--codes weis`.
+    pub weis: BTreeMap<String, String>,
+}
+
+/// How a verb dictionary's event codes are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CodeScheme {
+    /// CAMEO, through the relation classes' `cameo` lists (relations.ron).
+    #[default]
+    Cameo,
+    /// WEIS cue categories, through the import table's `weis` map.
+    Weis,
+}
+
+impl CodeScheme {
+    /// "CAMEO" or "WEIS".
+    pub fn name(self) -> &'static str {
+        match self {
+            CodeScheme::Cameo => "CAMEO",
+            CodeScheme::Weis => "WEIS",
+        }
+    }
 }
 
 const EMBEDDED: &str = include_str!("../../schema/import/petrarch.ron");
@@ -126,7 +153,7 @@ mod tests {
 
     #[test]
     fn a_bad_table_names_its_file() {
-        let err = ImportTable::from_ron("t.ron", "(century_pivot: 30, state_roles: [\"gov\"], group_roles: [], organisation_prefixes: [])").unwrap_err();
+        let err = ImportTable::from_ron("t.ron", "(century_pivot: 30, state_roles: [\"gov\"], group_roles: [], organisation_prefixes: [], target_prepositions: [], weis: {})").unwrap_err();
         assert!(err.to_string().starts_with("t.ron: `gov`"), "{err}");
     }
 }

@@ -214,6 +214,10 @@ pub struct RuleDef {
     /// pattern when left out.
     #[serde(default)]
     pub object: Option<String>,
+    /// The event code the rule was imported with (CAMEO or another
+    /// scheme), for users who compare with event data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// Sentences this rule must read, each with the triples expected
     /// (`"Source relation Target"`, optionally followed by `/modality`).
     #[serde(default)]
