@@ -77,6 +77,9 @@ pub(crate) struct Frames {
     frames: Vec<Frame>,
     /// Lower-case form → the frames whose predicate word it may be.
     by_form: FxHashMap<String, Vec<u32>>,
+    /// Prepositions of places ("in", "at"): a phrase with one names where,
+    /// not whom (the lexicon's `venue_prepositions`).
+    venues: Vec<String>,
 }
 
 impl Frames {
@@ -86,9 +89,10 @@ impl Frames {
         rules: &[RuleDef],
         inflector: &Inflector,
         prepositions: &FxHashSet<String>,
+        venues: &[String],
         class: impl Fn(&str) -> Option<&'a Vec<String>>,
     ) -> Frames {
-        let mut out = Frames::default();
+        let mut out = Frames { venues: venues.to_vec(), ..Frames::default() };
         for (i, def) in rules.iter().enumerate() {
             let Ok(pattern) = Pattern::parse(&def.pattern) else { continue };
             // Named roles stand for a verb rule of any shape.
@@ -151,6 +155,11 @@ impl Frames {
         out
     }
 
+    /// The prepositions of places, for [`Frame::find`].
+    pub fn venues(&self) -> &[String] {
+        &self.venues
+    }
+
     fn add(&mut self, frame: Frame, forms: FxHashSet<String>) {
         let id = self.frames.len() as u32;
         for f in forms {
@@ -181,8 +190,9 @@ impl Frames {
 }
 
 impl Frame {
-    /// The frame's arguments at word `w`, if the parse gives them there.
-    pub fn find(&self, tree: &Tree<'_>, w: usize) -> Option<FrameMatch> {
+    /// The frame's arguments at word `w`, if the parse gives them there;
+    /// `venues` are the prepositions of places ([`Frames::venues`]).
+    pub fn find(&self, tree: &Tree<'_>, w: usize, venues: &[String]) -> Option<FrameMatch> {
         let word = tree.word(w);
         let lower = |i: usize| tree.word(i).form.to_lowercase();
         let of = ["of".to_string()];
@@ -209,7 +219,7 @@ impl Frame {
                     let noun = std::iter::once(o).chain(counted).find(noun)?;
                     m.words.push(noun);
                 }
-                m.sources = match self.fill(tree, w, &self.source, &m.words) {
+                m.sources = match self.fill(tree, w, venues, &self.source, &m.words) {
                     Some(words) => words,
                     // "Russia's troops were sent to Syria": a passive with no
                     // agent is done by whoever owns what it moves.
@@ -227,17 +237,17 @@ impl Frame {
                         let as_particle = tree.children(w).any(|k| tree.word(k).deprel == "compound:prt" && tree.word(k).lemma == p);
                         m.targets = if as_particle { objects } else { tree.with_preposition(w, &m.words[1..], std::slice::from_ref(p)) };
                     }
-                    (Some(role), _) => m.targets = self.fill(tree, w, role, &m.words)?,
+                    (Some(role), _) => m.targets = self.fill(tree, w, venues, role, &m.words)?,
                 }
             }
             Head::Noun => {
                 if !matches!(word.upos, Upos::Noun | Upos::Propn) {
                     return None;
                 }
-                m.sources = self.fill(tree, w, &self.source, &[])?;
+                m.sources = self.fill(tree, w, venues, &self.source, &[])?;
                 match &self.target {
                     None => m.paired = true,
-                    Some(role) => m.targets = self.fill(tree, w, role, &[])?,
+                    Some(role) => m.targets = self.fill(tree, w, venues, role, &[])?,
                 }
             }
         }
@@ -257,12 +267,13 @@ impl Frame {
     /// The words that fill `role` of the predicate at `w`; `attached` are
     /// the predicate's other words (a light verb's noun), whose modifiers
     /// count as the verb's ("imposed sanctions on X"). None when empty.
-    fn fill(&self, tree: &Tree<'_>, w: usize, role: &Role, attached: &[usize]) -> Option<Words> {
+    fn fill(&self, tree: &Tree<'_>, w: usize, venues: &[String], role: &Role, attached: &[usize]) -> Option<Words> {
         let between = ["between".to_string(), "among".to_string()];
         let of = ["of".to_string()];
         let words = match (self.head, role) {
             (Head::Verb, Role::Subject) => tree.subjects(w),
             (Head::Verb, Role::Object) => tree.objects(w),
+            (Head::Verb, Role::ObjectPhrase) => tree.objects(w).iter().flat_map(|&o| std::iter::once(o).chain(tree.phrase_members(o, venues))).collect(),
             (Head::Verb, Role::Recipient) => tree.recipients(w),
             // The owner of the verb's noun, or the noun itself when it names one ("hosts Russian troops").
             (Head::Verb, Role::Possessor) => attached.iter().skip(1).flat_map(|&a| std::iter::once(a).chain(tree.possessors(a))).collect(),
@@ -277,6 +288,7 @@ impl Frame {
             (Head::Noun, Role::Subject | Role::Possessor) => tree.possessors(w),
             (Head::Noun, Role::Object) => tree.with_preposition(w, &[], &of),
             (Head::Noun, Role::Recipient) => Words::new(),
+            (Head::Noun, Role::ObjectPhrase) => tree.phrase_members(w, venues),
         };
         (!words.is_empty()).then_some(words)
     }

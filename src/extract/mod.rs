@@ -240,7 +240,7 @@ impl Extractor {
             debug_assert_eq!(i, rules.len());
             rules.push(compiled);
         }
-        let frames = Frames::compile(&schema.rules.rules, &inflector, &lower_set(&lex.prepositions), |c| schema.rules.word_classes.get(c));
+        let frames = Frames::compile(&schema.rules.rules, &inflector, &lower_set(&lex.prepositions), &lex.venue_prepositions, |c| schema.rules.word_classes.get(c));
         let mut agent_nouns: FxHashSet<String> = words.agents.clone();
         for t in &lex.titles {
             if let Some(last) = t.split_whitespace().last() {
@@ -1089,7 +1089,7 @@ impl Extractor {
             found.clear();
             for (k, &f) in frames.iter().enumerate() {
                 if k == 0 || frames[k - 1] != f {
-                    found.extend(self.frames.frame(f).find(&tree, w).map(|m| (f, m)));
+                    found.extend(self.frames.frame(f).find(&tree, w, self.frames.venues()).map(|m| (f, m)));
                 }
             }
             // The most specific reading of the word: "called on" over "called".

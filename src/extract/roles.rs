@@ -301,6 +301,35 @@ impl<'a> Tree<'a> {
         out
     }
 
+    /// The nouns inside the phrase of noun `n`, through its prepositional
+    /// modifiers and their conjuncts, a few levels deep: "the resumption of
+    /// ties with X and Y" gives "ties", X and Y. Owners ("their") are not
+    /// inside the phrase, nor are places: a modifier with one of `venues`
+    /// ("an attack in X").
+    pub fn phrase_members(&self, n: usize, venues: &[String]) -> Words {
+        let mut out = Words::new();
+        let mut level = Words::new();
+        level.push(n);
+        for _ in 0..3 {
+            let mut next = Words::new();
+            for &at in &level {
+                for k in self.children(at) {
+                    let rel = self.word(k).deprel;
+                    let venue = self.preposition(k).is_some_and(|p| venues.iter().any(|v| v.eq_ignore_ascii_case(p)));
+                    if ((is_rel(rel, "nmod") && rel != "nmod:poss") || rel == "conj" || rel == "appos") && !venue {
+                        next.push(k);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            out.extend(next.iter().copied());
+            level = next;
+        }
+        out
+    }
+
     /// The words coordinated with `w` ("X, Y and Z" from X), `w` first.
     pub fn conjuncts(&self, w: usize) -> Words {
         let mut out = Words::new();
@@ -354,6 +383,17 @@ mod tests {
     /// The forms of the words `f` gives for the first word whose form is `verb`.
     fn roles(sentence: &str, verb: &str, f: impl Fn(&Tree<'_>, usize) -> Words) -> Vec<String> {
         at_verb(sentence, verb, |tree, v| f(tree, v).iter().map(|&w| tree.word(w).form.to_string()).collect())
+    }
+
+    #[test]
+    fn a_phrase_holds_the_nouns_of_its_modifiers() {
+        let venues = ["in".to_string()];
+        let members = roles("Rohan welcomed the resumption of ties with Gondor and Arnor.", "welcomed", |t, v| t.objects(v).iter().flat_map(|&o| t.phrase_members(o, &venues)).collect());
+        assert_eq!(members, vec!["ties", "Gondor", "Arnor"]);
+        let members = roles("Rohan condemned the raid by Gondor in Arnor.", "condemned", |t, v| t.objects(v).iter().flat_map(|&o| t.phrase_members(o, &venues)).collect());
+        assert_eq!(members, vec!["Gondor"]);
+        let members = roles("Rohan welcomed their decision.", "welcomed", |t, v| t.objects(v).iter().flat_map(|&o| t.phrase_members(o, &venues)).collect());
+        assert!(members.is_empty(), "{members:?}");
     }
 
     #[test]

@@ -251,7 +251,8 @@ fn to_rules(verbs: &[String], pattern: &str, code: &str, relation: &str, table: 
     } else if object.is_some() {
         (Role::Subject, Some(Role::Via(table.target_prepositions.clone())))
     } else {
-        (Role::Subject, Some(Role::Object))
+        // The verb alone: PETRARCH looks for the target inside the object's phrase too.
+        (Role::Subject, Some(Role::ObjectPhrase))
     };
     let mut words = String::from(if target_before && source_after { "+ *" } else { "$ *" });
     let last_empty = pieces.iter().rposition(|p| matches!(p, Piece::Phrase(_, inner) if inner.is_empty()));
@@ -278,7 +279,7 @@ fn to_rules(verbs: &[String], pattern: &str, code: &str, relation: &str, table: 
         (Some(Role::Via(preps)), false) if !target_written => {
             out.push(rule("", format!("{words} ..4 {} +", preps.join("|")), target.clone()));
         }
-        (Some(Role::Object), false) if pieces.is_empty() => {
+        (Some(Role::ObjectPhrase), false) => {
             // The verb alone: its object, or with no object the first phrase of the table's.
             out.push(rule("", format!("{words} +"), target.clone()));
             let preps = table.target_prepositions.join("|");
@@ -461,6 +462,7 @@ MEET
         // The verb alone: its object, or an oblique when it has none.
         let ship = rule(&rules, "petrarch.ship");
         assert_eq!((ship.relation.as_str(), ship.pattern.as_str()), ("supply", "$ * +"));
+        assert_eq!(ship.target, Some(Role::ObjectPhrase));
         assert_eq!(ship.verbs, vec!["ship", "deliver"]);
         assert_eq!(ship.code.as_deref(), Some("070"));
         assert!(matches!(&rule(&rules, "petrarch.ship.oblique").target, Some(Role::Via(p)) if p.contains(&"to".to_string())));

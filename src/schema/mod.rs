@@ -241,6 +241,9 @@ pub enum Role {
     /// Who it is done to: the object of an active verb, the subject of a
     /// passive one.
     Object,
+    /// The object and the actors named inside its phrase: "welcomed the
+    /// resumption of ties with X" (how PETRARCH's dictionaries find a target).
+    ObjectPhrase,
     /// The indirect object: "gave Kyiv tanks".
     Recipient,
     /// An oblique or a noun's modifier with one of these prepositions:
