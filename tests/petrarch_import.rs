@@ -86,10 +86,7 @@ fn validation_dictionaries_import_with_a_report() {
             "no `{topic}` in the report:\n{report}"
         );
     }
-    assert!(
-        report.contains("discard phrases (actorgraph reads no discard list yet)"),
-        "{report}"
-    );
+    assert!(report.contains("story discards") && report.contains("sentence discards"), "{report}");
     let schema = Schema::load_dir(dir.path()).unwrap();
     let gondor = schema
         .actors
@@ -105,6 +102,23 @@ fn validation_dictionaries_import_with_a_report() {
         .agents
         .iter()
         .any(|a| a == "foreign minister"));
+}
+
+#[test]
+fn discarded_stories_and_sentences_code_nothing() {
+    let Some((dir, _)) = import_validation() else { return };
+    // "+Manchester United" discards a story; "YEARS LATER" a sentence.
+    let records = concat!(
+        "{\"id\": \"story\", \"text\": \"Gondor attacked Mordor. Fans of Manchester United cheered.\"}\n",
+        "{\"id\": \"sentence\", \"text\": \"Years later Gondor attacked Mordor. Rohan attacked Mordor.\"}\n",
+        "{\"id\": \"kept\", \"text\": \"Gondor attacked Mordor.\"}\n",
+    );
+    let out = extract(dir.path(), records);
+    assert!(!out.contains("\"doc\":\"story\""), "{out}");
+    assert!(out.contains("\"doc\":\"kept\""), "{out}");
+    let sentence: Vec<&str> = out.lines().filter(|l| l.contains("\"doc\":\"sentence\"")).collect();
+    assert_eq!(sentence.len(), 1, "{out}");
+    assert!(sentence[0].contains("\"id\":\"Rohan\""), "{out}");
 }
 
 #[test]

@@ -388,7 +388,7 @@ pub(crate) enum ImportCommand {
         /// How the verbs' event codes are read: CAMEO through relations.ron, or WEIS through the table.
         #[arg(long, value_enum, default_value_t = ImportCodes::Cameo)]
         codes: ImportCodes,
-        /// A discard list (repeatable); counted in the report, not yet read.
+        /// A discard list (repeatable): `+PHRASE` discards a story, `PHRASE` a sentence.
         #[arg(long, value_name = "FILE")]
         discards: Vec<PathBuf>,
         /// Add to the default actors (joined by code) instead of replacing them.

@@ -10,6 +10,7 @@
 //! assert_eq!(triples[0].object.id.as_str(), "Russia");
 //! ```
 
+mod discard;
 mod examples;
 mod explain;
 mod frame;
@@ -34,6 +35,7 @@ pub use inflect::Inflector;
 pub use mention::{ActorGroup, ActorMention};
 pub use rule::{CompiledRule, NearMiss, RuleMatch};
 
+use discard::Discards;
 use frame::Frames;
 use mention::MentionWords;
 use roles::Tree;
@@ -132,6 +134,8 @@ pub struct Extractor {
     list_head_index: PhraseIndex,
     /// Place names that contain an actor's name ("Latin America").
     not_actors: Vec<Phrase>,
+    /// Documents and sentences that code no event.
+    discards: Discards,
     /// The place names by first word.
     not_actor_index: PhraseIndex,
     /// Phrases standing for the last N actors named ("the two sides"), with N.
@@ -366,6 +370,7 @@ impl Extractor {
             list_heads,
             not_actor_index: PhraseIndex::of(&not_actors),
             not_actors,
+            discards: Discards::new(&lex.discard_stories, &lex.discard_sentences),
             // (The head, then up to three modifiers before the last word.)
             collective_reach: collectives.iter().map(|(p, _)| p.len().saturating_sub(1) + 3).max().unwrap_or(0),
             collectives,
@@ -512,6 +517,10 @@ impl Extractor {
         // The parties named so far, the latest last, for collectives ("the two sides").
         let mut recent: Vec<usize> = Vec::new();
         let spare = || with_scratch(|scratch| std::mem::take(&mut scratch.spare_tokens));
+        // A story the discard list marks codes nothing (`explain` still shows it).
+        if !every_sentence && self.discards.story(&doc.text) {
+            return;
+        }
         for s in doc.iter_sentences_reusing(&self.splitter, spare) {
             let context = SentenceContext { antecedent: antecedent.map(|(actor, _)| actor), named: &named, recent: &recent, every_sentence };
             let a = self.analyse_in(doc, s, &context);
@@ -529,7 +538,9 @@ impl Extractor {
                         recent.push(m.actor);
                     }
                 }
-                f(a);
+                if every_sentence || !self.discards.sentence(&doc.text[a.sentence.start..a.sentence.end]) {
+                    f(a);
+                }
             }
         }
     }

@@ -53,7 +53,7 @@ pub struct Dictionaries {
     pub verbs: Vec<(String, String)>,
     /// How the verbs' event codes are read.
     pub codes: CodeScheme,
-    /// Discard lists; counted, not yet read (see the report).
+    /// Discard lists: `+PHRASE` discards a story, `PHRASE` a sentence.
     pub discards: Vec<(String, String)>,
 }
 
@@ -64,6 +64,10 @@ pub struct ImportedSchema {
     pub actors: Option<ActorsFile>,
     /// Agent nouns, lower case.
     pub agents: Vec<String>,
+    /// Phrases that discard a story.
+    pub discard_stories: Vec<String>,
+    /// Phrases that discard a sentence.
+    pub discard_sentences: Vec<String>,
     /// Word classes and rules, when verb dictionaries were given.
     pub rules: Option<RulesFile>,
     /// What was translated, approximated and skipped.
@@ -114,18 +118,27 @@ pub fn import_petrarch(
         }
         all.rules.extend(read.rules);
     }
+    let (mut discard_stories, mut discard_sentences) = (Vec::new(), Vec::new());
     for (name, text) in &dictionaries.discards {
-        let n = dictionary::lines(text).len();
-        report.note(
-            report::Outcome::Skipped,
-            "discard phrases (actorgraph reads no discard list yet)",
-            || format!("{name}: {n} phrases"),
-        );
+        for line in dictionary::lines(text) {
+            let phrase = line.text.trim();
+            let (list, body, what) = match phrase.strip_prefix('+') {
+                Some(story) => (&mut discard_stories, story, "story discards (a document with one codes nothing)"),
+                None => (&mut discard_sentences, phrase, "sentence discards"),
+            };
+            let words = dictionary::phrase_words(body).join(" ");
+            if !words.is_empty() && !list.contains(&words) {
+                list.push(words);
+                report.note(Outcome::Translated, what, || format!("{name}:{} {phrase}", line.number));
+            }
+        }
     }
     Ok(ImportedSchema {
         actors,
         agents,
         rules,
+        discard_stories,
+        discard_sentences,
         report,
         extend,
     })
@@ -154,9 +167,11 @@ impl ImportedSchema {
             let text = ron::ser::to_string_pretty(rules, pretty()).expect("schema types serialise");
             files.push((if self.extend { "add/rules.ron" } else { "rules.ron" }, format!("{header}{text}\n")));
         }
-        if !self.agents.is_empty() {
+        if !self.agents.is_empty() || !self.discard_stories.is_empty() || !self.discard_sentences.is_empty() {
             let lexicon = LexiconFile {
                 agents: self.agents.clone(),
+                discard_stories: self.discard_stories.clone(),
+                discard_sentences: self.discard_sentences.clone(),
                 ..LexiconFile::default()
             };
             let text =

@@ -330,6 +330,13 @@ pub struct LexiconFile {
     /// sides", "those three countries".
     #[serde(default)]
     pub collectives: Vec<CollectiveDef>,
+    /// Phrases that mark a document as coding no event (sports, markets:
+    /// "World Cup"): a document with one yields no triple.
+    #[serde(default)]
+    pub discard_stories: Vec<String>,
+    /// Phrases that mark a sentence as coding no event ("years later").
+    #[serde(default)]
+    pub discard_sentences: Vec<String>,
     /// Definite descriptions that stand for the actor of a kind named last:
     /// "the government" for a state, "the bloc" for an organisation.
     #[serde(default)]
@@ -654,8 +661,10 @@ impl Schema {
                 });
             }
         }
-        let lists: [(&str, &[String]); 18] = [
+        let lists: [(&str, &[String]); 20] = [
             ("not_actors", &lex.not_actors),
+            ("discard_stories", &lex.discard_stories),
+            ("discard_sentences", &lex.discard_sentences),
             ("abbreviations", &lex.abbreviations),
             ("titles", &lex.titles),
             ("agents", &lex.agents),
@@ -1008,6 +1017,8 @@ impl LexiconFile {
             opening_pronouns,
             not_actors,
             collectives,
+            discard_stories,
+            discard_sentences,
             descriptions,
             modality,
             subject_gap: _,
@@ -1031,6 +1042,8 @@ impl LexiconFile {
         self.opening_pronouns.extend(opening_pronouns);
         self.not_actors.extend(not_actors);
         self.collectives.extend(collectives);
+        self.discard_stories.extend(discard_stories);
+        self.discard_sentences.extend(discard_sentences);
         self.descriptions.extend(descriptions);
         self.modality.negation.extend(modality.negation);
         self.modality.hypothetical.extend(modality.hypothetical);
