@@ -11,7 +11,7 @@ macro_rules! say {
 
 mod commands;
 mod output;
-mod parallel;
+mod progress;
 mod syntax;
 
 use std::path::PathBuf;
@@ -485,6 +485,16 @@ pub(crate) enum TripleFormat {
     Json,
     /// Tab-separated: doc, sentence, subject, relation, object, modality, rule, predicate.
     Tsv,
+}
+
+impl From<TripleFormat> for actorgraph::pipeline::TripleFormat {
+    fn from(format: TripleFormat) -> Self {
+        match format {
+            TripleFormat::Jsonl => actorgraph::pipeline::TripleFormat::Jsonl,
+            TripleFormat::Json => actorgraph::pipeline::TripleFormat::Json,
+            TripleFormat::Tsv => actorgraph::pipeline::TripleFormat::Tsv,
+        }
+    }
 }
 
 /// Query output. The table is the default everywhere (not only on a
