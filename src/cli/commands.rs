@@ -143,6 +143,35 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 diag(Level::Note, format_args!("nothing written; pass -o graph.json or --out-dir DIR to keep the graph"));
             }
         }
+        Command::Merge { graphs, output } => {
+            GraphFormat::from_path(&output)?;
+            prepare_output(&output)?;
+            // One graph is loaded at a time and merged into the graphs before it.
+            let mut merged: Option<KnowledgeGraph> = None;
+            let mut shared = 0;
+            let mut versions = 0;
+            for path in &graphs {
+                let graph = KnowledgeGraph::load(path)?;
+                let Some(into) = &mut merged else {
+                    merged = Some(graph);
+                    continue;
+                };
+                let summary = into.merge(&graph).with_context(|| format!("merging {} into the graphs before it", path.display()))?;
+                shared += summary.unchanged;
+                versions += summary.replaced + summary.kept_ours;
+            }
+            let merged = merged.context("no graph to merge")?;
+            merged.save(&output)?;
+            say!(
+                "merged {} graph{}: {} documents ({shared} in more than one graph, counted once; {versions} in two versions, the one with the greater content hash kept), {} actors, {} links\ngraph written to {}\n",
+                graphs.len(),
+                if graphs.len() == 1 { "" } else { "s" },
+                merged.documents().len(),
+                merged.actor_count(),
+                merged.edge_count(),
+                output.display()
+            )?;
+        }
         Command::Export { graph, format, output, parallel, cluster, dialect, cut } => {
             let format = match (&format, &output) {
                 (Some(f), _) => f.parse::<ExportFormat>().map_err(anyhow::Error::msg)?,

@@ -98,15 +98,24 @@ pub enum Event<'a, R> {
 /// iterator of documents (`Vec<Result<Document, InputError>>`, an
 /// [`open_documents`](crate::text::open_documents) reader, a mapped
 /// iterator of records). The source is read on a thread of its own.
+///
+/// ```
+/// use actorgraph::pipeline::{DocumentSource, OnInvalid};
+/// use actorgraph::text::{Document, InputError};
+/// let docs = vec![Ok(Document::new("a", "Seoul met Tokyo.")), Err(InputError::NothingRead { tried: "x".into() })];
+/// let (mut ids, mut notices) = (Vec::new(), 0);
+/// let summary = docs.read_documents::<InputError>(OnInvalid::Skip, (&mut |d: &Document| Ok(ids.push(d.id.clone())), &mut |_| notices += 1))?;
+/// assert_eq!((ids, notices, summary.skipped), (vec!["a".to_string()], 1, 1));
+/// # Ok::<(), InputError>(())
+/// ```
 pub trait DocumentSource: Send + 'static {
-    /// Hands each document to `on_document` and each problem to
-    /// `on_notice`, in order, applying `policy` to bad inputs; an error
-    /// from `on_document` stops the reading.
+    /// Hands each document to `on.0` and each problem to `on.1`, in
+    /// order, applying `policy` to bad inputs; an error from `on.0` stops
+    /// the reading.
     fn read_documents<E: From<InputError>>(
         self,
         policy: OnInvalid,
-        on_document: &mut dyn FnMut(&Document) -> Result<(), E>,
-        on_notice: &mut dyn FnMut(Notice),
+        on: Callbacks<'_, E>,
     ) -> Result<ReadSummary, E>;
 }
 
@@ -114,9 +123,9 @@ impl DocumentSource for Inputs {
     fn read_documents<E: From<InputError>>(
         self,
         policy: OnInvalid,
-        on_document: &mut dyn FnMut(&Document) -> Result<(), E>,
-        on_notice: &mut dyn FnMut(Notice),
+        on: Callbacks<'_, E>,
     ) -> Result<ReadSummary, E> {
+        let (on_document, on_notice) = on;
         self.strict(policy == OnInvalid::Stop)
             .read(on_document, on_notice)
     }
@@ -129,9 +138,9 @@ where
     fn read_documents<E: From<InputError>>(
         self,
         policy: OnInvalid,
-        on_document: &mut dyn FnMut(&Document) -> Result<(), E>,
-        on_notice: &mut dyn FnMut(Notice),
+        on: Callbacks<'_, E>,
     ) -> Result<ReadSummary, E> {
+        let (on_document, on_notice) = on;
         let mut summary = ReadSummary::default();
         for doc in self {
             match doc {
@@ -151,6 +160,12 @@ where
         Ok(summary)
     }
 }
+
+/// What a [`DocumentSource`] hands its documents and its notices to.
+pub type Callbacks<'a, E> = (
+    &'a mut dyn FnMut(&Document) -> Result<(), E>,
+    &'a mut dyn FnMut(Notice),
+);
 
 /// A compiled extractor and how to run it over many documents.
 ///

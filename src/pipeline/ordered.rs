@@ -76,17 +76,15 @@ fn spawn_reader<S: DocumentSource, R: Send + 'static>(
     let read = move || {
         let notices = out.clone();
         let result = panic::catch_unwind(AssertUnwindSafe(|| {
-            source.read_documents(
-                policy,
-                &mut |doc: &Document| -> Result<(), ReadStop> {
-                    credit.recv().map_err(|_| ReadStop::Abandoned)?;
-                    out.send(Message::Document(doc.clone()))
-                        .map_err(|_| ReadStop::Abandoned)
-                },
-                &mut |notice| {
-                    let _ = notices.send(Message::Notice(notice));
-                },
-            )
+            let on_document = &mut |doc: &Document| -> Result<(), ReadStop> {
+                credit.recv().map_err(|_| ReadStop::Abandoned)?;
+                out.send(Message::Document(doc.clone()))
+                    .map_err(|_| ReadStop::Abandoned)
+            };
+            let on_notice = &mut |notice| {
+                let _ = notices.send(Message::Notice(notice));
+            };
+            source.read_documents(policy, (on_document, on_notice))
         }));
         let result = match result {
             Ok(Err(ReadStop::Abandoned)) => return,
