@@ -87,11 +87,14 @@ fn stages(c: &mut Criterion) {
     g.throughput(Throughput::Elements(triples.len() as u64));
     g.bench_function("from triples", |b| b.iter(|| KnowledgeGraph::from_triples(triples.iter().cloned()).edge_count()));
     let graph = KnowledgeGraph::from_triples(triples.iter().cloned());
+    // Two graphs of separate documents: the reduce step of a corpus read in parts.
+    let (left, right) = docs.split_at(docs.len() / 2);
+    let half = |docs: &[Document]| KnowledgeGraph::from_triples(docs.iter().flat_map(|d| extractor.extract(d)));
+    let (left, right) = (half(left), half(right));
     g.bench_function("merge", |b| {
         b.iter(|| {
-            let mut a = KnowledgeGraph::new();
-            a.merge(&graph);
-            a.merge(&graph);
+            let mut a = left.clone();
+            a.merge(&right).expect("separate documents merge");
             a.edge_count()
         })
     });

@@ -32,6 +32,7 @@
 //! | documents, sentences, tokens and UD words with byte spans | [`text`] |
 //! | part-of-speech tags, lemmas, dependency parse (model trained on UD English, in the crate) | [`syntax`] |
 //! | gazetteer, mentions, rule matching, modality → triples | [`extract`] |
+//! | many documents on several threads, results in input order; triples as JSON lines, JSON, TSV | [`pipeline`] |
 //! | the graph over petgraph, merged by actor, with evidence; files | [`graph`] |
 //! | filters, neighbours and ego networks, paths, rankings, pattern queries, name resolution | [`query`] |
 //! | DOT, SVG/PNG/PDF, JSON, RON, GraphML, GEXF, node-link JSON, Neo4j CSV, Cypher, Mermaid | [`export`] |
@@ -46,6 +47,7 @@ pub mod schema;
 pub mod text;
 pub mod syntax;
 pub mod extract;
+pub mod pipeline;
 pub mod graph;
 pub mod query;
 pub mod export;

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use actorgraph::extract::Extractor;
-use actorgraph::graph::KnowledgeGraph;
+use actorgraph::graph::{content_hash, KnowledgeGraph};
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
 use actorgraph::schema::Schema;
 use actorgraph::text::{is_invisible, Document, SentenceSplitter};
@@ -120,25 +120,6 @@ proptest! {
     }
 
     #[test]
-    fn merge_is_associative_and_idempotent(a in triples(), b in triples(), c in triples()) {
-        let (a, b, c) = (KnowledgeGraph::from_triples(a), KnowledgeGraph::from_triples(b), KnowledgeGraph::from_triples(c));
-        let mut left = a.clone();
-        left.merge(&b);
-        left.merge(&c);
-        let mut bc = b.clone();
-        bc.merge(&c);
-        let mut right = a.clone();
-        right.merge(&bc);
-        prop_assert_eq!(&left, &right, "(a ∪ b) ∪ c = a ∪ (b ∪ c)");
-        let mut twice = left.clone();
-        twice.merge(&left);
-        prop_assert_eq!(&twice, &left, "g ∪ g = g");
-        let mut again = left.clone();
-        again.merge(&b);
-        prop_assert_eq!(&again, &left, "merging a part again changes nothing");
-    }
-
-    #[test]
     fn graph_loader_never_panics(text in prop_oneof![any::<String>(), graph_file_mutation()]) {
         let _ = KnowledgeGraph::from_json_str(&text);
         let _ = KnowledgeGraph::from_ron_str(&text);
@@ -173,6 +154,125 @@ fn triples() -> impl Strategy<Value = Vec<Triple>> {
             date: date.map(String::from),
         });
     prop::collection::vec(one, 0..12)
+}
+
+// Merging as a reduce step: graphs of overlapping sets of documents, each
+// with its own evidence limit, some read back from their files.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn merge_is_commutative_associative_and_counts_each_document_once(docs in documents(1), parts in prop::collection::vec(part(), 3)) {
+        let [a, b, c] = [0, 1, 2].map(|i| graph_of(&docs, &parts[i]));
+        let cap = parts.iter().map(|p| p.cap).fold(0, |m, c| if m == 0 || (c > 0 && c < m) { c } else { m });
+        let all: Vec<usize> = (0..docs.len()).filter(|&d| parts.iter().any(|p| p.docs[d])).collect();
+        let whole = graph_of(&docs, &Part { docs: (0..docs.len()).map(|d| all.contains(&d)).collect(), cap, reversed: false, through_file: false });
+        check_merges(&a, &b, &c, &whole, parts.iter().all(|p| p.cap == 0))?;
+    }
+
+    #[test]
+    fn merge_keeps_the_greater_version_whichever_way_round(docs in documents(2), parts in prop::collection::vec(part(), 3)) {
+        // Document d has versions 2d and 2d + 1; a graph holds at most one
+        // of them, and the merge the one with the greater content hash.
+        let pick = |part: &Part| -> Part {
+            let docs = (0..docs.len()).map(|v| part.docs[v] && !(v % 2 == 1 && part.docs[v - 1])).collect();
+            Part { docs, ..part.clone() }
+        };
+        let parts: Vec<Part> = parts.iter().map(pick).collect();
+        let [a, b, c] = [0, 1, 2].map(|i| graph_of(&docs, &parts[i]));
+        let cap = parts.iter().map(|p| p.cap).fold(0, |m, c| if m == 0 || (c > 0 && c < m) { c } else { m });
+        let held = |v: usize| parts.iter().any(|p| p.docs[v]);
+        let winner = |v: usize| {
+            let other = v ^ 1;
+            !held(other) || docs[v].1 > docs[other].1
+        };
+        let kept = (0..docs.len()).map(|v| held(v) && winner(v)).collect();
+        let whole = graph_of(&docs, &Part { docs: kept, cap, reversed: false, through_file: false });
+        check_merges(&a, &b, &c, &whole, parts.iter().all(|p| p.cap == 0))?;
+    }
+}
+
+/// Merges `a`, `b` and `c` in every order and grouping: where they merge,
+/// they give `whole` (the graph built from all their documents at once),
+/// byte for byte; refusals do not depend on the order; with every limit 0
+/// nothing is refused; a graph merged with itself is itself.
+fn check_merges(a: &KnowledgeGraph, b: &KnowledgeGraph, c: &KnowledgeGraph, whole: &KnowledgeGraph, all_kept: bool) -> Result<(), TestCaseError> {
+    let merged = |x: &KnowledgeGraph, y: &KnowledgeGraph| {
+        let mut m = x.clone();
+        m.merge(y).map(|_| m)
+    };
+    for g in [a, b, c] {
+        prop_assert_eq!(merged(g, g).expect("a graph merges with itself").to_json_string(), g.to_json_string());
+    }
+    let (ab, ba) = (merged(a, b), merged(b, a));
+    prop_assert_eq!(ab.is_ok(), ba.is_ok(), "refused one way only: {:?} {:?}", ab.as_ref().err(), ba.as_ref().err());
+    if let (Ok(ab), Ok(ba)) = (&ab, &ba) {
+        prop_assert_eq!(ab.to_json_string(), ba.to_json_string(), "a ∪ b = b ∪ a");
+    }
+    let left = ab.and_then(|ab| merged(&ab, c));
+    let right = merged(b, c).and_then(|bc| merged(a, &bc));
+    let other = merged(c, a).and_then(|ca| merged(&ca, b));
+    if all_kept {
+        prop_assert!(left.is_ok() && right.is_ok() && other.is_ok(), "{:?} {:?} {:?}", left.err(), right.err(), other.err());
+    }
+    for m in [left, right, other].into_iter().flatten() {
+        prop_assert_eq!(m.to_json_string(), whole.to_json_string(), "(a ∪ b) ∪ c = a ∪ (b ∪ c) = (c ∪ a) ∪ b = all at once");
+    }
+    Ok(())
+}
+
+/// Which documents a graph holds, how it keeps evidence, and whether it
+/// was written to a file and read back.
+#[derive(Debug, Clone)]
+struct Part {
+    docs: Vec<bool>,
+    cap: usize,
+    reversed: bool,
+    through_file: bool,
+}
+
+fn part() -> impl Strategy<Value = Part> {
+    (prop::collection::vec(any::<bool>(), 8), prop::sample::select(vec![0usize, 0, 1, 2, 3]), any::<bool>(), any::<bool>())
+        .prop_map(|(docs, cap, reversed, through_file)| Part { docs, cap, reversed, through_file })
+}
+
+/// Eight documents (in `versions` versions of four ids when 2): each its
+/// id, content hash and triples.
+fn documents(versions: usize) -> impl Strategy<Value = Vec<(String, String, Vec<Triple>)>> {
+    prop::collection::vec(triples(), 8).prop_map(move |docs| {
+        docs.into_iter()
+            .enumerate()
+            .map(|(i, mut triples)| {
+                let id = format!("doc-{}", i / versions);
+                for t in &mut triples {
+                    t.doc = id.clone();
+                    if versions > 1 {
+                        // Which readings were nominal is not kept per piece of evidence.
+                        t.nominal = false;
+                    }
+                }
+                // Versions differ in content even when they read the same.
+                let hash = content_hash(&serde_json::to_string(&triples).unwrap(), Some(&(i % versions).to_string()));
+                (id, hash, triples)
+            })
+            .collect()
+    })
+}
+
+/// The graph of the documents `part` holds, added one by one as `build` does.
+fn graph_of(docs: &[(String, String, Vec<Triple>)], part: &Part) -> KnowledgeGraph {
+    let mut g = KnowledgeGraph::new().with_max_evidence(part.cap);
+    let mut held: Vec<&(String, String, Vec<Triple>)> = docs.iter().zip(&part.docs).filter(|(_, &on)| on).map(|(d, _)| d).collect();
+    if part.reversed {
+        held.reverse();
+    }
+    for (id, hash, triples) in held {
+        g.add_document(id, hash, triples.clone());
+    }
+    if part.through_file {
+        g = KnowledgeGraph::from_json_str(&g.to_json_string()).unwrap();
+    }
+    g
 }
 
 /// A valid graph file with a few bytes changed, dropped or repeated.

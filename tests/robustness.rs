@@ -451,7 +451,7 @@ fn one_actor_with_a_hundred_thousand_names_loads() {
 fn sample_graph_json() -> String {
     let text = "Iran supplied drones to Russia.\nTehran condemned Washington. Japan met South Korea.";
     let mut g = KnowledgeGraph::from_triples(extract(text));
-    g.merge(&KnowledgeGraph::from_triples(extractor().extract(&Document::new("other \"doc\"\n<b>", "Poland condemned Belarus."))));
+    g.merge(&KnowledgeGraph::from_triples(extractor().extract(&Document::new("other \"doc\"\n<b>", "Poland condemned Belarus.")))).unwrap();
     assert!(g.edge_count() >= 3);
     g.to_json_string()
 }

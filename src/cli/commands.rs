@@ -1,10 +1,8 @@
 //! The commands: each parses nothing and decides nothing the library could.
 
-use std::cell::RefCell;
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{bail, Context, Result};
 
@@ -13,14 +11,15 @@ use actorgraph::export::{export, export_to_path, to_cypher_dialect, to_html, Dot
 use actorgraph::extract::{check_examples, Extractor};
 use actorgraph::import::CodeScheme;
 use actorgraph::graph::{content_hash, DocumentChange, GraphFormat, GraphSummary, KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
-use actorgraph::model::{ActorKind, Modality, Triple, TripleRef};
+use actorgraph::model::{ActorKind, Modality};
+use actorgraph::pipeline::{Event, OnInvalid, Pipeline, PipelineError};
 use actorgraph::query::{Direction, Filter, Pattern, QueryError, Ranking, Resolver};
 use actorgraph::schema::Schema;
-use actorgraph::text::{open_documents_with, Document, Inputs, ReadOptions, SentenceSplitter, DEFAULT_MAX_DOCUMENT_BYTES};
+use actorgraph::text::{open_documents_with, Document, Inputs, Notice, ReadOptions, ReadSummary, SentenceSplitter, DEFAULT_MAX_DOCUMENT_BYTES};
 
 use super::output::{diag, human_stdout, print_answer, write_stdout, Answer, Level};
-use super::parallel::Batches;
-use super::{Cli, Command, CutArgs, FilterArgs, ImportCodes, ImportCommand, InputArgs, ParseFormat, SchemaCommand, TripleFormat};
+use super::progress::Progress;
+use super::{Cli, Command, CutArgs, FilterArgs, ImportCodes, ImportCommand, InputArgs, ParseFormat, RunArgs, SchemaCommand, TripleFormat};
 
 pub(crate) fn run(cli: Cli) -> Result<()> {
     let quiet = cli.quiet;
@@ -36,77 +35,33 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             if let Some(path) = &output {
                 prepare_output(path)?;
             }
-            let schema = load_schema()?;
-            let extractor = Arc::new(Extractor::new(&schema)?.with_parse(parse));
-            // Each document's triples are serialised on the worker threads, as
-            // if they were not the first (a JSON array's separator before each,
-            // no TSV header); the writer mends the very first one. They are
-            // written from the document and the schema, with no owned copy.
-            let work = move |doc: &Document| -> io::Result<Vec<u8>> {
-                thread_local! {
-                    /// The worker's buffer, kept from document to document so
-                    /// that it stops growing; each document's bytes leave in
-                    /// a copy of their exact size.
-                    static BYTES: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-                }
-                BYTES.with_borrow_mut(|bytes| {
-                    bytes.clear();
-                    let mut first = false;
-                    let mut written = Ok(());
-                    extractor.for_each_triple(doc, |t| {
-                        if written.is_ok() {
-                            written = write_triple(bytes, t, format, &mut first);
-                        }
-                    });
-                    written.map(|()| bytes.to_vec())
-                })
-            };
-            let mut batches = Batches::new(&run, Arc::new(work), quiet)?;
+            let pipeline = pipeline(Extractor::new(&load_schema()?)?.with_parse(parse), &run, &input, quiet)?;
+            let mut progress = Progress::new();
             // A reading error (--strict, nothing readable) is kept apart from
             // writing errors, so that it is reported as what it is.
-            let mut read_result = Ok(());
-            let write = |w: &mut dyn Write| -> io::Result<()> {
-                let mut first = true;
-                if matches!(format, TripleFormat::Json) {
-                    w.write_all(b"[")?;
-                }
-                let mut sink = |_: &Document, bytes: io::Result<Vec<u8>>| -> io::Result<()> {
-                    let bytes = bytes?;
-                    if bytes.is_empty() {
-                        return Ok(());
+            let mut read_error = None;
+            let written = write_output(output.as_deref(), matches!(format, TripleFormat::Tsv), |w| {
+                let read = pipeline.write_triples(inputs(&input), format.into(), w, |event| match event {
+                    Event::Document(doc, ()) => progress.add(doc),
+                    Event::Notice(notice) => report_notice(&notice, quiet),
+                    _ => {}
+                });
+                match read {
+                    Ok(summary) => {
+                        count_skipped(&summary, &input);
+                        Ok(())
                     }
-                    let mut rest = &bytes[..];
-                    if first {
-                        first = false;
-                        match format {
-                            TripleFormat::Json => rest = &rest[2..],
-                            TripleFormat::Tsv => {
-                                let mut header = true;
-                                write_tsv_header(w, &mut header)?;
-                            }
-                            TripleFormat::Jsonl => {}
-                        }
-                    }
-                    w.write_all(rest)
-                };
-                let result = read_inputs(&input, quiet, |doc| Ok(batches.push(doc, &mut sink)?));
-                // What was read before a failure is written, as without threads.
-                let flushed = batches.flush(&mut sink);
-                if matches!(format, TripleFormat::Json) {
-                    w.write_all(b"]\n")?;
-                }
-                flushed?;
-                result.map_err(|e| match e.downcast::<io::Error>() {
-                    Ok(io) => io,
+                    Err(PipelineError::Write(e)) => Err(e),
                     Err(e) => {
-                        read_result = Err(e);
-                        io::Error::other("reading the input stopped")
+                        read_error = Some(e);
+                        Err(io::Error::other("reading the input stopped"))
                     }
-                })
-            };
-            let written = write_output(output.as_deref(), matches!(format, TripleFormat::Tsv), write);
-            batches.finish();
-            read_result?;
+                }
+            });
+            progress.finish();
+            if let Some(e) = read_error {
+                return Err(e.into());
+            }
             written?;
         }
         Command::Build { input, run, output, out_dir, dot, svg, add, top, max_evidence } => {
@@ -125,7 +80,7 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 prepare_output(path)?;
             }
             let schema = load_schema()?;
-            let extractor = Arc::new(Extractor::new(&schema)?.with_parse(parse));
+            let pipeline = pipeline(Extractor::new(&schema)?.with_parse(parse), &run, &input, quiet)?;
             let mut graph = match &add {
                 Some(path) => KnowledgeGraph::load(path)?,
                 None => KnowledgeGraph::new().with_max_evidence(DEFAULT_MAX_EVIDENCE),
@@ -136,25 +91,27 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             // Documents are keyed by id and content hash: the same document
             // again changes nothing; a changed one replaces its old evidence.
             let mut changes = [0usize; 3];
-            // Documents are read in parallel and added to the graph in input order.
-            let reader = Arc::clone(&extractor);
-            let work = move |doc: &Document| (content_hash(&doc.text, doc.date.as_deref()), reader.extract(doc));
-            let mut batches = Batches::new(&run, Arc::new(work), quiet)?;
-            let mut sink = |doc: &Document, (hash, triples): (String, Vec<Triple>)| -> io::Result<()> {
-                let change = graph.add_document(&doc.id, &hash, triples);
-                let slot = match change {
-                    DocumentChange::Added => 0,
-                    DocumentChange::Unchanged => 1,
-                    DocumentChange::Replaced => 2,
-                };
-                changes[slot] += 1;
+            let mut progress = Progress::new();
+            // Documents are read (and hashed) in parallel and added to the graph in input order.
+            let work = |extractor: &Extractor, doc: &Document| (content_hash(&doc.text, doc.date.as_deref()), extractor.extract(doc));
+            let read = pipeline.map(inputs(&input), work, |event| -> Result<()> {
+                match event {
+                    Event::Document(doc, (hash, triples)) => {
+                        progress.add(doc);
+                        let slot = match graph.add_document(&doc.id, &hash, triples) {
+                            DocumentChange::Added => 0,
+                            DocumentChange::Unchanged => 1,
+                            DocumentChange::Replaced => 2,
+                        };
+                        changes[slot] += 1;
+                    }
+                    Event::Notice(notice) => report_notice(&notice, quiet),
+                    _ => {}
+                }
                 Ok(())
-            };
-            let result = read_inputs(&input, quiet, |doc| Ok(batches.push(doc, &mut sink)?));
-            let flushed = batches.flush(&mut sink);
-            batches.finish();
-            result?;
-            flushed?;
+            });
+            progress.finish();
+            count_skipped(&read?, &input);
             // Every file is written before anything is printed: a reader
             // that stops early (`| head`) cannot cut the run short.
             let style = DotStyle::from_schema(&schema);
@@ -186,6 +143,35 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             if output.is_none() && dot.is_none() && svg.is_none() {
                 diag(Level::Note, format_args!("nothing written; pass -o graph.json or --out-dir DIR to keep the graph"));
             }
+        }
+        Command::Merge { graphs, output } => {
+            GraphFormat::from_path(&output)?;
+            prepare_output(&output)?;
+            // One graph is loaded at a time and merged into the graphs before it.
+            let mut merged: Option<KnowledgeGraph> = None;
+            let mut shared = 0;
+            let mut versions = 0;
+            for path in &graphs {
+                let graph = KnowledgeGraph::load(path)?;
+                let Some(into) = &mut merged else {
+                    merged = Some(graph);
+                    continue;
+                };
+                let summary = into.merge(&graph).with_context(|| format!("merging {} into the graphs before it", path.display()))?;
+                shared += summary.unchanged;
+                versions += summary.replaced + summary.kept_ours;
+            }
+            let merged = merged.context("no graph to merge")?;
+            merged.save(&output)?;
+            say!(
+                "merged {} graph{}: {} documents ({shared} in more than one graph, counted once; {versions} in two versions, the one with the greater content hash kept), {} actors, {} links\ngraph written to {}\n",
+                graphs.len(),
+                if graphs.len() == 1 { "" } else { "s" },
+                merged.documents().len(),
+                merged.actor_count(),
+                merged.edge_count(),
+                output.display()
+            )?;
         }
         Command::Export { graph, format, output, parallel, cluster, dialect, cut } => {
             let format = match (&format, &output) {
@@ -437,19 +423,50 @@ fn cut_graph(graph: &KnowledgeGraph, cut: &CutArgs, schema: &Schema) -> Result<O
 /// `--quiet` hides) and counted for the exit code; `--strict` stops at the
 /// first. Errors from `f` (writing output) always stop the run.
 fn read_inputs(input: &InputArgs, quiet: bool, f: impl FnMut(&Document) -> Result<()>) -> Result<()> {
-    let options = ReadOptions { max_document_bytes: input.max_document_bytes };
-    let inputs = Inputs::new(&input.paths).with_options(options).strict(input.strict);
-    let summary = inputs.read(f, |notice| {
-        if !notice.is_note() {
-            diag(Level::Warning, format_args!("{notice}"));
-        } else if !quiet {
-            diag(Level::Note, format_args!("{notice}"));
+    let summary = inputs(input).strict(input.strict).read(f, |notice| report_notice(&notice, quiet))?;
+    count_skipped(&summary, input);
+    Ok(())
+}
+
+/// The inputs named on the command line, read with its options.
+fn inputs(input: &InputArgs) -> Inputs {
+    Inputs::new(&input.paths).with_options(ReadOptions { max_document_bytes: input.max_document_bytes })
+}
+
+/// The library pipeline for `extract` and `build`: `--threads` (a count
+/// lowered to the cores there are is said in a note unless `quiet`) and
+/// `--strict`.
+fn pipeline(extractor: Extractor, run: &RunArgs, input: &InputArgs, quiet: bool) -> Result<Pipeline> {
+    let policy = if input.strict { OnInvalid::Stop } else { OnInvalid::Skip };
+    let mut pipeline = Pipeline::new(extractor).on_invalid(policy);
+    if let Some(n) = run.threads {
+        if n == 0 {
+            bail!("--threads must be at least 1");
         }
-    })?;
+        pipeline = pipeline.threads(n);
+        let cores = pipeline.thread_count();
+        if cores < n && !quiet {
+            diag(Level::Note, format_args!("--threads {n} lowered to {cores}, the number of cores available"));
+        }
+    }
+    Ok(pipeline)
+}
+
+/// Prints a reading problem as a warning, or what a walk passed over as a
+/// note (unless `quiet`).
+fn report_notice(notice: &Notice, quiet: bool) {
+    if !notice.is_note() {
+        diag(Level::Warning, format_args!("{notice}"));
+    } else if !quiet {
+        diag(Level::Note, format_args!("{notice}"));
+    }
+}
+
+/// Counts the inputs a run skipped for the exit code, unless `--skip-invalid`.
+fn count_skipped(summary: &ReadSummary, input: &InputArgs) {
     if !input.skip_invalid {
         SKIPPED_INPUTS.fetch_add(summary.skipped, Ordering::Relaxed);
     }
-    Ok(())
 }
 
 /// Checks an output path before the work: its directory is created if
@@ -472,59 +489,6 @@ pub(super) fn write_output(path: Option<&Path>, human: bool, write: impl FnOnce(
             }
         }
     }
-}
-
-/// Appends one triple in `format` to a document's bytes.
-fn write_triple(w: &mut Vec<u8>, t: TripleRef<'_>, format: TripleFormat, first: &mut bool) -> io::Result<()> {
-    match format {
-        TripleFormat::Jsonl => {
-            t.write_json(w);
-            w.push(b'\n');
-            Ok(())
-        }
-        TripleFormat::Json => {
-            if !*first {
-                w.extend_from_slice(b",\n");
-            }
-            *first = false;
-            t.write_json(w);
-            Ok(())
-        }
-        TripleFormat::Tsv => {
-            write_tsv_header(w, first)?;
-            let fields: [&dyn std::fmt::Display; 8] =
-                [&TsvField(t.doc), &t.sentence, &TsvField(t.subject.id), &t.relation, &TsvField(t.object.id), &t.modality, &TsvField(t.rule), &TsvField(t.predicate)];
-            for (i, field) in fields.iter().enumerate() {
-                let sep = if i + 1 == fields.len() { "\n" } else { "\t" };
-                write!(w, "{field}{sep}")?;
-            }
-            Ok(())
-        }
-    }
-}
-
-/// A TSV field: tabs and line breaks, which would break the table, become spaces.
-struct TsvField<'a>(&'a str);
-
-impl std::fmt::Display for TsvField<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, piece) in self.0.split(['\t', '\n', '\r']).enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            f.write_str(piece)?;
-        }
-        Ok(())
-    }
-}
-
-/// The TSV header, when `first`; clears `first`.
-fn write_tsv_header<W: Write + ?Sized>(w: &mut W, first: &mut bool) -> io::Result<()> {
-    if *first {
-        writeln!(w, "doc\tsentence\tsubject\trelation\tobject\tmodality\trule\tpredicate")?;
-        *first = false;
-    }
-    Ok(())
 }
 
 /// The library filter for the filter flags, checked against the schema.

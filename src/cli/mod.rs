@@ -11,8 +11,8 @@ macro_rules! say {
 
 mod commands;
 mod output;
-mod parallel;
 mod import;
+mod progress;
 mod syntax;
 
 use std::path::PathBuf;
@@ -31,6 +31,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         graph you can query and draw.",
     after_help = "Examples:\n  \
         actorgraph build examples/news --out-dir out        # graph.json, graph.dot, graph.svg + summary\n  \
+        actorgraph merge part-1.json part-2.json -o graph.json   # graphs of parts of a corpus into one\n  \
         actorgraph extract examples/news --format jsonl     # one triple per line\n  \
         actorgraph query out/graph.json --neighbours Iran\n  \
         actorgraph explain \"Seoul warned Moscow it could arm Kyiv.\""
@@ -118,6 +119,28 @@ pub(crate) enum Command {
         /// all. Default: 20, or with --add the limit the graph was built with.
         #[arg(long, value_name = "N")]
         max_evidence: Option<usize>,
+    },
+    /// Merge graph files into one: the reduce step of a corpus read in parts.
+    #[command(after_help = "Examples:\n  \
+        actorgraph merge part-1.json part-2.json part-3.json -o graph.json\n  \
+        actorgraph merge parts/*.json -o graph.json\n  \
+        actorgraph merge old.json new.ron -o all.ron\n\n\
+        The merged file is the same, byte for byte, whatever order the graphs come in and however \
+        merges are grouped (merging A and B, then C, gives what merging A with the merge of B and C \
+        gives): each link keeps its first --max-evidence sentences by document id, sentence and rule, \
+        and the lower evidence limit of the graphs holds. Documents are known by id and content hash: \
+        a document in several graphs counts once; an id with two contents keeps the one with the \
+        greater hash, as no order tells which is newer (`build --add` keeps the later). A document \
+        in two graphs that both kept only part of its evidence cannot be counted once, and the merge \
+        is refused with its id; graphs of separate documents, or built with --max-evidence 0, always \
+        merge.")]
+    Merge {
+        /// The graph files (.json or .ron).
+        #[arg(required = true, value_name = "GRAPH")]
+        graphs: Vec<PathBuf>,
+        /// Write the merged graph to FILE (.json or .ron), atomically.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: PathBuf,
     },
     /// Convert a graph file to another format, whole or in part.
     #[command(after_help = "Examples:\n  \
@@ -544,6 +567,16 @@ pub(crate) enum TripleFormat {
     Json,
     /// Tab-separated: doc, sentence, subject, relation, object, modality, rule, predicate.
     Tsv,
+}
+
+impl From<TripleFormat> for actorgraph::pipeline::TripleFormat {
+    fn from(format: TripleFormat) -> Self {
+        match format {
+            TripleFormat::Jsonl => actorgraph::pipeline::TripleFormat::Jsonl,
+            TripleFormat::Json => actorgraph::pipeline::TripleFormat::Json,
+            TripleFormat::Tsv => actorgraph::pipeline::TripleFormat::Tsv,
+        }
+    }
 }
 
 /// Query output. The table is the default everywhere (not only on a

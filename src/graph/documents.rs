@@ -69,6 +69,34 @@ impl DocumentChange {
     }
 }
 
+/// Which of two versions of a document (same id, other content) is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Newer {
+    /// The one that arrives: documents added one by one come in the order
+    /// they were read, and a later reading is a correction.
+    Incoming,
+    /// The one with the greater content hash: graphs merged have no order
+    /// between them, and a merge must give one result whichever way round.
+    GreaterHash,
+}
+
+/// How a version of a document arrives in a graph (see [`KnowledgeGraph::arrival`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Arrival {
+    /// The graph does not hold the document.
+    New,
+    /// The graph holds this very version: it counts once.
+    Same,
+    /// The graph holds evidence of the document, and neither side knows
+    /// its content hash (graphs built from bare triples): the evidence of
+    /// both is taken, each piece once.
+    Unknown,
+    /// The graph holds another version, which this one replaces.
+    Replaces,
+    /// The graph holds another version, which stays.
+    Loses,
+}
+
 impl KnowledgeGraph {
     /// Adds one document's triples, keyed by the document id and a hash of
     /// its content (see [`content_hash`]).
@@ -109,33 +137,49 @@ impl KnowledgeGraph {
     where
         I: IntoIterator<Item = Triple>,
     {
-        if self.document_hashes.get(id).map(String::as_str) == Some(hash) {
-            return DocumentChange::Unchanged;
-        }
-        // A document the graph has never seen needs no comparison (and no
-        // scan of every edge's evidence).
-        if !self.document_hashes.contains_key(id) && !self.has_evidence_from(id) {
-            self.document_hashes.insert(id.to_string(), hash.to_string());
-            for t in triples {
-                self.add_triple(&t);
+        match self.arrival(id, Some(hash), Newer::Incoming) {
+            Arrival::Same => DocumentChange::Unchanged,
+            // A document the graph has never seen needs no comparison (and no
+            // scan of every edge's evidence).
+            Arrival::New | Arrival::Unknown => {
+                self.document_hashes.insert(id.to_string(), hash.to_string());
+                self.add_triples(triples);
+                DocumentChange::Added
             }
-            return DocumentChange::Added;
+            // Evidence without a hash (a version-1 file) may be this very
+            // document: it is replaced, and compared with what replaced it.
+            Arrival::Replaces | Arrival::Loses => {
+                let before = self.evidence_of(id);
+                self.remove_document(id);
+                self.document_hashes.insert(id.to_string(), hash.to_string());
+                self.add_triples(triples);
+                if before == self.evidence_of(id) {
+                    DocumentChange::Unchanged
+                } else {
+                    DocumentChange::Replaced
+                }
+            }
         }
-        let before = self.evidence_of(id);
-        let known = self.document_hashes.contains_key(id) || !before.is_empty();
-        if !before.is_empty() {
-            self.remove_document(id);
-        }
-        self.document_hashes.insert(id.to_string(), hash.to_string());
-        for t in triples {
-            self.add_triple(&t);
-        }
-        if !known {
-            DocumentChange::Added
-        } else if before == self.evidence_of(id) {
-            DocumentChange::Unchanged
-        } else {
-            DocumentChange::Replaced
+    }
+
+    /// How a version of document `id` with content `hash` (none: not
+    /// known) arrives in this graph: the one decision that both
+    /// [`add_document`](Self::add_document) and
+    /// [`merge`](Self::merge) make, by document id and content hash.
+    pub(super) fn arrival(&self, id: &str, hash: Option<&str>, newer: Newer) -> Arrival {
+        let held = match self.document_hashes.get(id) {
+            Some(held) => Some(held.as_str()),
+            None if self.has_evidence_from(id) => None,
+            None => return Arrival::New,
+        };
+        match (held, hash) {
+            (Some(held), Some(hash)) if held == hash => Arrival::Same,
+            (None, None) => Arrival::Unknown,
+            _ if newer == Newer::Incoming => Arrival::Replaces,
+            // Nothing tells which version is newer: the greater hash (a
+            // known one over none) wins, whichever graph it is in.
+            _ if hash > held => Arrival::Replaces,
+            _ => Arrival::Loses,
         }
     }
 
@@ -415,16 +459,20 @@ mod tests {
     }
 
     #[test]
-    fn merge_replaces_changed_documents() {
+    fn merge_keeps_the_version_with_the_greater_hash_either_way_round() {
         let mut old = KnowledgeGraph::new();
         old.add_document("d", "h1", [triple("A", "meet", "B", "d", 0)]);
         let mut new = KnowledgeGraph::new();
         new.add_document("d", "h2", [triple("A", "attack", "B", "d", 0)]);
-        old.merge(&new);
-        assert_eq!(old, new);
-        let snapshot = old.clone();
-        old.merge(&snapshot);
-        assert_eq!(old, snapshot);
+        let mut merged = old.clone();
+        assert_eq!(merged.merge(&new).unwrap().replaced, 1);
+        assert_eq!(merged, new);
+        let mut other_way = new.clone();
+        assert_eq!(other_way.merge(&old).unwrap().kept_ours, 1);
+        assert_eq!(other_way, new);
+        let snapshot = merged.clone();
+        assert_eq!(merged.merge(&snapshot).unwrap().unchanged, 1);
+        assert_eq!(merged, snapshot);
     }
 
     #[test]

@@ -30,7 +30,7 @@ use crate::model::{ActorId, ActorKind, Evidence, Modality, Relation};
 pub struct ActorNode {
     /// Canonical name: the node's identity.
     pub id: ActorId,
-    /// Kind of actor (the kind first seen for this id).
+    /// Kind of actor: the kind first seen for this id (of two graphs merged, the lesser).
     pub kind: ActorKind,
     /// Each mention text seen for this actor, with how many times it was seen.
     pub mention_texts: BTreeMap<String, u64>,
@@ -77,8 +77,8 @@ impl ActorNode {
 /// Triples with the same key merge into one edge; each distinct piece of
 /// evidence (same document, sentence and rule counts once) adds a mention.
 /// The counts and dates cover every mention; `evidence` keeps the first
-/// [`max_evidence`](super::KnowledgeGraph::max_evidence) of them in the
-/// order they were added, so `mentions` can exceed `evidence.len()`.
+/// [`max_evidence`](super::KnowledgeGraph::max_evidence) of them by
+/// document id, sentence and rule, so `mentions` can exceed `evidence.len()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelationEdge {
     /// The relation class.
@@ -94,7 +94,7 @@ pub struct RelationEdge {
     pub last_date: Option<Arc<str>>,
     /// True only if every mention was nominal ("Russia's war in Ukraine").
     pub nominal: bool,
-    /// The kept pieces of evidence (at least one), in the order they were added.
+    /// The kept pieces of evidence (at least one), by document id, sentence and rule.
     pub evidence: Vec<Evidence>,
     /// How the subject and the object were written in each kept piece of
     /// evidence; parallel to `evidence`. Kept so that graphs merge and
@@ -161,18 +161,48 @@ impl RelationEdge {
         self.first_date.as_deref().map_or(true, |d| date < d) || self.last_date.as_deref().map_or(true, |d| date > d)
     }
 
-    /// Keeps one counted mention as evidence, growing the lists no further
-    /// than `max` (0: no limit) so that a full edge wastes no room.
-    pub(crate) fn keep(&mut self, evidence: Evidence, texts: (Arc<str>, Arc<str>), max: usize) {
+    /// Where a new piece of evidence from `doc`, `sentence` and `rule`
+    /// goes among the kept ones, or `None` when `max` (0: no limit) others
+    /// come before it. The kept evidence is the first `max` in
+    /// [`evidence_order`]: which pieces an edge keeps then depends on what
+    /// it was given, not on the order it came in, so that graphs merge to
+    /// the same graph whichever way round.
+    pub(crate) fn slot_for(&self, doc: &str, sentence: usize, rule: &str, max: usize) -> Option<usize> {
+        let key = (doc, sentence, rule);
+        let at = match self.evidence.last() {
+            // Evidence mostly comes in order: no search.
+            Some(last) if evidence_order(last) < key => self.evidence.len(),
+            None => 0,
+            Some(_) => self.evidence.partition_point(|ev| evidence_order(ev) < key),
+        };
+        (max == 0 || at < max).then_some(at)
+    }
+
+    /// Keeps one counted mention as evidence at `at` (from
+    /// [`slot_for`](Self::slot_for)), the last kept piece giving way when
+    /// there are more than `max` (0: no limit); the lists grow no further
+    /// than `max`, so that a full edge wastes no room.
+    pub(crate) fn keep(&mut self, at: usize, evidence: Evidence, texts: (Arc<str>, Arc<str>), max: usize) {
         let len = self.evidence.len();
-        if len == self.evidence.capacity() && max > 0 {
+        if len == self.evidence.capacity() && max > len {
             let room = (len * 2).max(4).min(max) - len;
             self.evidence.reserve_exact(room);
             self.mention_texts.reserve_exact(room);
         }
-        self.evidence.push(evidence);
-        self.mention_texts.push(texts);
+        if max > 0 && len >= max {
+            // Still counted, no longer kept.
+            self.evidence.truncate(max - 1);
+            self.mention_texts.truncate(max - 1);
+        }
+        self.evidence.insert(at, evidence);
+        self.mention_texts.insert(at, texts);
     }
+}
+
+/// The order of an edge's kept evidence: by document id, sentence and rule
+/// (which together identify a piece of evidence on an edge).
+pub(crate) fn evidence_order(ev: &Evidence) -> (&str, usize, &str) {
+    (&ev.doc, ev.sentence, &ev.rule)
 }
 
 /// The identity of an edge: who does what to whom, and how it was stated.

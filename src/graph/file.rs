@@ -718,7 +718,7 @@ mod tests {
     impl KnowledgeGraph {
         /// Merges `other` into this graph and returns it: test shorthand.
         fn tap_add(mut self, other: KnowledgeGraph) -> Self {
-            self.merge(&other);
+            self.merge(&other).expect("graphs without shared documents merge");
             self
         }
     }

@@ -34,6 +34,7 @@ mod documents;
 mod elements;
 mod error;
 mod file;
+mod merge;
 mod summary;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,8 +48,10 @@ use petgraph::visit::EdgeRef as _;
 use crate::model::{ActorId, ActorKind, Evidence, Modality, Relation, Triple};
 
 pub use documents::{content_hash, DocumentChange};
+use documents::{Arrival, Newer};
 pub use elements::{ActorNode, EdgeKey, EdgeRef, RelationEdge};
 pub use error::GraphError;
+pub use merge::{MergeError, MergeSummary};
 pub use summary::GraphSummary;
 pub use file::{GraphFormat, FILE_FORMAT_TAG, FILE_FORMAT_VERSION, OLDEST_FILE_FORMAT_VERSION};
 
@@ -288,8 +291,9 @@ impl KnowledgeGraph {
 
     /// Keeps at most `n` pieces of evidence per edge from now on (0: all).
     ///
-    /// Each edge keeps the first `n` pieces in the order they were added, so
-    /// a graph is the same however its input was batched or threaded; the
+    /// Each edge keeps the first `n` pieces by document id, sentence and
+    /// rule, so a graph is the same however its input was ordered, batched,
+    /// threaded or split into graphs merged later; the
     /// rest are still counted (mentions, dates, per-actor and per-document
     /// tallies), just not stored. Lowering the limit drops evidence past it
     /// at once; raising it keeps later evidence until the new limit.
@@ -531,61 +535,6 @@ impl KnowledgeGraph {
         })
     }
 
-    /// Adds everything in `other` to this graph. Evidence already present
-    /// is skipped, so merging a graph into itself changes nothing.
-    ///
-    /// What `other` counted but did not keep (past its
-    /// [`max_evidence`](Self::max_evidence)) is added as counts; being
-    /// unknown, it cannot be recognised as a repeat, so merging graphs that
-    /// share such evidence counts it twice. Merging graphs built from
-    /// separate inputs gives the graph of the whole input.
-    ///
-    /// ```
-    /// # use actorgraph::graph::KnowledgeGraph;
-    /// # use actorgraph::model::*;
-    /// # let t = Triple { doc: "d".into(), subject: ActorRef::new("Japan", "Tokyo", ActorKind::State),
-    /// #   relation: Relation::new("meet"), object: ActorRef::new("India", "New Delhi", ActorKind::State),
-    /// #   predicate: "met".into(), modality: Modality::Asserted, nominal: false, sentence: 1,
-    /// #   span: (5, 20), rule: "meet.verb".into(), text: "Tokyo met New Delhi.".into(), date: None };
-    /// let mut a = KnowledgeGraph::new();
-    /// let b = KnowledgeGraph::from_triples([t]);
-    /// a.merge(&b);
-    /// a.merge(&b);
-    /// assert_eq!(a, b);
-    /// ```
-    pub fn merge(&mut self, other: &KnowledgeGraph) {
-        // A document whose content changed replaces the old reading of it.
-        for (doc, hash) in &other.document_hashes {
-            if self.document_hashes.get(doc) != Some(hash) && self.has_evidence_from(doc) {
-                self.remove_document(doc);
-            }
-        }
-        for (doc, hash) in &other.document_hashes {
-            self.document_hashes.insert(doc.clone(), hash.clone());
-        }
-        for actor in other.actors() {
-            self.ensure_actor(&actor.id, actor.kind);
-        }
-        let unkept = other.unkept_tallies();
-        for e in other.edges() {
-            let edge = self.copy_samples(e, |_| true);
-            if e.edge.unkept() > 0 {
-                self.count_unkept(edge, e.edge, false);
-            }
-        }
-        for (actor, spellings, unspelled) in unkept.actors {
-            let ix = self.nodes[actor];
-            for (text, n) in spellings {
-                self.graph[ix].count_mentions(text, n);
-            }
-            self.graph[ix].mentions += unspelled;
-        }
-        for (doc, n) in unkept.docs {
-            let doc = self.docs.number(doc) as usize;
-            self.add_doc_mentions(doc, n);
-        }
-    }
-
     fn edge_refs(&self) -> Vec<EdgeRef<'_>> {
         self.graph
             .edge_indices()
@@ -665,13 +614,13 @@ impl KnowledgeGraph {
         self.graph[o_ix].count_mentions(object.text, 1);
         let max = self.max_evidence;
         let edge = &mut self.graph[edge_ix];
-        let keep = max == 0 || edge.evidence.len() < max;
+        let slot = edge.slot_for(reading.doc, reading.sentence, reading.rule, max);
         // The shared copy of the date is only looked up when the edge
         // stores it: most mentions of a busy edge neither are kept nor
         // widen its dates.
-        let date = reading.date.filter(|d| keep || edge.widens_dates(d)).map(|d| intern(&mut self.strings, d));
+        let date = reading.date.filter(|d| slot.is_some() || edge.widens_dates(d)).map(|d| intern(&mut self.strings, d));
         edge.count(date.as_ref(), nominal);
-        if keep {
+        if let Some(at) = slot {
             let evidence = Evidence {
                 doc: self.docs.name(doc).clone(),
                 sentence: reading.sentence,
@@ -682,7 +631,7 @@ impl KnowledgeGraph {
                 date,
             };
             let texts = (intern(&mut self.strings, subject.text), intern(&mut self.strings, object.text));
-            edge.keep(evidence, texts, max);
+            edge.keep(at, evidence, texts, max);
         }
         true
     }
@@ -740,55 +689,6 @@ impl KnowledgeGraph {
         }
     }
 
-    /// What this graph counted but did not keep: per actor, the spellings
-    /// (and mentions without one) beyond those of kept evidence; per
-    /// document, the pieces of evidence beyond the kept ones.
-    fn unkept_tallies(&self) -> Unkept<'_> {
-        let mut spellings: BTreeMap<&ActorId, BTreeMap<&str, u64>> = BTreeMap::new();
-        let mut docs: BTreeMap<&str, u64> = self
-            .doc_tallies
-            .iter()
-            .enumerate()
-            .filter(|(_, tally)| tally.evidence > 0)
-            .map(|(d, tally)| (&**self.docs.name(d as u32), tally.evidence))
-            .collect();
-        for a in self.graph.node_weights() {
-            spellings.insert(&a.id, a.mention_texts.iter().map(|(t, &n)| (t.as_str(), n)).collect());
-        }
-        for e in self.edge_refs() {
-            for (ev, (s, o)) in e.edge.evidence.iter().zip(&e.edge.mention_texts) {
-                for (actor, text) in [(&e.subject.id, s), (&e.object.id, o)] {
-                    if let Some(n) = spellings.get_mut(actor).and_then(|m| m.get_mut(&**text)) {
-                        *n = n.saturating_sub(1);
-                    }
-                }
-                if let Some(n) = docs.get_mut(&*ev.doc) {
-                    *n = n.saturating_sub(1);
-                }
-            }
-        }
-        let actors = self
-            .actors()
-            .map(|a| {
-                let spelled: u64 = a.mention_texts.values().sum();
-                let left: Vec<(&str, u64)> =
-                    spellings.remove(&a.id).unwrap_or_default().into_iter().filter(|&(_, n)| n > 0).collect();
-                (&a.id, left, a.mentions.saturating_sub(spelled))
-            })
-            .filter(|(_, left, unspelled)| !left.is_empty() || *unspelled > 0)
-            .collect();
-        Unkept { actors, docs: docs.into_iter().filter(|&(_, n)| n > 0).collect() }
-    }
-}
-
-/// Spellings with their counts.
-type SpellingCounts<'g> = Vec<(&'g str, u64)>;
-
-/// See [`KnowledgeGraph::unkept_tallies`].
-struct Unkept<'g> {
-    /// Actor, spellings with their unkept counts, mentions without a spelling.
-    actors: Vec<(&'g ActorId, SpellingCounts<'g>, u64)>,
-    docs: Vec<(&'g str, u64)>,
 }
 
 /// The one shared copy of `text` in `strings`.
@@ -1024,11 +924,11 @@ pub(crate) mod tests {
         let only_right = triple("B", "meet", "C", "d3", 0);
         let mut left = KnowledgeGraph::from_triples([shared.clone(), only_left.clone()]);
         let right = KnowledgeGraph::from_triples([shared.clone(), only_right.clone()]);
-        left.merge(&right);
+        left.merge(&right).unwrap();
         let all = KnowledgeGraph::from_triples([shared, only_left, only_right]);
         assert_eq!(left, all);
         let snapshot = left.clone();
-        left.merge(&snapshot);
+        left.merge(&snapshot).unwrap();
         assert_eq!(left, snapshot);
     }
 
@@ -1078,8 +978,12 @@ pub(crate) mod tests {
         g.extend(triples.iter()); // repeats count nothing, kept or not
         let e = g.edges().next().unwrap().edge;
         assert_eq!((e.mentions, e.evidence.len(), e.unkept()), (50, 5, 45));
-        let sentences: Vec<usize> = e.evidence.iter().map(|ev| ev.sentence).collect();
-        assert_eq!(sentences, [0, 1, 2, 3, 4], "the first five, in input order");
+        let kept: Vec<(&str, usize)> = e.evidence.iter().map(|ev| (&*ev.doc, ev.sentence)).collect();
+        assert_eq!(kept, [("even", 0), ("even", 2), ("even", 4), ("even", 6), ("even", 8)], "the first five by document and sentence");
+        // The same triples in another order keep the same five.
+        let mut reversed = KnowledgeGraph::new().with_max_evidence(5);
+        reversed.extend(triples.iter().rev());
+        assert_eq!(reversed.to_json_string(), KnowledgeGraph::new().with_max_evidence(5).tap_extend(&triples).to_json_string());
         let all = KnowledgeGraph::from_triples(triples);
         let full = all.edges().next().unwrap().edge;
         assert_eq!((&e.first_date, &e.last_date), (&full.first_date, &full.last_date));
@@ -1102,7 +1006,7 @@ pub(crate) mod tests {
         // Graphs of separate inputs merge into the graph of the whole input.
         let (left, right) = triples.split_at(triples.len() / 2);
         let mut merged = KnowledgeGraph::new().with_max_evidence(4).tap_extend(left);
-        merged.merge(&KnowledgeGraph::new().with_max_evidence(4).tap_extend(right));
+        merged.merge(&KnowledgeGraph::new().with_max_evidence(4).tap_extend(right)).unwrap();
         assert_eq!(merged, whole);
         assert_eq!(merged.document_mentions("even"), whole.document_mentions("even"));
         // Lowering the limit afterwards keeps the same first pieces.
@@ -1133,15 +1037,16 @@ pub(crate) mod tests {
 
     #[test]
     fn removing_a_document_takes_off_its_kept_evidence() {
-        let mut g = KnowledgeGraph::new().with_max_evidence(4).tap_extend(&many(10));
+        let mut g = KnowledgeGraph::new().with_max_evidence(6).tap_extend(&many(10));
         g.extend([triple("C", "meet", "D", "other", 0)].iter());
         assert!(g.remove_document("other"));
         assert!(g.actor(&ActorId::new("C")).is_none());
-        // "even" gave sentences 0, 2 (kept) and 4, 6, 8 (counted only).
+        // "even" < "odd": the edge keeps even 0, 2, 4, 6, 8 and odd 1; odd
+        // 3, 5, 7, 9 are counted only.
         assert!(g.remove_document("even"));
         let e = g.edges().next().unwrap().edge;
-        assert_eq!((e.mentions, e.evidence.len()), (8, 2));
-        assert_eq!(g.actor(&ActorId::new("B")).unwrap().mentions, 8);
+        assert_eq!((e.mentions, e.evidence.len()), (5, 1));
+        assert_eq!(g.actor(&ActorId::new("B")).unwrap().mentions, 5);
         assert!(!g.documents().contains("even"));
         let back = KnowledgeGraph::from_json_str(&g.to_json_string()).unwrap();
         assert_eq!(back, g);

@@ -252,8 +252,7 @@ pub fn open_documents_with(path: &Path, options: &ReadOptions) -> Result<Documen
         }
         Box::new(io::BufReader::with_capacity(1 << 16, file))
     };
-    let mut head = Vec::with_capacity(SNIFF_BYTES);
-    reader.by_ref().take(SNIFF_BYTES as u64).read_to_end(&mut head).map_err(io_err)?;
+    let head = sniff(&mut reader, is_stdin).map_err(io_err)?;
     if let Some(encoding) = utf16_bom(&head) {
         return Err(InputError::Utf16 { path: path.to_path_buf(), encoding });
     }
@@ -280,6 +279,40 @@ pub fn open_documents_with(path: &Path, options: &ReadOptions) -> Result<Documen
         path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
     };
     Ok(Documents(Inner::Whole(Some(Document::new(id, text)))))
+}
+
+/// The first block of an input, up to [`SNIFF_BYTES`]. Standard input
+/// stops early once its first JSON-lines record is whole: a pipe that sends
+/// one record and waits for its triples must not wait for more input.
+fn sniff(reader: &mut dyn BufRead, is_stdin: bool) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(SNIFF_BYTES);
+    while head.len() < SNIFF_BYTES {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        let n = chunk.len().min(SNIFF_BYTES - head.len());
+        head.extend_from_slice(&chunk[..n]);
+        reader.consume(n);
+        if is_stdin && first_record_is_whole(&head) {
+            break;
+        }
+    }
+    Ok(head)
+}
+
+/// Whether `head` opens with a JSON-lines record (after a byte-order mark
+/// and blanks) whose line has ended.
+fn first_record_is_whole(head: &[u8]) -> bool {
+    let text = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
+    match text.iter().position(|b| !b.is_ascii_whitespace()) {
+        Some(start) => text[start] == b'{' && text[start..].contains(&b'\n'),
+        None => false,
+    }
 }
 
 /// The documents of one input, from [`open_documents`], in file order.
