@@ -10,44 +10,27 @@
 //! set), where it fails.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
 
 use actorgraph::export::{to_html, DotStyle, HtmlOptions, Renderer};
 use actorgraph::graph::KnowledgeGraph;
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
 
-const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
 const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
 /// The browser script gets this long before it is killed.
 const TIMEOUT: Duration = Duration::from_secs(90);
 
-fn under_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
-}
-
 /// Skips the test with a visible note, or fails it under CI.
 fn missing(what: &str) {
-    if under_ci() {
-        panic!("CI is set and the browser test cannot run: {what}");
-    }
-    eprintln!("note: skipping the browser test of the HTML view: {what}");
-}
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.is_file())
-}
-
-fn node_works() -> bool {
-    Command::new("node").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    common::skip_unless_ci("the browser test of the HTML view", what);
 }
 
 fn actorgraph(args: &[&str]) {
-    let out = Command::new(BIN).args(args).stdin(Stdio::null()).output().expect("start actorgraph");
+    let out = Command::new(common::BIN).args(args).stdin(Stdio::null()).output().expect("start actorgraph");
     assert!(
         out.status.success(),
         "actorgraph {args:?} failed:\n{}{}",
@@ -80,16 +63,11 @@ fn the_view_works_in_chromium() {
     if !seeds.is_dir() {
         return missing(&format!("{} is absent", seeds.display()));
     }
-    let Some(browser) = chromium() else {
-        return missing("Chromium is not installed (apt-get install -y chromium)");
+    let browser = match common::browser_harness(&["playwright-core"]) {
+        Ok(browser) => browser,
+        Err(what) => return missing(&what),
     };
-    if !node_works() {
-        return missing("node is not installed");
-    }
     let harness = Path::new(MANIFEST).join("tests/browser");
-    if !harness.join("node_modules/playwright-core").is_dir() {
-        return missing("playwright-core is not installed: run `npm ci --prefix tests/browser`");
-    }
 
     let tmp = tempfile::tempdir().unwrap();
     let file = |name: &str| tmp.path().join(name).to_string_lossy().into_owned();

@@ -11,30 +11,17 @@
 //! passes, except under CI (`CI` set), where it fails.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
+
+mod common;
 
 use actorgraph::export::{to_mermaid, DotStyle};
 use actorgraph::graph::KnowledgeGraph;
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
 use serde_json::json;
 
-const BIN: &str = env!("CARGO_BIN_EXE_actorgraph");
 const MANIFEST: &str = env!("CARGO_MANIFEST_DIR");
-
-fn missing(what: &str) {
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-        panic!("CI is set and the Mermaid test cannot run: {what}");
-    }
-    eprintln!("note: skipping the Mermaid rendering test: {what}");
-}
-
-fn chromium() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("CHROMIUM") {
-        return Some(PathBuf::from(path));
-    }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"].iter().map(PathBuf::from).find(|p| p.is_file())
-}
 
 const NAMES: &[&str] = &[
     "Say \"hi\" <b>bold</b>",
@@ -88,25 +75,17 @@ fn expectation(file: &Path, graph: &KnowledgeGraph, style: &DotStyle) -> serde_j
 
 #[test]
 fn mermaid_renders_the_export_with_its_legend() {
-    let Some(browser) = chromium() else {
-        return missing("Chromium is not installed (apt-get install -y chromium)");
+    let browser = match common::browser_harness(&["playwright-core", "mermaid"]) {
+        Ok(browser) => browser,
+        Err(what) => return common::skip_unless_ci("the Mermaid rendering test", &what),
     };
-    if !Command::new("node").arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success()) {
-        return missing("node is not installed");
-    }
-    let harness = Path::new(MANIFEST).join("tests/browser");
-    for package in ["playwright-core", "mermaid"] {
-        if !harness.join("node_modules").join(package).is_dir() {
-            return missing(&format!("{package} is not installed: run `npm ci --prefix tests/browser`"));
-        }
-    }
     let tmp = tempfile::tempdir().unwrap();
     let style = DotStyle::default();
     let mut graphs = vec![("hostile", hostile_graph()), ("empty", KnowledgeGraph::new())];
     let seeds = Path::new(MANIFEST).join("../shared/corpus/seeds");
     if seeds.is_dir() {
         let file = tmp.path().join("seeds.json");
-        let out = Command::new(BIN).arg("build").arg(&seeds).arg("-o").arg(&file).stdin(Stdio::null()).output().unwrap();
+        let out = Command::new(common::BIN).arg("build").arg(&seeds).arg("-o").arg(&file).stdin(Stdio::null()).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
         graphs.push(("seeds", KnowledgeGraph::load(&file).unwrap()));
     } else {
@@ -118,17 +97,6 @@ fn mermaid_renders_the_export_with_its_legend() {
         std::fs::write(&file, to_mermaid(graph, &style)).unwrap();
         cases.push(expectation(&file, graph, &style));
     }
-    let expect = tmp.path().join("expect.json");
-    std::fs::write(&expect, serde_json::Value::from(cases).to_string()).unwrap();
-    let out = Command::new("node")
-        .arg("mermaid.test.mjs")
-        .arg(&expect)
-        .env("CHROMIUM", &browser)
-        .current_dir(&harness)
-        .stdin(Stdio::null())
-        .output()
-        .expect("start node");
-    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    eprintln!("{log}");
-    assert!(out.status.success(), "Mermaid disagrees:\n{log}");
+    let (passed, log) = common::run_browser_script("mermaid.test.mjs", &serde_json::Value::from(cases), tmp.path(), &browser);
+    assert!(passed, "Mermaid disagrees:\n{log}");
 }

@@ -7,7 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{bail, Context, Result};
 
 use actorgraph::atomic::{prepare_destination, write_atomic, write_atomic_with};
-use actorgraph::export::{export, export_to_path, to_cypher_dialect, to_html, DotStyle, ExportFormat, HtmlOptions};
+use actorgraph::export::{
+    draw, export, export_to_path, graphviz_available, most_linked, to_cypher_dialect, to_dot,
+    to_html, DotStyle, ExportFormat, HtmlOptions, RenderFormat, Renderer,
+};
 use actorgraph::extract::{check_examples, Extractor};
 use actorgraph::import::CodeScheme;
 use actorgraph::graph::{content_hash, DocumentChange, GraphFormat, GraphSummary, KnowledgeGraph, DEFAULT_MAX_EVIDENCE};
@@ -120,13 +123,47 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                 graph.save(path)?;
                 written.push(format!("graph written to {}", path.display()));
             }
-            for (path, format) in [(&dot, ExportFormat::Dot), (&svg, ExportFormat::Svg)] {
-                if let Some(path) = path {
-                    let bytes = export(&graph, format, &style)?;
-                    write_atomic(path, &bytes).with_context(|| format!("writing {}", path.display()))?;
-                    written.push(format!("{} written to {}", format_name(format), path.display()));
+            // The drawings show the most linked actors (the graph file keeps
+            // them all), and say so in the drawing and here.
+            let cut = if dot.is_some() || svg.is_some() {
+                most_linked(&graph, style.max_actors)
+            } else {
+                None
+            };
+            let drawn = cut.as_ref().map_or(&graph, |c| &c.graph);
+            let note = cut
+                .as_ref()
+                .map(|c| c.note(output.as_ref().and_then(|p| p.to_str())));
+            let mut notes = Vec::new();
+            if let Some(path) = &dot {
+                write_atomic(path, to_dot(drawn, &style).as_bytes())
+                    .with_context(|| format!("writing {}", path.display()))?;
+                written.push(format!("DOT written to {}", path.display()));
+            }
+            if let Some(path) = &svg {
+                let drawing = draw(
+                    drawn,
+                    &style,
+                    RenderFormat::Svg,
+                    Renderer::Auto,
+                    note.as_deref(),
+                )?;
+                write_atomic(path, &drawing.image)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                written.push(format!(
+                    "SVG written to {} (layout: {})",
+                    path.display(),
+                    drawing.engine
+                ));
+                if drawing.renderer == Renderer::LayoutRs {
+                    notes.push(format!(
+                        "{} was drawn with the built-in layout (layout-rs), because Graphviz `dot` is not on PATH; \
+                         install Graphviz (e.g. `apt-get install graphviz`) for a clearer drawing",
+                        path.display()
+                    ));
                 }
             }
+            notes.extend(note);
             if add.is_some() {
                 let [added, unchanged, replaced] = changes;
                 say!(
@@ -139,6 +176,9 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
             say!("{}", GraphSummary::of(&graph, top))?;
             for line in written {
                 say!("{line}\n")?;
+            }
+            for line in notes {
+                diag(Level::Note, format_args!("{line}"));
             }
             if output.is_none() && dot.is_none() && svg.is_none() {
                 diag(Level::Note, format_args!("nothing written; pass -o graph.json or --out-dir DIR to keep the graph"));
@@ -209,6 +249,12 @@ pub(crate) fn run(cli: Cli) -> Result<()> {
                     None => write_stdout(script.as_bytes())?,
                 }
                 return Ok(());
+            }
+            if format == ExportFormat::Svg && !graphviz_available() {
+                diag(
+                    Level::Note,
+                    format_args!("Graphviz `dot` is not on PATH: the SVG is drawn with the built-in layout (layout-rs); install Graphviz for a clearer drawing"),
+                );
             }
             match output {
                 Some(path) => export_to_path(selected, format, &path, &style)?,

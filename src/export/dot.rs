@@ -5,6 +5,8 @@
 //! its relations and counts ("supply ×3, deploy ×2"); with
 //! [`DotStyle::parallel`] every relation and modality is drawn apart.
 //! [`DotStyle::cluster_by_kind`] groups actors in one box per kind.
+//! Shapes, line styles and the Graphviz layout (by the number of actors)
+//! come from the schema's `styles.ron`.
 //!
 //! The DOT is built as a graphviz-rust syntax tree and printed by its
 //! printer, never pasted together from strings. graphviz-rust prints ids
@@ -21,16 +23,22 @@ use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use super::pairs::{pairs, Pair};
 use crate::graph::{EdgeRef, KnowledgeGraph};
 use crate::model::{ActorKind, Modality};
+use crate::schema::{LayoutDef, StylesFile};
 
 /// Longest evidence sentence quoted in an edge tooltip, in characters.
 const TOOLTIP_CHARS: usize = 300;
 
-/// How a graph is drawn: colours per relation class, shapes per actor kind.
+/// How a graph is drawn: colours per relation class, shapes per actor kind,
+/// lines per modality, the layout by size. The default takes shapes, lines,
+/// layouts and the actor cap from the embedded `schema/styles.ron`.
 ///
 /// ```
 /// use actorgraph::export::DotStyle;
+/// use actorgraph::model::Modality;
 /// let mut style = DotStyle::default();
 /// assert_eq!(style.relation_colors["attack"], "#d62728");
+/// assert_eq!(style.line_for(Modality::Hypothetical), Some("dashed"));
+/// assert_eq!(style.layout_for(5).unwrap().engine, "dot");
 /// style.rankdir = "TB".into();
 /// style.relation_colors.insert("trade".into(), "gold".into());
 /// ```
@@ -40,6 +48,13 @@ pub struct DotStyle {
     pub relation_colors: BTreeMap<String, String>,
     /// Node shape per actor kind (any Graphviz shape).
     pub kind_shapes: BTreeMap<ActorKind, String>,
+    /// Line style per modality (`solid`, `dashed`, `dotted`, `bold`).
+    pub modality_lines: BTreeMap<Modality, String>,
+    /// Graphviz layouts by size: the first whose `up_to` admits the number
+    /// of actors drawn is used (none: Graphviz's `dot` with its defaults).
+    pub layouts: Vec<LayoutDef>,
+    /// How many actors a default drawing shows (the most linked; 0: all).
+    pub max_actors: usize,
     /// Colour for relation classes not in `relation_colors`.
     pub default_color: String,
     /// Layout direction: `LR`, `TB`, `RL` or `BT`.
@@ -67,27 +82,22 @@ impl Default for DotStyle {
             ("sanction", "#4b0082"),
             ("urge", "#7f7f7f"),
         ];
-        let kind_shapes = [
-            (ActorKind::State, "ellipse"),
-            (ActorKind::Igo, "box"),
-            (ActorKind::Party, "hexagon"),
-            (ActorKind::ArmedGroup, "octagon"),
-            (ActorKind::Other, "note"),
-        ];
-        DotStyle {
+        let mut style = DotStyle {
             relation_colors: relation_colors
                 .iter()
                 .map(|&(r, c)| (r.to_string(), c.to_string()))
                 .collect(),
-            kind_shapes: kind_shapes
-                .iter()
-                .map(|&(k, s)| (k, s.to_string()))
-                .collect(),
+            kind_shapes: BTreeMap::new(),
+            modality_lines: BTreeMap::new(),
+            layouts: Vec::new(),
+            max_actors: 0,
             default_color: "#333333".to_string(),
             rankdir: "LR".to_string(),
             parallel: false,
             cluster_by_kind: false,
-        }
+        };
+        style.apply(&crate::schema::embedded_styles());
+        style
     }
 }
 
@@ -101,6 +111,7 @@ impl DotStyle {
     /// ```
     pub fn from_schema(schema: &crate::schema::Schema) -> DotStyle {
         let mut style = DotStyle::default();
+        style.apply(&schema.styles);
         for r in &schema.relations {
             if let Some(c) = &r.color {
                 style.relation_colors.insert(r.id.clone(), c.clone());
@@ -127,6 +138,44 @@ impl DotStyle {
         self.kind_shapes
             .get(&kind)
             .map_or("ellipse", String::as_str)
+    }
+
+    /// The Graphviz `style` of a line of this modality: `None` for a solid
+    /// line.
+    pub fn line_for(&self, modality: Modality) -> Option<&str> {
+        self.modality_lines
+            .get(&modality)
+            .map(String::as_str)
+            .filter(|line| *line != "solid")
+    }
+
+    /// The layout for a drawing of `actors` actors.
+    ///
+    /// ```
+    /// # use actorgraph::export::DotStyle;
+    /// let style = DotStyle::default();
+    /// assert_ne!(style.layout_for(5).unwrap().engine, style.layout_for(500).unwrap().engine);
+    /// ```
+    pub fn layout_for(&self, actors: usize) -> Option<&LayoutDef> {
+        self.layouts
+            .iter()
+            .find(|l| l.up_to.map_or(true, |n| actors <= n))
+    }
+
+    /// Takes what `styles` gives.
+    fn apply(&mut self, styles: &StylesFile) {
+        if let Some(shapes) = &styles.shapes {
+            self.kind_shapes = shapes.by_kind();
+        }
+        if let Some(lines) = &styles.lines {
+            self.modality_lines = lines.by_modality();
+        }
+        if !styles.layouts.is_empty() {
+            self.layouts = styles.layouts.clone();
+        }
+        if let Some(n) = styles.max_actors {
+            self.max_actors = n;
+        }
     }
 }
 
@@ -160,10 +209,13 @@ impl DotStyle {
 /// assert!(graphviz_rust::parse(&dot).is_ok());
 /// ```
 pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
-    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(vec![
-        attr("rankdir", &style.rankdir),
-        attr("fontsize", "12"),
-    ]))];
+    dot_source(graph, style, true)
+}
+
+/// The DOT of [`to_dot`], with or without its legend (a drawing that
+/// places the legend itself leaves it out).
+pub(crate) fn dot_source(graph: &KnowledgeGraph, style: &DotStyle, with_legend: bool) -> String {
+    let mut stmts = layout_stmts(style, graph.actor_count());
     let node = |a: &crate::graph::ActorNode| {
         let shape = style.shape_for(a.kind);
         let record = is_record_shape(shape);
@@ -201,7 +253,7 @@ pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
     } else {
         stmts.extend(pairs(graph).iter().map(|p| Stmt::Edge(pair_stmt(p, style))));
     }
-    if graph.edge_count() > 0 {
+    if with_legend && graph.edge_count() > 0 {
         stmts.push(Stmt::Subgraph(legend(graph, style)));
     }
     let dot = Graph::DiGraph {
@@ -210,6 +262,30 @@ pub fn to_dot(graph: &KnowledgeGraph, style: &DotStyle) -> String {
         stmts,
     };
     dot.print(&mut PrinterContext::default()) + "\n"
+}
+
+/// The graph, node and edge defaults: the layout for `actors` actors.
+fn layout_stmts(style: &DotStyle, actors: usize) -> Vec<Stmt> {
+    let mut graph = vec![attr("rankdir", &style.rankdir), attr("fontsize", "12")];
+    let Some(layout) = style.layout_for(actors) else {
+        return vec![Stmt::GAttribute(GraphAttributes::Graph(graph))];
+    };
+    let attributes =
+        |map: &BTreeMap<String, String>| map.iter().map(|(k, v)| attr(k, v)).collect::<Vec<_>>();
+    graph.push(attr("layout", &layout.engine));
+    graph.extend(attributes(&layout.graph));
+    let mut stmts = vec![Stmt::GAttribute(GraphAttributes::Graph(graph))];
+    if !layout.node.is_empty() {
+        stmts.push(Stmt::GAttribute(GraphAttributes::Node(attributes(
+            &layout.node,
+        ))));
+    }
+    if !layout.edge.is_empty() {
+        stmts.push(Stmt::GAttribute(GraphAttributes::Edge(attributes(
+            &layout.edge,
+        ))));
+    }
+    stmts
 }
 
 fn edge_stmt(e: &EdgeRef<'_>, style: &DotStyle) -> Edge {
@@ -226,7 +302,7 @@ fn edge_stmt(e: &EdgeRef<'_>, style: &DotStyle) -> Edge {
         attr("penwidth", &pen_width(e.edge.mentions)),
         attr("tooltip", &edge_tooltip(e)),
     ];
-    if let Some(line) = line_style(e.edge.modality) {
+    if let Some(line) = style.line_for(e.edge.modality) {
         attributes.push(attr("style", line));
     }
     Edge {
@@ -249,7 +325,7 @@ fn pair_stmt(pair: &Pair<'_>, style: &DotStyle) -> Edge {
         attr("penwidth", &pen_width(pair.mentions())),
         attr("tooltip", &pair_tooltip(pair)),
     ];
-    if let Some(line) = line_style(pair.modality()) {
+    if let Some(line) = style.line_for(pair.modality()) {
         attributes.push(attr("style", line));
     }
     Edge {
@@ -273,19 +349,48 @@ fn pair_tooltip(pair: &Pair<'_>) -> String {
     tip
 }
 
-/// A cluster naming the colour of every relation class drawn, and the line
-/// style of each modality present besides "asserted".
-fn legend(graph: &KnowledgeGraph, style: &DotStyle) -> Subgraph {
-    let mut relations = BTreeSet::new();
-    let mut modalities = BTreeSet::new();
-    for e in graph.edges() {
-        relations.insert(e.edge.relation.as_str());
-        modalities.insert(e.edge.modality);
+/// What a legend shows: the shape of each actor kind drawn, the colour of
+/// each relation class, the line of each modality.
+pub(crate) struct Legend<'s> {
+    /// Kinds present, with their shapes.
+    pub kinds: Vec<(ActorKind, &'s str)>,
+    /// Relation classes present, with their colours.
+    pub relations: Vec<(String, &'s str)>,
+    /// Modalities present, with their Graphviz line style (`solid` for none).
+    pub lines: Vec<(Modality, &'s str)>,
+}
+
+impl<'s> Legend<'s> {
+    pub fn of(graph: &KnowledgeGraph, style: &'s DotStyle) -> Legend<'s> {
+        let kinds: BTreeSet<ActorKind> = graph.actors().map(|a| a.kind).collect();
+        let mut relations = BTreeSet::new();
+        let mut modalities = BTreeSet::new();
+        for e in graph.edges() {
+            relations.insert(e.edge.relation.as_str());
+            modalities.insert(e.edge.modality);
+        }
+        Legend {
+            kinds: kinds.into_iter().map(|k| (k, style.shape_for(k))).collect(),
+            relations: relations
+                .into_iter()
+                .map(|r| (r.to_string(), style.color_for(r)))
+                .collect(),
+            lines: modalities
+                .into_iter()
+                .map(|m| (m, style.line_for(m).unwrap_or("solid")))
+                .collect(),
+        }
     }
+}
+
+/// A cluster with one row: the shape of every actor kind, the colour of
+/// every relation class and the line of every modality drawn.
+fn legend(graph: &KnowledgeGraph, style: &DotStyle) -> Subgraph {
+    let entries = Legend::of(graph, style);
     let prefix = legend_prefix(graph);
     let mut stmts = vec![
         Stmt::GAttribute(GraphAttributes::Graph(vec![
-            attr("label", "Relations"),
+            attr("label", "Legend"),
             attr("style", "rounded"),
             attr("color", "#999999"),
         ])),
@@ -295,26 +400,53 @@ fn legend(graph: &KnowledgeGraph, style: &DotStyle) -> Subgraph {
             attr("fontsize", "10"),
         ])),
     ];
-    for relation in relations {
-        let color = style.color_for(relation);
-        stmts.push(Stmt::Node(Node::new(
-            node_id(&format!("{prefix}{relation}")),
+    let mut ids = Vec::new();
+    let mut entry = |name: String, attributes: Vec<Attribute>| {
+        let id = node_id(&format!("{prefix}{name}"));
+        ids.push(id.clone());
+        stmts.push(Stmt::Node(Node::new(id, attributes)));
+    };
+    for (kind, shape) in &entries.kinds {
+        entry(
+            format!("kind {kind}"),
+            vec![
+                label_attr(kind.as_str(), is_record_shape(shape)),
+                attr("shape", shape),
+                attr("style", "solid"),
+            ],
+        );
+    }
+    for (relation, color) in &entries.relations {
+        entry(
+            relation.clone(),
             vec![
                 attr("label", relation),
                 attr("color", color),
                 attr("fontcolor", color),
             ],
-        )));
+        );
     }
-    for modality in modalities {
-        if let Some(line) = line_style(modality) {
-            stmts.push(Stmt::Node(Node::new(
-                node_id(&format!("{prefix}modality {modality}")),
-                vec![
-                    attr("label", modality.as_str()),
-                    attr("style", &format!("rounded,{line}")),
-                ],
-            )));
+    for (modality, line) in &entries.lines {
+        entry(
+            format!("modality {modality}"),
+            vec![
+                attr("label", modality.as_str()),
+                attr("style", &format!("rounded,{line}")),
+            ],
+        );
+    }
+    // One row: across ranks in a left-right layout (invisible links in
+    // order), on one rank in a top-down one.
+    if matches!(style.rankdir.as_str(), "TB" | "BT") {
+        stmts.push(Stmt::GAttribute(GraphAttributes::Graph(vec![attr(
+            "rank", "same",
+        )])));
+    } else {
+        for w in ids.windows(2) {
+            stmts.push(Stmt::Edge(Edge {
+                ty: EdgeTy::Pair(Vertex::N(w[0].clone()), Vertex::N(w[1].clone())),
+                attributes: vec![attr("style", "invis")],
+            }));
         }
     }
     Subgraph {
@@ -324,20 +456,12 @@ fn legend(graph: &KnowledgeGraph, style: &DotStyle) -> Subgraph {
 }
 
 /// A node-id prefix for legend entries that no actor id starts with.
-fn legend_prefix(graph: &KnowledgeGraph) -> String {
+pub(crate) fn legend_prefix(graph: &KnowledgeGraph) -> String {
     let mut prefix = String::from("legend: ");
     while graph.actors().any(|a| a.id.as_str().starts_with(&prefix)) {
         prefix.insert(0, '_');
     }
     prefix
-}
-
-fn line_style(modality: Modality) -> Option<&'static str> {
-    match modality {
-        Modality::Asserted => None,
-        Modality::Hypothetical => Some("dashed"),
-        Modality::Negated => Some("dotted"),
-    }
 }
 
 /// 1 for a single mention, growing slowly: 1 + ln(mentions).
@@ -384,20 +508,20 @@ fn edge_tooltip(e: &EdgeRef<'_>) -> String {
     tip
 }
 
-fn is_record_shape(shape: &str) -> bool {
+pub(crate) fn is_record_shape(shape: &str) -> bool {
     shape.eq_ignore_ascii_case("record") || shape.eq_ignore_ascii_case("mrecord")
 }
 
-fn node_id(name: &str) -> NodeId {
+pub(crate) fn node_id(name: &str) -> NodeId {
     NodeId(quoted(name), None)
 }
 
-fn attr(name: &str, value: &str) -> Attribute {
+pub(crate) fn attr(name: &str, value: &str) -> Attribute {
     Attribute(Id::Plain(name.to_string()), quoted(value))
 }
 
 /// A label; record shapes give `{}|<>` a meaning, so escape those too.
-fn label_attr(text: &str, record_shape: bool) -> Attribute {
+pub(crate) fn label_attr(text: &str, record_shape: bool) -> Attribute {
     if !record_shape {
         return attr("label", text);
     }
@@ -544,7 +668,12 @@ mod tests {
             hyp,
         ]);
         let dot = to_dot(&g, &DotStyle::default());
-        assert_eq!(dot.matches(" -> ").count(), 2, "{dot}");
+        let links = |dot: &str| {
+            dot.lines()
+                .filter(|l| l.contains(" -> ") && !l.contains("legend: "))
+                .count()
+        };
+        assert_eq!(links(&dot), 2, "{dot}");
         assert!(
             dot.contains(r##"label="supply ×3, deploy ×2, attack (negated)" color="#1f77b4:#17becf:#d62728""##),
             "{dot}"
@@ -553,8 +682,82 @@ mod tests {
         assert!(dot.contains(r#"style="dashed""#), "{dot}");
         assert!(dot.contains(r#"penwidth="2.79""#), "{dot}");
         assert!(graphviz_rust::parse(&dot).is_ok(), "{dot}");
-        let parallel = to_dot(&g, &DotStyle { parallel: true, ..DotStyle::default() });
-        assert_eq!(parallel.matches(" -> ").count(), 4, "{parallel}");
+        let parallel = to_dot(
+            &g,
+            &DotStyle {
+                parallel: true,
+                ..DotStyle::default()
+            },
+        );
+        assert_eq!(links(&parallel), 4, "{parallel}");
+    }
+
+    #[test]
+    fn mixed_lines_take_the_dominant_modality() {
+        let mut triples: Vec<_> = (0..5)
+            .map(|i| {
+                let mut t = triple("North Korea", "attack", "Ukraine", "d", i);
+                t.modality = Modality::Hypothetical;
+                t
+            })
+            .collect();
+        triples.extend((5..7).map(|i| triple("North Korea", "attack", "Ukraine", "d", i)));
+        let dot = to_dot(&KnowledgeGraph::from_triples(triples), &DotStyle::default());
+        let line = dot
+            .lines()
+            .find(|l| l.contains("\"North Korea\" -> \"Ukraine\""))
+            .unwrap();
+        assert!(
+            line.contains(r#"label="attack ×5 (hypothetical), attack ×2""#),
+            "{line}"
+        );
+        assert!(line.contains(r#"style="dashed""#), "{line}");
+    }
+
+    #[test]
+    fn legend_is_one_row_with_node_shapes() {
+        let mut t = triple("Hezbollah", "attack", "Israel", "d", 0);
+        t.subject.kind = ActorKind::ArmedGroup;
+        let g = KnowledgeGraph::from_triples([t, triple("Iran", "support", "Hezbollah", "d", 1)]);
+        let dot = to_dot(&g, &DotStyle::default());
+        assert!(
+            dot.contains(r#""legend: kind armed-group"[label="armed-group" shape="octagon""#),
+            "{dot}"
+        );
+        assert!(
+            dot.contains(r#""legend: kind state"[label="state" shape="ellipse""#),
+            "{dot}"
+        );
+        // In a left-to-right layout, invisible links in order make the row.
+        assert!(
+            dot.contains(r#""legend: kind state" -> "legend: kind armed-group" [style="invis"]"#),
+            "{dot}"
+        );
+        let top_down = to_dot(
+            &g,
+            &DotStyle {
+                rankdir: "TB".into(),
+                ..DotStyle::default()
+            },
+        );
+        assert!(
+            top_down.contains(r#"rank="same""#) && !top_down.contains("invis"),
+            "{top_down}"
+        );
+        assert!(graphviz_rust::parse(&dot).is_ok() && graphviz_rust::parse(&top_down).is_ok());
+    }
+
+    #[test]
+    fn layout_follows_the_number_of_actors() {
+        let small = KnowledgeGraph::from_triples([triple("A", "meet", "B", "d", 0)]);
+        assert!(to_dot(&small, &DotStyle::default()).contains(r#"layout="dot""#));
+        let triples = (0..40).map(|i| triple(&format!("A{i}"), "meet", &format!("B{i}"), "d", i));
+        let large = to_dot(&KnowledgeGraph::from_triples(triples), &DotStyle::default());
+        assert!(
+            large.contains(r#"layout="sfdp""#) && large.contains(r#"overlap="prism""#),
+            "{large}"
+        );
+        assert!(large.contains(r#"pack="true""#), "{large}");
     }
 
     #[test]

@@ -4,7 +4,10 @@
 //!   back with [`KnowledgeGraph::load`].
 //! - [`dot`](to_dot): Graphviz DOT, styled by a [`DotStyle`].
 //! - [`render`]: DOT to SVG, PNG or PDF through Graphviz, with a pure-Rust
-//!   SVG fallback when Graphviz is not installed.
+//!   SVG fallback when Graphviz is not installed; [`draw`] makes the
+//!   drawings of the SVG, PNG and PDF exports (layout by size, a compact
+//!   legend apart from the actors), and [`most_linked`] cuts a graph to
+//!   what a default drawing shows.
 //! - [`graphml`](to_graphml) and [`gexf`](to_gexf): Gephi, yEd, Cytoscape,
 //!   NetworkX, with typed attributes.
 //! - [`node-link`](to_node_link) JSON: NetworkX's `node_link_data`, D3.
@@ -32,6 +35,7 @@
 mod attributes;
 mod cypher;
 mod dot;
+mod drawing;
 mod gexf;
 mod graphml;
 mod html;
@@ -52,6 +56,7 @@ use crate::graph::{GraphError, KnowledgeGraph};
 
 pub use cypher::{to_cypher, to_cypher_dialect, CypherDialect};
 pub use dot::{dot_quote, to_dot, DotStyle};
+pub use drawing::{draw, most_linked, Drawing, DrawingCut};
 pub use gexf::to_gexf;
 pub use graphml::to_graphml;
 pub use html::{to_html, HtmlOptions};
@@ -312,7 +317,7 @@ pub fn export(
         ExportFormat::Dot => Ok(to_dot(graph, style).into_bytes()),
         ExportFormat::Svg | ExportFormat::Png | ExportFormat::Pdf => {
             let image = format.render_format().unwrap_or(RenderFormat::Svg);
-            render(&to_dot(graph, style), image)
+            Ok(draw(graph, style, image, Renderer::Auto, None)?.image)
         }
         ExportFormat::GraphMl => Ok(to_graphml(graph).into_bytes()),
         ExportFormat::Gexf => Ok(to_gexf(graph).into_bytes()),

@@ -25,17 +25,26 @@ impl Pair<'_> {
         self.edges.iter().map(|e| edge_label(e)).collect::<Vec<_>>().join(", ")
     }
 
-    /// The one modality every edge shares, or `Asserted` if any is
-    /// asserted, else `Hypothetical` for a negated/hypothetical mix.
+    /// The dominant modality: the one with the most mentions (a tie goes
+    /// to the first of asserted, hypothetical, negated), so that one line
+    /// for "attack ×5 (hypothetical), attack ×2" is drawn as hypothetical.
     pub fn modality(&self) -> Modality {
-        let first = self.edges.first().map_or(Modality::Asserted, |e| e.modality);
-        if self.edges.iter().all(|e| e.modality == first) {
-            first
-        } else if self.edges.iter().any(|e| e.modality == Modality::Asserted) {
-            Modality::Asserted
-        } else {
-            Modality::Hypothetical
-        }
+        let mentions = |m: Modality| {
+            self.edges
+                .iter()
+                .filter(|e| e.modality == m)
+                .map(|e| e.mentions)
+                .sum::<u64>()
+        };
+        // max_by_key keeps the last of equals: the first to win a tie goes last.
+        [
+            Modality::Negated,
+            Modality::Hypothetical,
+            Modality::Asserted,
+        ]
+        .into_iter()
+        .max_by_key(|&m| mentions(m))
+        .unwrap_or_default()
     }
 
     /// The distinct relation classes, in edge order.
@@ -79,4 +88,40 @@ pub(crate) fn pairs(graph: &KnowledgeGraph) -> Vec<Pair<'_>> {
         });
     }
     pairs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::tests::triple;
+
+    fn pair_modality(modalities: &[Modality]) -> Modality {
+        let triples = modalities.iter().enumerate().map(|(i, &m)| {
+            let mut t = triple("A", "attack", "B", "d", i);
+            t.modality = m;
+            t
+        });
+        let graph = KnowledgeGraph::from_triples(triples);
+        let modality = pairs(&graph)[0].modality();
+        modality
+    }
+
+    #[test]
+    fn a_pair_takes_its_dominant_modality() {
+        use Modality::*;
+        assert_eq!(
+            pair_modality(
+                &[Hypothetical; 5]
+                    .iter()
+                    .chain(&[Asserted; 2])
+                    .copied()
+                    .collect::<Vec<_>>()
+            ),
+            Hypothetical
+        );
+        assert_eq!(pair_modality(&[Asserted, Asserted, Hypothetical]), Asserted);
+        assert_eq!(pair_modality(&[Negated, Negated, Hypothetical]), Negated);
+        assert_eq!(pair_modality(&[Asserted, Hypothetical]), Asserted);
+        assert_eq!(pair_modality(&[Negated, Hypothetical]), Hypothetical);
+    }
 }

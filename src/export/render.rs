@@ -121,7 +121,7 @@ pub fn render_with(
 /// the line separators as character references
 /// ([`xml_clean_markup`](super::xml_clean_markup)): Graphviz writes
 /// whatever characters its input strings hold.
-fn clean_svg(format: RenderFormat, out: Vec<u8>) -> Vec<u8> {
+pub(crate) fn clean_svg(format: RenderFormat, out: Vec<u8>) -> Vec<u8> {
     if format != RenderFormat::Svg {
         return out;
     }
@@ -137,8 +137,25 @@ pub(crate) fn run_dot(
     dot_source: &str,
     format: RenderFormat,
 ) -> Result<(Vec<u8>, String), ExportError> {
-    let mut child = match Command::new(DOT_PROGRAM)
-        .arg(format!("-T{}", format.extension()))
+    run_graphviz(
+        DOT_PROGRAM,
+        &[&format!("-T{}", format.extension())],
+        dot_source,
+        format,
+    )
+}
+
+/// Runs a Graphviz `program` with `args` on `dot_source`, as [`run_dot`];
+/// `format` is what the caller is making (for the error when Graphviz is
+/// missing).
+pub(crate) fn run_graphviz(
+    program: &str,
+    args: &[&str],
+    dot_source: &str,
+    format: RenderFormat,
+) -> Result<(Vec<u8>, String), ExportError> {
+    let mut child = match Command::new(program)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -191,7 +208,7 @@ pub(crate) fn run_dot(
 }
 
 /// Lays out and draws DOT with `layout-rs`.
-fn layout_svg(dot_source: &str) -> Result<String, ExportError> {
+pub(crate) fn layout_svg(dot_source: &str) -> Result<String, ExportError> {
     use layout::backends::svg::SVGWriter;
     use layout::gv::{DotParser, GraphBuilder};
 

@@ -463,6 +463,29 @@ impl KnowledgeGraph {
         self.docs.get(id).and_then(|d| self.doc_tallies.get(d as usize)).map_or(0, |tally| tally.evidence)
     }
 
+    /// The `n` actors with the most links (edges in either direction), with
+    /// that number; ties in id order.
+    ///
+    /// ```
+    /// # use actorgraph::graph::KnowledgeGraph;
+    /// assert!(KnowledgeGraph::new().most_linked(5).is_empty());
+    /// ```
+    pub fn most_linked(&self, n: usize) -> Vec<(&ActorNode, usize)> {
+        let mut links: HashMap<&ActorId, usize> = HashMap::default();
+        for e in self.edge_refs() {
+            *links.entry(&e.subject.id).or_default() += 1;
+            *links.entry(&e.object.id).or_default() += 1;
+        }
+        let mut ranked: Vec<(&ActorNode, usize)> = self
+            .actors()
+            .map(|a| (a, links.get(&a.id).copied().unwrap_or(0)))
+            .collect();
+        // `actors()` is in id order and the sort is stable: ties stay so.
+        ranked.sort_by_key(|&(_, links)| std::cmp::Reverse(links));
+        ranked.truncate(n);
+        ranked
+    }
+
     /// The `n` edges with the most mentions; ties in key order.
     ///
     /// ```

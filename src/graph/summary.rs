@@ -35,12 +35,9 @@ impl GraphSummary {
     /// Summarises `graph`, listing its `top` strongest links and busiest actors.
     pub fn of(graph: &KnowledgeGraph, top: usize) -> GraphSummary {
         let mut by_relation: BTreeMap<String, [u64; 3]> = BTreeMap::new();
-        let mut degree: BTreeMap<String, usize> = BTreeMap::new();
         for e in graph.edges() {
             let slot = Modality::ALL.iter().position(|m| *m == e.edge.modality).unwrap_or(0);
             by_relation.entry(e.edge.relation.to_string()).or_default()[slot] += e.edge.mentions;
-            *degree.entry(e.subject.id.to_string()).or_default() += 1;
-            *degree.entry(e.object.id.to_string()).or_default() += 1;
         }
         let strongest = graph
             .strongest_links(top)
@@ -50,9 +47,12 @@ impl GraphSummary {
                 format!("{} —{}→ {}{}  ×{}", e.subject.id, e.edge.relation, e.object.id, m, e.edge.mentions)
             })
             .collect();
-        let mut busiest: Vec<(String, usize)> = degree.into_iter().collect();
-        busiest.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        busiest.truncate(top);
+        let busiest = graph
+            .most_linked(top)
+            .into_iter()
+            .filter(|(_, links)| *links > 0)
+            .map(|(a, links)| (a.id.to_string(), links))
+            .collect();
         GraphSummary {
             documents: graph.documents().len(),
             actors: graph.actor_count(),

@@ -1,7 +1,7 @@
 //! The schema: actors, relation classes, rules and the lexicon, kept as RON
 //! data in `schema/` and embedded in the binary.
 //!
-//! A schema is four files:
+//! A schema is five files:
 //!
 //! | file | holds |
 //! |---|---|
@@ -9,6 +9,7 @@
 //! | `relations.ron` | the relation classes: display verb, symmetry, CAMEO roots, colour |
 //! | `rules.ron` | word classes and the extraction rules (see `schema/README.md`) |
 //! | `lexicon.ron` | abbreviations, irregular verbs, titles, agent nouns, modality cues |
+//! | `styles.ron` | how drawings look: shapes per actor kind, lines per modality, layout by size, how many actors `build` draws |
 //!
 //! Loading validates everything and reports the file, line and column of
 //! the first problem found.
@@ -22,6 +23,7 @@
 
 mod error;
 pub mod pattern;
+mod styles;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -31,17 +33,25 @@ use serde::{Deserialize, Serialize};
 pub use error::{Location, SchemaError, SourcePos};
 use error::{locate, locate_nth};
 pub use pattern::{Pattern, PatternElement};
+pub use styles::{KindShapes, LayoutDef, ModalityLines, StylesFile, ENGINES, LINES};
 
 use crate::model::{ActorKind, Date, Modality};
 
 /// The names of the schema files, in loading order.
-pub const FILE_NAMES: [&str; 4] = ["actors.ron", "relations.ron", "rules.ron", "lexicon.ron"];
+pub const FILE_NAMES: [&str; 5] = [
+    "actors.ron",
+    "relations.ron",
+    "rules.ron",
+    "lexicon.ron",
+    "styles.ron",
+];
 
-const EMBEDDED: [(&str, &str); 4] = [
+const EMBEDDED: [(&str, &str); 5] = [
     ("actors.ron", include_str!("../../schema/actors.ron")),
     ("relations.ron", include_str!("../../schema/relations.ron")),
     ("rules.ron", include_str!("../../schema/rules.ron")),
     ("lexicon.ron", include_str!("../../schema/lexicon.ron")),
+    ("styles.ron", include_str!("../../schema/styles.ron")),
 ];
 
 /// `actors.ron`: the gazetteer.
@@ -427,6 +437,8 @@ pub struct Schema {
     pub rules: RulesFile,
     /// Word lists.
     pub lexicon: LexiconFile,
+    /// How drawings look.
+    pub styles: StylesFile,
     /// Where each file came from, to point errors at it: the base file,
     /// then the additions made to it (`add/`).
     files: HashMap<&'static str, Vec<SchemaSource>>,
@@ -447,7 +459,7 @@ impl Schema {
     /// Loads the schema files found in `dir`; files it lacks come from the
     /// embedded default, so a directory holding only `rules.ron` replaces the
     /// rules and keeps the default actors. The files of its folder `add/`
-    /// (any of the four) are added on top, see [`Schema::with_additions`]:
+    /// (any of the five) are added on top, see [`Schema::with_additions`]:
     /// `DIR/add/actors.ron` alone adds actors to the default schema.
     ///
     /// ```
@@ -530,21 +542,30 @@ impl Schema {
         let mut relations: RelationsFile = parse(&files["relations.ron"][0])?;
         let mut rules: RulesFile = parse(&files["rules.ron"][0])?;
         let mut lexicon: LexiconFile = parse(&files["lexicon.ron"][0])?;
+        let mut styles: StylesFile = parse(&files["styles.ron"][0])?;
         for (_, file) in added {
             match file {
                 AnyFile::Actors(more) => actors.add(more),
                 AnyFile::Relations(more) => relations.relations.extend(more.relations),
                 AnyFile::Rules(more) => rules.add(more),
                 AnyFile::Lexicon(more) => lexicon.add(*more),
+                AnyFile::Styles(more) => styles.add(more),
             }
         }
-        let schema = Schema { actors, relations: relations.relations, rules, lexicon, files };
+        let schema = Schema {
+            actors,
+            relations: relations.relations,
+            rules,
+            lexicon,
+            styles,
+            files,
+        };
         schema.validate()?;
         Ok(schema)
     }
 
     /// The embedded default schema files, by name, as text.
-    pub fn embedded_files() -> [(&'static str, &'static str); 4] {
+    pub fn embedded_files() -> [(&'static str, &'static str); 5] {
         EMBEDDED
     }
 
@@ -621,6 +642,12 @@ impl Schema {
                     ),
                 });
             }
+        }
+        if let Some((needle, message)) = self.styles.problem() {
+            return Err(SchemaError::Invalid {
+                pos: self.pos_of("styles.ron", &needle, 0),
+                message,
+            });
         }
         self.validate_actors()?;
         self.validate_rules()
@@ -940,12 +967,13 @@ fn schema_file_name(path: &Path) -> Result<&'static str, SchemaError> {
     })
 }
 
-/// A schema file of any of the four kinds.
+/// A schema file of any of the five kinds.
 enum AnyFile {
     Actors(ActorsFile),
     Relations(RelationsFile),
     Rules(RulesFile),
     Lexicon(Box<LexiconFile>),
+    Styles(StylesFile),
 }
 
 /// Parses `src` as the schema file `name`.
@@ -954,6 +982,7 @@ fn parse_any(name: &str, src: &SchemaSource) -> Result<AnyFile, SchemaError> {
         "actors.ron" => AnyFile::Actors(parse(src)?),
         "relations.ron" => AnyFile::Relations(parse(src)?),
         "rules.ron" => AnyFile::Rules(parse(src)?),
+        "styles.ron" => AnyFile::Styles(parse(src)?),
         _ => AnyFile::Lexicon(Box::new(parse(src)?)),
     })
 }
@@ -1062,6 +1091,17 @@ fn parse<T: serde::de::DeserializeOwned>(src: &SchemaSource) -> Result<T, Schema
         },
         message: e.code.to_string(),
     })
+}
+
+/// The embedded `styles.ron`, on its own (the default drawing style needs
+/// no other file).
+pub(crate) fn embedded_styles() -> StylesFile {
+    let (name, text) = EMBEDDED[4];
+    let source = SchemaSource {
+        path: Path::new("<embedded>").join(name),
+        text: text.to_string(),
+    };
+    parse(&source).expect("the embedded styles.ron parses (checked by the schema tests)")
 }
 
 /// Locates `needle` in `text` (used by callers that hold a file's text).

@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test crate uses its own part of this
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use actorgraph::model::{ActorKind, ActorRef, Modality, Relation, Triple};
@@ -128,4 +128,61 @@ pub fn run_into_closed_pipe(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
     drop(child.stdout.take());
     child.stdin.take().expect("piped stdin").write_all(stdin).expect("write stdin");
     ended(args, child.wait_with_output().expect("wait for actorgraph"))
+}
+
+/// Skips a test that lacks a tool, with a visible note, or fails it when
+/// `CI` is set (CI installs every tool).
+pub fn skip_unless_ci(test: &str, what: &str) {
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!("CI is set and {test} cannot run: {what}");
+    }
+    eprintln!("note: skipping {test}: {what}");
+}
+
+/// What the browser tests (tests/browser) need: Debian's Chromium
+/// (/usr/bin/chromium, or CHROMIUM), node, and the harness's npm
+/// `packages`. The browser's path, or what is missing.
+pub fn browser_harness(packages: &[&str]) -> Result<PathBuf, String> {
+    let browser = match std::env::var_os("CHROMIUM") {
+        Some(path) => Some(PathBuf::from(path)),
+        None => ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| p.is_file()),
+    };
+    let browser = browser.ok_or("Chromium is not installed (apt-get install -y chromium)")?;
+    let node = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+    if !node.is_ok_and(|s| s.success()) {
+        return Err("node is not installed".into());
+    }
+    let modules = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules");
+    if let Some(package) = packages.iter().find(|p| !modules.join(p).is_dir()) {
+        return Err(format!(
+            "{package} is not installed: run `npm ci --prefix tests/browser`"
+        ));
+    }
+    Ok(browser)
+}
+
+/// Runs the harness's `script` (in tests/browser) in `browser`, with the
+/// cases `expect` written to a file in `dir` as its one argument: whether
+/// it passed, and all it printed (also shown on stderr).
+pub fn run_browser_script(script: &str, expect: &serde_json::Value, dir: &Path, browser: &Path) -> (bool, String) {
+    let file = dir.join("expect.json");
+    std::fs::write(&file, expect.to_string()).expect("write the expectations");
+    let out = Command::new("node")
+        .arg(script)
+        .arg(&file)
+        .env("CHROMIUM", browser)
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser"))
+        .stdin(Stdio::null())
+        .output()
+        .expect("start node");
+    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    eprintln!("{log}");
+    (out.status.success(), log)
 }

@@ -164,7 +164,9 @@ fn draw(graph: &KnowledgeGraph, options: &HtmlOptions<'_>) -> Result<(String, La
 /// The DOT export is parsed back and annotated, so the drawing is exactly
 /// the one `export --format dot --parallel` describes.
 fn view_dot(graph: &KnowledgeGraph, style: &DotStyle) -> Result<String, ExportError> {
-    let style = DotStyle { parallel: true, ..style.clone() };
+    // The view keeps Graphviz's layered layout: it pans and zooms, and its
+    // links, clicked by their labels, need the room `dot` gives labels.
+    let style = DotStyle { parallel: true, layouts: Vec::new(), ..style.clone() };
     let source = to_dot(graph, &style);
     let parsed = graphviz_rust::parse(&source).map_err(|message| ExportError::Layout {
         message: format!("cannot read back the DOT export: {message}"),
