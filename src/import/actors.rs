@@ -116,14 +116,7 @@ impl<'a> ActorImport<'a> {
         };
         if extend {
             for a in &base.actors.actors {
-                let names = std::iter::once(&a.id)
-                    .chain(&a.names)
-                    .chain(&a.capitals)
-                    .chain(&a.seats)
-                    .chain(&a.demonyms)
-                    .chain(&a.regions)
-                    .chain(a.code.iter());
-                for n in names {
+                for n in a.claimed_names() {
                     import
                         .claimed
                         .entry(name_key(n))

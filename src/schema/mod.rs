@@ -99,6 +99,20 @@ pub struct ActorDef {
     pub context_names: Vec<ContextName>,
 }
 
+impl ActorDef {
+    /// Every name the actor claims, no two actors sharing one: its id,
+    /// names, capitals, seats, demonyms, regions and code.
+    pub fn claimed_names(&self) -> impl Iterator<Item = &String> + Clone {
+        std::iter::once(&self.id)
+            .chain(&self.names)
+            .chain(&self.capitals)
+            .chain(&self.seats)
+            .chain(&self.demonyms)
+            .chain(&self.regions)
+            .chain(self.code.iter())
+    }
+}
+
 /// A one-word name that counts only after certain actors were named.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -747,13 +761,7 @@ impl Schema {
         // Every name resolves to one actor: the gazetteer is a function.
         let mut owner: HashMap<String, &str> = HashMap::new();
         for a in &self.actors.actors {
-            let names = std::iter::once(&a.id)
-                .chain(&a.names)
-                .chain(&a.capitals)
-                .chain(&a.seats)
-                .chain(&a.demonyms)
-                .chain(&a.regions)
-                .chain(a.code.iter());
+            let names = a.claimed_names();
             // A set, not a list: an actor may have very many names.
             let mut own: std::collections::HashSet<String> = std::collections::HashSet::new();
             for name in names {
