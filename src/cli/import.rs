@@ -30,7 +30,7 @@ pub(crate) fn petrarch(sources: &Sources<'_>, codes: CodeScheme, extend: bool, t
         Some(dir) => Schema::load_dir(dir)?,
         None => Schema::embedded()?,
     };
-    let imported = import_petrarch(&dictionaries, &base, &table, extend)?;
+    let imported = import_petrarch(&dictionaries, &base, &table, extend);
     say!("{}", imported.report)?;
     for path in imported.write(output)? {
         say!("wrote {}\n", path.display())?;

@@ -12,7 +12,6 @@
 use std::collections::{HashMap, HashSet};
 
 use super::dictionary::{codes_of, display_name, lines, CodeBlock};
-use super::error::ImportError;
 use super::report::{Outcome, Report};
 use super::table::ImportTable;
 use crate::schema::{name_key, not_a_name, ActorDef, ActorsFile, PersonDef, Schema};
@@ -33,7 +32,7 @@ pub(crate) fn read_entries(
     source: &str,
     pivot: u32,
     report: &mut Report,
-) -> Result<Vec<Entry>, ImportError> {
+) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
     for line in lines(source) {
         let (phrase, codes) = codes_of(&line, file, pivot, report);
@@ -65,7 +64,7 @@ pub(crate) fn read_entries(
             }
         }
     }
-    Ok(entries)
+    entries
 }
 
 fn push_name(names: &mut Vec<String>, phrase: &str) {
@@ -367,7 +366,7 @@ mod tests {
         let table = ImportTable::embedded();
         let base = Schema::embedded().unwrap();
         let mut report = Report::default();
-        let entries = read_entries("a.txt", text, table.century_pivot, &mut report).unwrap();
+        let entries = read_entries("a.txt", text, table.century_pivot, &mut report);
         let mut import = ActorImport::new(&table, &base, extend);
         import.read(&entries, &mut report);
         (import.finish(), report)

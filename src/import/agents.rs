@@ -6,7 +6,6 @@
 //! `~ROLE` (a role of the actor it follows) or `ROLE~` (one it precedes).
 
 use super::dictionary::{codes_of, lines, phrase_words};
-use super::error::ImportError;
 use super::report::{Outcome, Report};
 
 /// The agent nouns of an agent dictionary, lower case, substitutions expanded.
@@ -15,7 +14,7 @@ pub(crate) fn read_agents(
     source: &str,
     pivot: u32,
     report: &mut Report,
-) -> Result<Vec<String>, ImportError> {
+) -> Vec<String> {
     let all = lines(source);
     let mut substitutions: Vec<(String, Vec<String>)> = Vec::new();
     for line in &all {
@@ -83,7 +82,7 @@ pub(crate) fn read_agents(
             || format!("{file}:{} [{}]", line.number, codes[0].code),
         );
     }
-    Ok(nouns)
+    nouns
 }
 
 /// `!PERSON!`: a substitution mark.
@@ -104,7 +103,7 @@ mod tests {
     fn agents_become_nouns_with_plurals_and_substitutions() {
         let text = "!PERSON! = MAN, WOMAN\nFOREIGN_MINISTER [~GOVFRM] # jap\nATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV]\nCONGRESS!PERSON! [~LEG]\nPOLICE {} [ ~COP]\nHUMAN_RIGHTS_BODY  [NGO~]\nSTRAY LINE\n";
         let mut report = Report::default();
-        let nouns = read_agents("g.txt", text, 30, &mut report).unwrap();
+        let nouns = read_agents("g.txt", text, 30, &mut report);
         assert_eq!(
             nouns,
             vec![

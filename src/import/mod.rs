@@ -17,7 +17,7 @@
 //!     agents: vec![("g.txt".into(), "STEWARD [~GOV]\n".into())],
 //!     ..Dictionaries::default()
 //! };
-//! let imported = import_petrarch(&dictionaries, &Schema::embedded().unwrap(), &ImportTable::embedded(), false).unwrap();
+//! let imported = import_petrarch(&dictionaries, &Schema::embedded().unwrap(), &ImportTable::embedded(), false);
 //! let actors = imported.actors.as_ref().unwrap();
 //! assert_eq!(actors.actors[0].id, "Gondor");
 //! assert_eq!(actors.actors[0].names, vec!["Minas Tirith"]);
@@ -84,7 +84,7 @@ pub fn import_petrarch(
     base: &Schema,
     table: &ImportTable,
     extend: bool,
-) -> Result<ImportedSchema, ImportError> {
+) -> ImportedSchema {
     let mut report = Report::default();
     let mut actors = None;
     if !dictionaries.actors.is_empty() {
@@ -95,7 +95,7 @@ pub fn import_petrarch(
                 text,
                 table.century_pivot,
                 &mut report,
-            )?);
+            ));
         }
         let mut import = actors::ActorImport::new(table, base, extend);
         import.read(&entries, &mut report);
@@ -103,7 +103,7 @@ pub fn import_petrarch(
     }
     let mut agents = Vec::new();
     for (name, text) in &dictionaries.agents {
-        for noun in agents::read_agents(name, text, table.century_pivot, &mut report)? {
+        for noun in agents::read_agents(name, text, table.century_pivot, &mut report) {
             if !agents.contains(&noun) && !base.lexicon.agents.contains(&noun) {
                 agents.push(noun);
             }
@@ -133,7 +133,7 @@ pub fn import_petrarch(
             }
         }
     }
-    Ok(ImportedSchema {
+    ImportedSchema {
         actors,
         agents,
         rules,
@@ -141,7 +141,7 @@ pub fn import_petrarch(
         discard_sentences,
         report,
         extend,
-    })
+    }
 }
 
 impl ImportedSchema {
