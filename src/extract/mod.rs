@@ -194,6 +194,8 @@ struct SentenceContext<'a> {
     /// Analyse a sentence that names no actor too (for explaining), rather
     /// than skip it.
     every_sentence: bool,
+    /// The document's date, read once: officials' names hold within their dates.
+    date: Option<Date>,
 }
 
 impl Extractor {
@@ -517,12 +519,13 @@ impl Extractor {
         // The parties named so far, the latest last, for collectives ("the two sides").
         let mut recent: Vec<usize> = Vec::new();
         let spare = || with_scratch(|scratch| std::mem::take(&mut scratch.spare_tokens));
+        let date = doc.date.as_deref().and_then(Date::parse);
         // A story the discard list marks codes nothing (`explain` still shows it).
         if !every_sentence && self.discards.story(&doc.text) {
             return;
         }
         for s in doc.iter_sentences_reusing(&self.splitter, spare) {
-            let context = SentenceContext { antecedent: antecedent.map(|(actor, _)| actor), named: &named, recent: &recent, every_sentence };
+            let context = SentenceContext { antecedent: antecedent.map(|(actor, _)| actor), named: &named, recent: &recent, every_sentence, date };
             let a = self.analyse_in(doc, s, &context);
             let leading = a.as_ref().and_then(SentenceAnalysis::leading_actor);
             antecedent = match leading {
@@ -548,7 +551,7 @@ impl Extractor {
     /// Reads one sentence and keeps every intermediate result. `antecedent`
     /// is the actor an opening pronoun ("It", "They") stands for.
     pub fn analyse(&self, doc: &Document, sentence: Sentence, antecedent: Option<usize>) -> SentenceAnalysis {
-        let context = SentenceContext { antecedent, named: &[], recent: &[], every_sentence: true };
+        let context = SentenceContext { antecedent, named: &[], recent: &[], every_sentence: true, date: doc.date.as_deref().and_then(Date::parse) };
         let mut a = self.analyse_in(doc, sentence, &context).expect("every sentence is analysed");
         a.triples = self.owned_triples(doc, &a);
         a
@@ -563,7 +566,7 @@ impl Extractor {
 
     /// [`analyse_in`](Self::analyse_in) with the working vectors of `scratch`.
     fn analyse_with(&self, doc: &Document, sentence: Sentence, context: &SentenceContext<'_>, scratch: &mut Scratch) -> Option<SentenceAnalysis> {
-        let SentenceContext { antecedent, named, recent, every_sentence } = *context;
+        let SentenceContext { antecedent, named, recent, every_sentence, date } = *context;
         let Scratch {
             words,
             hits,
@@ -614,7 +617,7 @@ impl Extractor {
             let name_id = if ascii { id } else { self.vocab.get(&fold(norm)) };
             words.push(self.name_words.get(name_id as usize).copied().unwrap_or(NO_WORD));
         }
-        self.gazetteer.find_by_words(text, tokens, words, doc.date.as_deref().and_then(Date::parse), hits);
+        self.gazetteer.find_by_words(text, tokens, words, date, hits);
         if sentence_flags & flag::CONTEXT_NAME != 0 {
             in_sentence.clear();
             in_sentence.extend(hits.iter().map(|h| h.actor));
