@@ -39,18 +39,24 @@ def same(want, got):
     return want == got
 
 
+def compare(what, got, want, attrs, problems, run):
+    """Reports keys missing or extra, then each attribute that differs; False when the keys differ."""
+    if set(got) != set(want):
+        problems.append(f"run {run}: {what}s differ: missing {sorted(set(want) - set(got), key=repr)!r}, "
+                        f"extra {sorted(set(got) - set(want), key=repr)!r}")
+        return False
+    for key, w in want.items():
+        for name in attrs:
+            if not same(w.get(name), got[key][name]):
+                problems.append(f"run {run}: {what} {key!r}: {name} = {got[key][name]!r}, want {w.get(name)!r}")
+    return True
+
+
 def check(conn, expected, problems, run):
     nodes = {r[0]: dict(zip(NODE_ATTRS, r[1:])) for r in
              rows(conn, "MATCH (a:Actor) RETURN a.id, " + ", ".join(f"a.{n}" for n in NODE_ATTRS))}
-    want_nodes = expected["nodes"]
-    if set(nodes) != set(want_nodes):
-        problems.append(f"run {run}: actors differ: missing {sorted(set(want_nodes) - set(nodes))!r}, "
-                        f"extra {sorted(set(nodes) - set(want_nodes))!r}")
+    if not compare("actor", nodes, expected["nodes"], NODE_ATTRS, problems, run):
         return
-    for node, want in want_nodes.items():
-        for name in NODE_ATTRS:
-            if not same(want.get(name), nodes[node][name]):
-                problems.append(f"run {run}: actor {node!r}: {name} = {nodes[node][name]!r}, want {want.get(name)!r}")
     query = ("MATCH (s:Actor)-[r]->(o:Actor) RETURN s.id, o.id, label(r), r.key, "
              + ", ".join(f"r.{n}" for n in EDGE_ATTRS))
     try:
@@ -69,14 +75,7 @@ def check(conn, expected, problems, run):
     want = {}
     for e in expected["edges"]:
         want[(e["source"], e["target"], e["type"], e["key"])] = e
-    if set(got) != set(want):
-        problems.append(f"run {run}: links differ: missing {sorted(set(want) - set(got), key=repr)!r}, "
-                        f"extra {sorted(set(got) - set(want), key=repr)!r}")
-        return
-    for key, e in want.items():
-        for name in EDGE_ATTRS:
-            if not same(e.get(name), got[key][name]):
-                problems.append(f"run {run}: link {key!r}: {name} = {got[key][name]!r}, want {e.get(name)!r}")
+    compare("link", got, want, EDGE_ATTRS, problems, run)
 
 
 def main():
